@@ -1,0 +1,49 @@
+"""Netwerk Canvas: a live workshop tool for the five building blocks of a vital network."""
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config=None) -> Flask:
+    """Build an app. ``config`` is a mapping of overrides (tests) or a ``Config`` instance."""
+    from canvas.config import Config
+    from canvas.db import migrate
+    from canvas.db.session import Database
+    from canvas.extensions import socketio
+    from canvas.realtime.publish import Publisher
+    from canvas.services import ServiceContext
+    from canvas.services.presence import Presence
+    from canvas.web import api, errors, events, pages
+
+    if not isinstance(config, Config):
+        config = Config(**(config or {}))
+    app = Flask(__name__, static_folder=str(ROOT / "static"),
+                template_folder=str(ROOT / "templates"))
+    app.config.update(config.as_flask_config())
+    app.json.sort_keys = False
+
+    database = Database(app.config["DATABASE_URL"])
+    if app.config["AUTO_MIGRATE"]:
+        migrate.upgrade(database.engine)
+
+    socketio.init_app(
+        app,
+        async_mode="threading",
+        message_queue=app.config["MESSAGE_QUEUE"],
+        cors_allowed_origins=app.config["CORS_ALLOWED_ORIGINS"],
+        # The largest legal event (a note with all coalition fields) is a few KB.
+        max_http_buffer_size=64 * 1024,
+    )
+    app.extensions["canvas"] = ServiceContext(db=database, publisher=Publisher(socketio),
+                                              presence=Presence())
+
+    errors.init_app(app)
+    pages.init_app(app)
+    api.init_app(app)
+    events.init_app(socketio)
+
+    from canvas import cli
+    cli.init_app(app)
+    return app

@@ -1,0 +1,103 @@
+"""The ``netwerk-canvas`` command: ``serve`` runs the production server, ``migrate`` the database."""
+import os
+import socket
+
+import click
+
+DEFAULT_PORT = 5000
+# Each open WebSocket holds one gunicorn thread for its whole life, so the thread count is the
+# cap on connected clients: a 500-person workshop plus projectors and facilitators.
+DEFAULT_THREADS = 600
+
+
+def lan_address() -> str | None:
+    """This machine's address on the local network, for phones in the room; None if unknown."""
+    candidates = []
+    try:
+        candidates += [info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None,
+                                                                    socket.AF_INET)]
+    except OSError:
+        pass
+    try:
+        # Connecting a UDP socket sends nothing; it only asks the kernel which source address
+        # it would route from.
+        probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        probe.connect(("192.0.2.1", 9))
+        candidates.append(probe.getsockname()[0])
+        probe.close()
+    except OSError:
+        pass
+    for address in candidates:
+        if not address.startswith("127."):
+            return address
+    return None
+
+
+def run_gunicorn(app, host: str, port: int, threads: int):
+    from gunicorn.app.base import BaseApplication
+
+    class Server(BaseApplication):
+        def load_config(self):
+            self.cfg.set("bind", f"{host}:{port}")
+            # One worker: Socket.IO rooms and presence live in the process (several processes
+            # need MESSAGE_QUEUE and a proxy with sticky sessions, see docs/deploy.md).
+            self.cfg.set("workers", 1)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("threads", threads)
+            self.cfg.set("worker_connections", threads + 100)
+            self.cfg.set("timeout", 0)  # long-lived WebSockets are not hung workers
+            self.cfg.set("graceful_timeout", 5)
+            self.cfg.set("accesslog", None)
+            self.cfg.set("control_socket_disable", True)
+
+        def load(self):
+            return app
+
+    Server().run()
+
+
+def init_app(app):
+    """Nothing to attach yet: the command builds its own app (see ``main``)."""
+
+
+@click.group()
+def main():
+    """Netwerk Canvas: a live workshop around the Netwerk Canvas."""
+
+
+@main.command()
+@click.option("--host", default=os.environ.get("HOST", "0.0.0.0"), show_default=True,
+              help="Address to listen on (0.0.0.0: reachable by phones on the same network).")
+@click.option("--port", default=int(os.environ.get("PORT", DEFAULT_PORT)), show_default=True,
+              type=int)
+@click.option("--threads", default=DEFAULT_THREADS, show_default=True, type=int,
+              help="Gunicorn threads: the most clients connected at once.")
+def serve(host, port, threads):
+    """Create or migrate the database and start the production server."""
+    from canvas import create_app
+    from canvas.config import Config
+
+    config = Config()
+    lan = lan_address() if host in ("0.0.0.0", "::") else None
+    if lan:
+        config.LAN_URL = f"http://{lan}:{port}"
+    app = create_app(config)
+    local = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
+    click.echo(f"Netwerk Canvas is running on {config.DATABASE_URL.split('@')[-1]}")
+    click.echo(f"  On this computer:      {local}/")
+    if lan:
+        click.echo(f"  For phones in the room: http://{lan}:{port}/")
+    click.echo("Stop with Ctrl+C.")
+    run_gunicorn(app, host, port, threads)
+
+
+@main.command()
+def migrate():
+    """Create the database or bring it to the newest version."""
+    from canvas.config import Config
+    from canvas.db import migrate as migrations
+    from canvas.db.session import Database
+
+    database = Database(Config().DATABASE_URL)
+    migrations.upgrade(database.engine)
+    click.echo("Database is up to date.")

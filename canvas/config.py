@@ -1,0 +1,30 @@
+"""Settings, read from the environment once, with defaults that work on a laptop."""
+import os
+import secrets
+
+
+class Config:
+    """One place for every setting. Tests and the CLI pass overrides to ``create_app``."""
+
+    def __init__(self, **overrides):
+        env = os.environ
+        self.DATABASE_URL = env.get("DATABASE_URL", "sqlite:///netwerk-canvas.db")
+        # Without a configured key every process start gets a fresh random one; nothing we sign
+        # must outlive a restart yet, so that is safe, only not shareable between processes.
+        self.SECRET_KEY = env.get("SECRET_KEY") or secrets.token_hex(32)
+        self.EXPORT_DIR = env.get("EXPORT_DIR", "exports")
+        self.MESSAGE_QUEUE = env.get("MESSAGE_QUEUE") or None
+        # The address phones use to reach this server (join link and QR code). Empty: the address
+        # the facilitator's browser used, or this machine's LAN address if that was loopback.
+        self.PUBLIC_URL = (env.get("PUBLIC_URL") or "").rstrip("/") or None
+        self.LAN_URL = None
+        self.CORS_ALLOWED_ORIGINS = env.get("CORS_ALLOWED_ORIGINS") or None
+        self.AUTO_MIGRATE = env.get("AUTO_MIGRATE", "1") not in ("0", "false", "no")
+        # Request bodies larger than this are refused with 413 before they are parsed.
+        self.MAX_CONTENT_LENGTH = int(env.get("MAX_CONTENT_LENGTH", 256 * 1024))
+        self.TESTING = False
+        for key, value in overrides.items():
+            setattr(self, key, value)
+
+    def as_flask_config(self) -> dict:
+        return {key: value for key, value in vars(self).items() if key.isupper()}

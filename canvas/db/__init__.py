@@ -1,0 +1,1 @@
+"""Database access: engine and sessions (``session``), models and Alembic migrations."""

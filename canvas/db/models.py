@@ -1,0 +1,78 @@
+"""Tables, as typed SQLAlchemy models. No rules here: they live in canvas/services."""
+from datetime import datetime, timezone
+from typing import Optional
+
+from sqlalchemy import ForeignKey, Index, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Workshop(Base):
+    __tablename__ = "workshops"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(12), unique=True)
+    title: Mapped[str] = mapped_column(String(120))
+    language: Mapped[str] = mapped_column(String(2), default="nl")
+    # Only a hash of the facilitator key is kept: a copied database does not hand out the key.
+    facilitator_key_hash: Mapped[str] = mapped_column(String(64))
+    # Increases with every change to the workshop's content or settings.
+    rev: Mapped[int] = mapped_column(default=0)
+    settings_json: Mapped[str] = mapped_column(Text, default="{}")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_activity_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Participant(Base):
+    __tablename__ = "participants"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"),
+                                             index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(60), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Note(Base):
+    """A sticky note; in block ``coalities`` a coalition card (werkvorm and fields set)."""
+
+    __tablename__ = "notes"
+
+    # Made by the client, so that a retried add is recognised and stored once.
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
+    participant_id: Mapped[Optional[str]] = mapped_column(
+        ForeignKey("participants.id", ondelete="SET NULL"), index=True)
+    block: Mapped[str] = mapped_column(String(20))
+    subarea: Mapped[Optional[str]] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    color: Mapped[str] = mapped_column(String(20))
+    author: Mapped[str] = mapped_column(String(60), default="")
+    werkvorm: Mapped[Optional[str]] = mapped_column(String(20))
+    ambitie: Mapped[Optional[str]] = mapped_column(Text)
+    kernpartners: Mapped[Optional[str]] = mapped_column(Text)
+    doelgroep: Mapped[Optional[str]] = mapped_column(Text)
+    votes: Mapped[int] = mapped_column(default=0)
+    # Increases with every edit of this note (for conflict checks).
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (Index("ix_notes_workshop_created", "workshop_id", "created_at"),)

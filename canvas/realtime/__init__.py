@@ -1,0 +1,1 @@
+"""Real-time delivery: the one place that emits Socket.IO events to rooms."""

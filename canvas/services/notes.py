@@ -1,0 +1,234 @@
+"""Sticky notes and coalition cards: adding, changing, moving and deleting them.
+
+Every change follows the same order: take the workshop's revision (which locks it), check,
+write, commit, and only then acknowledge and broadcast. A note that was acknowledged is stored.
+"""
+from dataclasses import dataclass
+from typing import Optional
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from canvas import method
+from canvas.db.models import Note, Workshop, utcnow
+from canvas.services import ServiceContext
+from canvas.services.errors import BadRequest, Conflict, Forbidden, NotFound
+from canvas.services.presence import ROLE_PROJECTOR, Actor
+from canvas.services.revisions import bump_rev
+from canvas.services.validation import choice_field, note_id_field, payload_dict, text_field
+
+TEXT_MAX = 500
+COALITION_FIELD_MAX = 300
+
+
+@dataclass
+class NoteChange:
+    note: dict
+    rev: int
+
+
+def iso(moment) -> str:
+    return moment.isoformat(timespec="seconds") + "Z"
+
+
+def note_to_dict(note: Note) -> dict:
+    """A note as every client receives it (docs/protocol.md, "Note")."""
+    coalition = None
+    if note.block == method.COALITION_BLOCK:
+        coalition = {"werkvorm": note.werkvorm, "ambitie": note.ambitie or "",
+                     "kernpartners": note.kernpartners or "", "doelgroep": note.doelgroep or ""}
+    return {
+        "id": note.id,
+        "block": note.block,
+        "subarea": note.subarea,
+        "text": note.text,
+        "color": note.color,
+        "author": note.author,
+        "participant_id": note.participant_id,
+        "coalition": coalition,
+        "votes": note.votes,
+        "version": note.version,
+        "created_at": iso(note.created_at),
+        "updated_at": iso(note.updated_at),
+    }
+
+
+# Permissions, as named predicates.
+
+def can_write_notes(actor: Actor) -> bool:
+    return actor.role != ROLE_PROJECTOR
+
+
+def can_change_note(actor: Actor, note: Note) -> bool:
+    """The facilitator may change any note; a participant only their own."""
+    if actor.is_facilitator:
+        return True
+    return (can_write_notes(actor) and note.participant_id is not None
+            and note.participant_id == actor.participant_id)
+
+
+# Validation of the parts of a note payload.
+
+def _block(payload: dict, required: bool) -> Optional[str]:
+    return choice_field(payload, "block", method.BLOCK_KEYS, "unknown_block", required=required)
+
+
+def _subarea(payload: dict, block: str) -> Optional[str]:
+    value = payload.get("subarea")
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str) or value not in method.SUBAREA_KEYS[block]:
+        raise BadRequest("unknown_subarea", field="subarea")
+    return value
+
+
+def _coalition(payload: dict, block: str) -> Optional[dict]:
+    """The coalition fields of a payload: None if absent; BadRequest if malformed."""
+    value = payload.get("coalition")
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise BadRequest("bad_field", field="coalition")
+    if block != method.COALITION_BLOCK:
+        raise BadRequest("coalition_outside_block", field="coalition")
+    fields = {"werkvorm": choice_field(value, "werkvorm", method.WERKVORM_KEYS,
+                                       "unknown_werkvorm", nullable=True)}
+    if "werkvorm" in value and value["werkvorm"] == "":
+        fields["werkvorm"] = None
+    for key in method.COALITION_FIELD_KEYS:
+        fields[key] = text_field(value, key, COALITION_FIELD_MAX)
+    # Only the fields that were sent are changed.
+    return {key: fields[key] for key in fields if key in value}
+
+
+def _check_can_write(actor: Actor) -> None:
+    if not can_write_notes(actor):
+        raise Forbidden("projector_read_only")
+
+
+def _load_note(session: Session, actor: Actor, note_id: str) -> Note:
+    """The note ``note_id`` of the actor's workshop that the actor may change.
+
+    Raises NotFound if it is not in this workshop, Forbidden if it is someone else's.
+    """
+    note = session.get(Note, note_id)
+    if note is None or note.workshop_id != actor.workshop_id:
+        raise NotFound("note_not_found")
+    if not can_change_note(actor, note):
+        raise Forbidden("not_your_note")
+    return note
+
+
+def add_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
+    """Add a note or card; a retry with the same id returns the stored note unchanged.
+
+    Raises BadRequest for invalid fields, Forbidden for a projector, Conflict if the id belongs
+    to somebody else's note.
+    """
+    _check_can_write(actor)
+    payload = payload_dict(payload)
+    note_id = note_id_field(payload)
+    block = _block(payload, required=True)
+    subarea = _subarea(payload, block)
+    text = text_field(payload, "text", TEXT_MAX, required=True, allow_empty=False)
+    color = choice_field(payload, "color", method.COLOR_KEYS, "unknown_color",
+                         default=method.DEFAULT_COLOR)
+    coalition = _coalition(payload, block) or {}
+
+    with ctx.db.session() as session:
+        existing = _existing(session, actor, note_id)
+        if existing is not None:
+            return existing
+        rev = bump_rev(session, actor.workshop_id)
+        now = utcnow()
+        note = Note(id=note_id, workshop_id=actor.workshop_id, participant_id=actor.participant_id,
+                    block=block, subarea=subarea, text=text, color=color, author=actor.name,
+                    werkvorm=coalition.get("werkvorm"), ambitie=coalition.get("ambitie"),
+                    kernpartners=coalition.get("kernpartners"),
+                    doelgroep=coalition.get("doelgroep"), votes=0, version=1,
+                    created_at=now, updated_at=now)
+        session.add(note)
+        try:
+            session.commit()
+        except IntegrityError:
+            # The same id was stored by a concurrent retry between our check and our commit.
+            session.rollback()
+            existing = _existing(session, actor, note_id)
+            if existing is None:
+                raise
+            return existing
+        change = NoteChange(note_to_dict(note), rev)
+    ctx.publisher.to_workshop(actor.workshop_id, "note:added",
+                              {"note": change.note, "rev": change.rev})
+    return change
+
+
+def _existing(session: Session, actor: Actor, note_id: str) -> Optional[NoteChange]:
+    """The stored note with this id if the actor sent it before; Conflict if it is not theirs."""
+    note = session.get(Note, note_id)
+    if note is None:
+        return None
+    if note.workshop_id != actor.workshop_id or note.participant_id != actor.participant_id:
+        raise Conflict("note_id_taken", field="id")
+    rev = session.get(Workshop, actor.workshop_id).rev
+    return NoteChange(note_to_dict(note), rev)
+
+
+def update_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
+    """Change text, colour, block (move), sub-area or coalition fields of a note.
+
+    Raises BadRequest for invalid fields, NotFound for an unknown note, Forbidden for a note
+    the actor may not change.
+    """
+    _check_can_write(actor)
+    payload = payload_dict(payload)
+    note_id = note_id_field(payload)
+    new_block = _block(payload, required=False)
+    text = text_field(payload, "text", TEXT_MAX, allow_empty=False)
+    color = choice_field(payload, "color", method.COLOR_KEYS, "unknown_color")
+
+    with ctx.db.session() as session:
+        rev = bump_rev(session, actor.workshop_id)
+        note = _load_note(session, actor, note_id)
+        block = new_block or note.block
+        subarea = _subarea(payload, block) if "subarea" in payload else note.subarea
+        coalition = _coalition(payload, block)
+        if block != note.block:
+            note.block = block
+            if subarea not in method.SUBAREA_KEYS[block]:
+                subarea = None
+            if block != method.COALITION_BLOCK:
+                # Coalition fields only belong to cards.
+                note.werkvorm = note.ambitie = note.kernpartners = note.doelgroep = None
+        note.subarea = subarea
+        if text is not None:
+            note.text = text
+        if color is not None:
+            note.color = color
+        for key, value in (coalition or {}).items():
+            setattr(note, key, value)
+        note.version += 1
+        note.updated_at = utcnow()
+        session.commit()
+        change = NoteChange(note_to_dict(note), rev)
+    ctx.publisher.to_workshop(actor.workshop_id, "note:updated",
+                              {"note": change.note, "rev": change.rev})
+    return change
+
+
+def delete_note(ctx: ServiceContext, actor: Actor, payload) -> int:
+    """Delete a note; returns the new revision.
+
+    Raises NotFound for an unknown note, Forbidden for a note the actor may not delete.
+    """
+    _check_can_write(actor)
+    payload = payload_dict(payload)
+    note_id = note_id_field(payload)
+    with ctx.db.session() as session:
+        rev = bump_rev(session, actor.workshop_id)
+        note = _load_note(session, actor, note_id)
+        session.delete(note)
+        session.commit()
+    ctx.publisher.to_workshop(actor.workshop_id, "note:deleted", {"id": note_id, "rev": rev})
+    return rev

@@ -1,0 +1,55 @@
+"""The JSON API (docs/protocol.md, "HTTP"). Routes parse, call one service, and answer."""
+import io
+
+import segno
+from flask import Blueprint, Response, jsonify, request
+
+from canvas.services import workshops
+from canvas.services.errors import BadRequest
+from canvas.web import services
+from canvas.web.links import workshop_links
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def json_body():
+    """The request's JSON body; BadRequest if it is missing or not JSON."""
+    body = request.get_json(silent=True)
+    if body is None:
+        raise BadRequest("bad_payload")
+    return body
+
+
+@bp.post("/workshops")
+def create_workshop():
+    created = workshops.create_workshop(services(), json_body())
+    body = {"code": created.code, "title": created.title, "language": created.language,
+            "facilitator_key": created.facilitator_key,
+            **workshop_links(created.code, created.facilitator_key)}
+    return jsonify(body), 201
+
+
+@bp.get("/workshops/<code>")
+def workshop_state(code):
+    key = request.headers.get("X-Facilitator-Key")
+    state = workshops.get_state(services(), code, facilitator_key=key,
+                                lang=request.args.get("lang"))
+    response = jsonify(state)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/workshops/<code>/qr.svg")
+def workshop_qr(code):
+    workshop = workshops.workshop_info(services(), code)
+    join_url = workshop_links(workshop.code)["join_url"]
+    svg = io.BytesIO()
+    # Error correction M survives a glare spot on a projected code; border 2 keeps it compact.
+    segno.make(join_url, error="m").save(svg, kind="svg", border=2, dark="#111",
+                                         xmldecl=False, svgns=True, unit="px")
+    return Response(svg.getvalue(), mimetype="image/svg+xml",
+                    headers={"Cache-Control": "no-cache"})
+
+
+def init_app(app):
+    app.register_blueprint(bp)

@@ -1,0 +1,42 @@
+"""Every error answer in one place: JSON for the API, a page for people."""
+import logging
+
+from flask import jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from canvas.i18n import translate
+from canvas.services.errors import ServiceError
+
+log = logging.getLogger(__name__)
+
+HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "too_large", 400: "bad_payload"}
+
+
+def error_response(status: int, code: str, lang: str, **params):
+    message = translate("error." + code, lang, **params)
+    if request.path.startswith("/api/"):
+        response = jsonify({"error": message, "code": code})
+        response.status_code = status
+        return response
+    return render_template("error.html", message=message, status=status, lang=lang), status
+
+
+def _lang():
+    from canvas.web import request_language
+    return request_language()
+
+
+def init_app(app):
+    @app.errorhandler(ServiceError)
+    def service_error(error: ServiceError):
+        return error_response(error.status, error.code, _lang(), **error.params)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        code = HTTP_CODES.get(error.code, "bad_payload")
+        return error_response(error.code or 500, code, _lang())
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        log.exception("unexpected error on %s %s", request.method, request.path)
+        return error_response(500, "internal", _lang())

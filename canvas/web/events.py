@@ -1,0 +1,127 @@
+"""Socket.IO handlers (docs/protocol.md, "Socket.IO"). Each parses, calls one service, answers.
+
+Every event a client sends gets an ack: ``{"ok": true, ...}`` or ``{"ok": false, "error",
+"code"}``, also for a missing payload or an unknown event, so no client is left waiting.
+"""
+import functools
+import logging
+
+from flask import current_app, request
+from flask_socketio import join_room, leave_room
+
+from canvas.i18n import DEFAULT_LANGUAGE, translate
+from canvas.realtime.publish import facilitator_room, workshop_room
+from canvas.services import notes, workshops
+from canvas.services.errors import BadRequest, ServiceError
+from canvas.services.presence import ROLE_PARTICIPANT, Actor
+
+log = logging.getLogger(__name__)
+
+
+def _services():
+    return current_app.extensions["canvas"]
+
+
+def _error_ack(error: ServiceError, lang: str) -> dict:
+    return {"ok": False, "error": error.message(lang), "code": error.code}
+
+
+def acked(handler):
+    """Turn a handler's result or ServiceError into an ack; never let an exception escape."""
+    @functools.wraps(handler)
+    def wrapper(*args):
+        actor = _services().presence.get(request.sid)
+        lang = actor.lang if actor else DEFAULT_LANGUAGE
+        # A client may send no payload, or several arguments: only the first one counts.
+        payload = args[0] if args else None
+        try:
+            return {"ok": True, **handler(payload, actor)}
+        except ServiceError as error:
+            return _error_ack(error, lang)
+        except Exception:
+            log.exception("unexpected error in Socket.IO handler %s", handler.__name__)
+            return {"ok": False, "error": translate("error.internal", lang), "code": "internal"}
+    return wrapper
+
+
+def joined(actor):
+    """The actor of this connection; BadRequest if it has not joined a workshop yet."""
+    if actor is None:
+        raise BadRequest("not_joined")
+    return actor
+
+
+def init_app(socketio):
+    @socketio.on("connect")
+    def on_connect(auth=None):
+        return True
+
+    @socketio.on("disconnect")
+    def on_disconnect(*_args):
+        actor = _services().presence.remove(request.sid)
+        if actor is not None:
+            _announce_presence(actor)
+
+    @socketio.on("join")
+    @acked
+    def on_join(payload, previous: Actor):
+        """Sent by every page after connecting (again). The ack carries the whole state."""
+        ctx = _services()
+        result = workshops.join(ctx, payload)
+        if previous is not None:
+            leave_room(workshop_room(previous.workshop_id))
+            leave_room(facilitator_room(previous.workshop_id))
+        actor = result.actor
+        join_room(workshop_room(actor.workshop_id))
+        if actor.is_facilitator:
+            join_room(facilitator_room(actor.workshop_id))
+        ctx.presence.put(request.sid, actor)
+        if previous is not None and previous != actor:
+            _announce_presence(previous)
+        if actor.role == ROLE_PARTICIPANT and previous != actor:
+            _announce_presence(actor)
+            # The state was read before this connection counted as online.
+            result.state["online"] = len(ctx.presence.online_participant_ids(actor.workshop_id))
+        return {"state": result.state, "participant": result.participant, "role": actor.role}
+
+    @socketio.on("note:add")
+    @acked
+    def on_note_add(payload, actor):
+        """A participant or the facilitator posts a note; everyone receives note:added."""
+        change = notes.add_note(_services(), joined(actor), payload)
+        return {"note": change.note, "rev": change.rev}
+
+    @socketio.on("note:update")
+    @acked
+    def on_note_update(payload, actor):
+        """The owner or the facilitator edits, recolours or moves a note; all get note:updated."""
+        change = notes.update_note(_services(), joined(actor), payload)
+        return {"note": change.note, "rev": change.rev}
+
+    @socketio.on("note:delete")
+    @acked
+    def on_note_delete(payload, actor):
+        """The owner or the facilitator deletes a note; everyone receives note:deleted."""
+        rev = notes.delete_note(_services(), joined(actor), payload)
+        return {"id": payload["id"], "rev": rev}
+
+    @socketio.on("*")
+    def on_unknown(event, *args):
+        actor = _services().presence.get(request.sid)
+        lang = actor.lang if actor else DEFAULT_LANGUAGE
+        return {"ok": False, "error": translate("error.unknown_event", lang),
+                "code": "unknown_event"}
+
+
+def _announce_presence(actor: Actor) -> None:
+    """Tell the workshop how many participants are online, and its facilitators who changed."""
+    if actor.role != ROLE_PARTICIPANT:
+        return
+    ctx = _services()
+    online = len(ctx.presence.online_participant_ids(actor.workshop_id))
+    ctx.publisher.to_workshop(actor.workshop_id, "presence:updated", {"online": online})
+    ctx.publisher.to_facilitators(actor.workshop_id, "presence:participant", {
+        "participant": {"id": actor.participant_id, "name": actor.name,
+                        "online": ctx.presence.is_online(actor.workshop_id, actor.participant_id)},
+        "online": online,
+    })

@@ -1,0 +1,63 @@
+"""The HTML pages: home, participant (/j), projector (/p) and facilitator (/f)."""
+from flask import Blueprint, make_response, render_template, request, url_for
+
+from canvas import method
+from canvas.i18n import table, translate
+from canvas.services import workshops
+from canvas.services.workshops import LIMITS
+from canvas.web import request_language, services
+from canvas.web.links import workshop_links
+
+bp = Blueprint("pages", __name__)
+
+
+def render_page(template: str, page: str, lang: str, workshop=None):
+    boot = {"page": page, "lang": lang, "t": table(lang), "method": method.localized(lang),
+            "limits": LIMITS}
+    context = {"lang": lang, "source": method.SOURCE[lang], "boot": boot,
+               "t": lambda key, **params: translate(key, lang, **params),
+               "other_lang_url": _other_language_url(lang)}
+    if workshop is not None:
+        links = workshop_links(workshop.code)
+        boot.update({"code": workshop.code, "title": workshop.title, **links})
+        context.update({"code": workshop.code, "title": workshop.title, **links})
+    response = make_response(render_template(template, **context))
+    if request.args.get("lang"):
+        # Remember an explicit choice for the next pages (one year).
+        response.set_cookie("lang", lang, max_age=365 * 24 * 3600, samesite="Lax")
+    return response
+
+
+def _other_language_url(lang: str) -> str:
+    other = "en" if lang == "nl" else "nl"
+    args = {k: v for k, v in request.args.items() if k != "lang"}
+    return url_for(request.endpoint, **(request.view_args or {}), **args, lang=other)
+
+
+def _workshop_page(code: str, template: str, page: str):
+    workshop = workshops.workshop_info(services(), code)
+    return render_page(template, page, request_language(workshop.language), workshop)
+
+
+@bp.get("/")
+def home():
+    return render_page("home.html", "home", request_language())
+
+
+@bp.get("/j/<code>")
+def participant(code):
+    return _workshop_page(code, "participant.html", "participant")
+
+
+@bp.get("/p/<code>")
+def projector(code):
+    return _workshop_page(code, "projector.html", "projector")
+
+
+@bp.get("/f/<code>")
+def facilitator(code):
+    return _workshop_page(code, "facilitator.html", "facilitator")
+
+
+def init_app(app):
+    app.register_blueprint(bp)
