@@ -3,6 +3,7 @@ import io
 
 import segno
 from flask import Blueprint, Response, jsonify, request
+from sqlalchemy import text
 
 from canvas.services import workshops
 from canvas.services.errors import BadRequest
@@ -49,6 +50,14 @@ def workshop_qr(code):
                                          xmldecl=False, svgns=True, unit="px")
     return Response(svg.getvalue(), mimetype="image/svg+xml",
                     headers={"Cache-Control": "no-cache"})
+
+
+@bp.get("/health")
+def health():
+    """For load balancers and tests: the process answers and its database does too."""
+    with services().db.session() as session:
+        session.execute(text("SELECT 1"))
+    return jsonify({"ok": True})
 
 
 def init_app(app):

@@ -1,0 +1,171 @@
+// The live connection: Socket.IO (WebSocket first, long-polling as fallback), the join handshake
+// of docs/protocol.md, re-joining after every reconnect or missed revision, and a status badge.
+import { io } from '../vendor/socket.io/socket.io.esm.min.js';
+import { t, lang } from './boot.js';
+import { load, save } from './storage.js';
+import { NoteStore } from './store.js';
+
+const REQUEST_TIMEOUT = 12000;
+const JOIN_TIMEOUT = 15000;
+
+export class Session {
+  /**
+   * @param {object} options
+   *   code: the workshop code; view: 'participant' | 'projector' | 'facilitator';
+   *   tokenKey: localStorage key of the participant token (null: none, e.g. the projector);
+   *   payload(): extra join fields (name, facilitator_key), read at every join;
+   *   onJoined(ack), onJoinError(ack): callbacks.
+   */
+  constructor({ code, view, tokenKey = null, payload = () => ({}), onJoined = () => {}, onJoinError = () => {} }) {
+    this.code = code;
+    this.view = view;
+    this.tokenKey = tokenKey;
+    this.payload = payload;
+    this.onJoined = onJoined;
+    this.onJoinError = onJoinError;
+    this.store = new NoteStore();
+    this.store.onGap = () => this.rejoin();
+    this.joined = false;
+    this.joining = false;
+    this.joinAgain = false;
+    this.stopped = false;
+    this.status = 'connecting';
+    this.statusListeners = new Set();
+    this.socket = null;
+  }
+
+  start() {
+    const socket = io({
+      transports: ['websocket', 'polling'],
+      tryAllTransports: true,
+      reconnectionDelay: 800,
+      reconnectionDelayMax: 5000,
+      timeout: 10000,
+    });
+    this.socket = socket;
+    socket.on('connect', () => this.join());
+    socket.on('connect_error', () => {
+      // WebSocket blocked (proxy, firewall): fall back to long-polling with upgrade.
+      socket.io.opts.transports = ['polling', 'websocket'];
+      this.setStatus('offline');
+    });
+    socket.on('disconnect', (reason) => {
+      this.joined = false;
+      this.setStatus('offline');
+      if (reason === 'io server disconnect' && !this.stopped) socket.connect();
+    });
+    socket.io.on('reconnect_attempt', () => { if (!this.joined) this.setStatus('connecting'); });
+
+    const store = this.store;
+    socket.on('note:added', (msg) => msg && store.upsert(msg.note, msg.rev));
+    socket.on('note:updated', (msg) => msg && store.upsert(msg.note, msg.rev));
+    socket.on('note:deleted', (msg) => msg && store.remove(msg.id, msg.rev));
+    socket.on('presence:updated', (msg) => msg && store.setOnline(msg.online));
+    socket.on('presence:participant', (msg) => {
+      if (!msg) return;
+      store.upsertParticipant(msg.participant);
+      store.setOnline(msg.online);
+    });
+    window.addEventListener('pagehide', () => { this.stopped = true; });
+    return this;
+  }
+
+  /** Add a listener for 'added', 'updated', ... broadcasts beyond notes (later issues). */
+  on(event, handler) {
+    this.socket.on(event, handler);
+  }
+
+  join() {
+    if (this.joining) { this.joinAgain = true; return; }
+    this.joining = true;
+    this.joinAgain = false;
+    this.setStatus(this.joined ? 'connected' : 'connecting');
+    const payload = Object.assign({ code: this.code, view: this.view, language: lang }, this.payload());
+    const token = this.tokenKey ? load(this.tokenKey) : null;
+    if (token) payload.participant_token = token;
+    this.socket.timeout(JOIN_TIMEOUT).emit('join', payload, (err, ack) => {
+      this.joining = false;
+      if (err || !ack) {
+        // No answer: try again while the socket is up (a reconnect joins anyway).
+        if (this.socket.connected) window.setTimeout(() => this.join(), 1500);
+        return;
+      }
+      if (!ack.ok) {
+        this.joined = false;
+        this.setStatus('offline');
+        if (ack.code === 'bad_participant_token' && this.tokenKey) {
+          save(this.tokenKey, null);
+          this.join();
+          return;
+        }
+        this.onJoinError(ack);
+        return;
+      }
+      if (ack.participant && ack.participant.token && this.tokenKey) save(this.tokenKey, ack.participant.token);
+      this.store.me = ack.participant || null;
+      this.role = ack.role;
+      this.joined = true;
+      this.store.applyState(ack.state);
+      this.setStatus('connected');
+      this.onJoined(ack);
+      if (this.joinAgain) this.join();
+    });
+  }
+
+  /** Fetch the whole state again (after a missed revision, or a changed name). */
+  rejoin() {
+    if (this.socket && this.socket.connected) this.join();
+  }
+
+  /**
+   * Send an event; resolves with its ack, or with {ok:false, error} when not connected or when
+   * there is no answer in time. Never rejects.
+   */
+  request(event, payload, timeout = REQUEST_TIMEOUT) {
+    return new Promise((resolve) => {
+      if (!this.socket || !this.socket.connected || !this.joined) {
+        resolve({ ok: false, code: 'offline', error: t('disconnected') });
+        return;
+      }
+      this.socket.timeout(timeout).emit(event, payload, (err, ack) => {
+        if (err) resolve({ ok: false, code: 'timeout', error: t('error.timeout') });
+        else if (!ack || typeof ack !== 'object') resolve({ ok: false, code: 'internal', error: t('error.internal') });
+        else resolve(ack);
+      });
+    });
+  }
+
+  setStatus(status) {
+    if (this.status === status) return;
+    this.status = status;
+    for (const listener of this.statusListeners) listener(status);
+  }
+
+  onStatus(listener) {
+    this.statusListeners.add(listener);
+    listener(this.status);
+  }
+}
+
+/** Keep every [data-conn] badge on the page in step with the session. */
+export function bindStatus(session, root = document) {
+  const labels = { connecting: t('connecting'), connected: t('connected'), offline: t('disconnected') };
+  session.onStatus((status) => {
+    for (const badge of root.querySelectorAll('[data-conn]')) {
+      badge.dataset.state = status;
+      const text = badge.querySelector('.conn__text');
+      if (text) text.textContent = labels[status];
+      badge.title = labels[status];
+    }
+  });
+}
+
+/** A new note id: 1-64 characters of A-Z a-z 0-9 _ - (randomUUID needs a secure context). */
+export function newNoteId() {
+  if (window.crypto && typeof window.crypto.randomUUID === 'function') {
+    return `n-${window.crypto.randomUUID()}`;
+  }
+  const bytes = new Uint8Array(16);
+  window.crypto.getRandomValues(bytes);
+  return `n-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}

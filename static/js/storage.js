@@ -1,0 +1,26 @@
+// localStorage that never throws (private mode, full quota, blocked storage).
+
+export const keys = {
+  token: (code) => `nc:token:${code}`,
+  facilitatorToken: (code) => `nc:ftoken:${code}`,
+  facilitatorKey: (code) => `nc:fkey:${code}`,
+  name: 'nc:name',
+  color: 'nc:color',
+};
+
+export function load(key) {
+  try {
+    return window.localStorage.getItem(key);
+  } catch (error) {
+    return null;
+  }
+}
+
+export function save(key, value) {
+  try {
+    if (value === null || value === undefined) window.localStorage.removeItem(key);
+    else window.localStorage.setItem(key, String(value));
+  } catch (error) {
+    // Storage unavailable: the page still works, it just forgets after a reload.
+  }
+}
