@@ -46,6 +46,9 @@ class Participant(Base):
                                              index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(60), default="")
+    # The facilitator also posts notes under a participant record of their own, kept apart so
+    # it is not counted or listed among the participants.
+    is_facilitator: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
 

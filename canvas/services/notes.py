@@ -20,6 +20,8 @@ from canvas.services.validation import choice_field, note_id_field, payload_dict
 
 TEXT_MAX = 500
 COALITION_FIELD_MAX = 300
+# Shown as the author of a facilitator's note when they gave no name (the same in NL and EN).
+FACILITATOR_AUTHOR = "Facilitator"
 
 
 @dataclass
@@ -142,8 +144,9 @@ def add_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
             return existing
         rev = bump_rev(session, actor.workshop_id)
         now = utcnow()
+        author = actor.name or (FACILITATOR_AUTHOR if actor.is_facilitator else "")
         note = Note(id=note_id, workshop_id=actor.workshop_id, participant_id=actor.participant_id,
-                    block=block, subarea=subarea, text=text, color=color, author=actor.name,
+                    block=block, subarea=subarea, text=text, color=color, author=author,
                     werkvorm=coalition.get("werkvorm"), ambitie=coalition.get("ambitie"),
                     kernpartners=coalition.get("kernpartners"),
                     doelgroep=coalition.get("doelgroep"), votes=0, version=1,

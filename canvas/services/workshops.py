@@ -156,7 +156,8 @@ def build_state(ctx: ServiceContext, session: Session, workshop: Workshop, *, la
     }
     if facilitator:
         participants = session.scalars(
-            select(Participant).where(Participant.workshop_id == workshop.id)
+            select(Participant).where(Participant.workshop_id == workshop.id,
+                                      Participant.is_facilitator.is_(False))
             .order_by(Participant.created_at)
         ).all()
         state["facilitator"] = True
@@ -216,7 +217,8 @@ def join(ctx: ServiceContext, payload) -> JoinResult:
 
         participant = None
         if role != ROLE_PROJECTOR:
-            participant = _participant_for(session, workshop, token, name)
+            participant = _participant_for(session, workshop, token, name,
+                                           facilitator=role == ROLE_FACILITATOR)
         actor = Actor(workshop_id=workshop.id, code=workshop.code, role=role,
                       participant_id=participant["id"] if participant else None,
                       name=participant["name"] if participant else "", lang=lang)
@@ -225,17 +227,20 @@ def join(ctx: ServiceContext, payload) -> JoinResult:
         return JoinResult(actor=actor, state=state, participant=participant)
 
 
-def _participant_for(session: Session, workshop: Workshop, token, name) -> dict:
+def _participant_for(session: Session, workshop: Workshop, token, name, *,
+                     facilitator: bool) -> dict:
     """The participant that ``token`` names in this workshop, or a new one; commits."""
     participant = None
     if token:
         participant = session.scalar(select(Participant).where(
             Participant.token_hash == hash_secret(token),
-            Participant.workshop_id == workshop.id))
+            Participant.workshop_id == workshop.id,
+            Participant.is_facilitator.is_(facilitator)))
     if participant is None:
         token = secrets.token_urlsafe(24)
         participant = Participant(id="p-" + secrets.token_urlsafe(9), workshop_id=workshop.id,
-                                  token_hash=hash_secret(token), name=name or "")
+                                  token_hash=hash_secret(token), name=name or "",
+                                  is_facilitator=facilitator)
         session.add(participant)
     elif name is not None:
         participant.name = name

@@ -33,6 +33,7 @@ def upgrade():
     sa.Column('workshop_id', sa.Integer(), nullable=False),
     sa.Column('token_hash', sa.String(length=64), nullable=False),
     sa.Column('name', sa.String(length=60), nullable=False),
+    sa.Column('is_facilitator', sa.Boolean(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('last_seen_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['workshop_id'], ['workshops.id'], name=op.f('fk_participants_workshop_id_workshops'), ondelete='CASCADE'),

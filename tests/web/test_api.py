@@ -1,0 +1,67 @@
+"""The HTTP API and pages through Flask's test client."""
+import pytest
+
+
+def test_create_workshop_answers_the_contract(client):
+    response = client.post("/api/workshops", json={"title": "Energie Regio", "language": "en"})
+    assert response.status_code == 201
+    body = response.get_json()
+    assert {"code", "facilitator_key", "facilitator_url", "join_url", "projector_url",
+            "qr_url"} <= set(body)
+    assert body["language"] == "en"
+    assert body["join_url"].endswith("/j/" + body["code"])
+    # The key travels in the fragment, which browsers never send to the server.
+    assert body["facilitator_url"].endswith(f"/f/{body['code']}#key={body['facilitator_key']}")
+
+
+@pytest.mark.parametrize("body", [{}, {"title": ""}, {"title": "x" * 121},
+                                  {"title": "ok", "language": "fr"}, [], "title"])
+def test_create_workshop_refuses_bad_input_with_json(client, body):
+    response = client.post("/api/workshops", json=body)
+    assert response.status_code == 400
+    assert response.get_json()["error"]
+
+
+def test_create_workshop_without_json_is_a_400(client):
+    response = client.post("/api/workshops", data="title=x",
+                           content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 400 and response.get_json()["code"] == "bad_payload"
+
+
+def test_a_body_over_the_limit_is_a_413(client):
+    response = client.post("/api/workshops", data="x" * (300 * 1024),
+                           content_type="application/json")
+    assert response.status_code == 413 and response.get_json()["code"] == "too_large"
+
+
+def test_state_public_and_facilitator_views(client, workshop):
+    code, key = workshop["code"], workshop["facilitator_key"]
+    public = client.get(f"/api/workshops/{code}")
+    assert public.status_code == 200
+    body = public.get_json()
+    assert body["code"] == code and body["rev"] == 0 and body["notes"] == []
+    assert [b["key"] for b in body["blocks"]] == ["identiteit", "spelregels", "organisatie",
+                                                  "regie", "coalities"]
+    assert key not in public.get_data(as_text=True) and "facilitator" not in body
+    facilitator = client.get(f"/api/workshops/{code}", headers={"X-Facilitator-Key": key})
+    assert facilitator.get_json()["facilitator"] is True
+    wrong = client.get(f"/api/workshops/{code}", headers={"X-Facilitator-Key": "nope"})
+    assert wrong.status_code == 403 and wrong.get_json()["code"] == "bad_facilitator_key"
+
+
+def test_state_in_english_on_request(client, workshop):
+    body = client.get(f"/api/workshops/{workshop['code']}?lang=en").get_json()
+    assert body["blocks"][0]["title"] == "Identity"
+
+
+def test_unknown_workshop_is_a_404_with_json(client):
+    response = client.get("/api/workshops/QQQQQQ")
+    assert response.status_code == 404 and response.get_json()["code"] == "workshop_not_found"
+    assert client.get("/api/nothing").status_code == 404
+    assert client.delete("/api/workshops").get_json()["code"] == "method_not_allowed"
+
+
+def test_qr_code_is_svg_of_the_join_link(client, workshop):
+    response = client.get(f"/api/workshops/{workshop['code']}/qr.svg")
+    assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+    assert response.data.startswith(b"<svg")
