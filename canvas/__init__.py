@@ -32,9 +32,8 @@ def create_app(config=None) -> Flask:
         app,
         async_mode="threading",
         message_queue=app.config["MESSAGE_QUEUE"],
+        # None: only the site's own origin may open a socket.
         cors_allowed_origins=app.config["CORS_ALLOWED_ORIGINS"],
-        # The largest legal event (a note with all coalition fields) is a few KB.
-        max_http_buffer_size=64 * 1024,
     )
     app.extensions["canvas"] = ServiceContext(db=database, publisher=Publisher(socketio),
                                               presence=Presence())
