@@ -42,7 +42,4 @@ def create_app(config=None) -> Flask:
     pages.init_app(app)
     api.init_app(app)
     events.init_app(socketio)
-
-    from canvas import cli
-    cli.init_app(app)
     return app

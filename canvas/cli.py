@@ -56,10 +56,6 @@ def run_gunicorn(app, host: str, port: int, threads: int):
     Server().run()
 
 
-def init_app(app):
-    """Nothing to attach yet: the command builds its own app (see ``main``)."""
-
-
 @click.group()
 def main():
     """Netwerk Canvas: a live workshop around the Netwerk Canvas."""
@@ -83,10 +79,10 @@ def serve(host, port, threads):
         config.LAN_URL = f"http://{lan}:{port}"
     app = create_app(config)
     local = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
-    click.echo(f"Netwerk Canvas is running on {config.DATABASE_URL.split('@')[-1]}")
-    click.echo(f"  On this computer:      {local}/")
+    click.echo(f"Netwerk Canvas (database: {config.DATABASE_URL.split('@')[-1]})")
+    click.echo(f"  On this computer:        {local}/")
     if lan:
-        click.echo(f"  For phones in the room: http://{lan}:{port}/")
+        click.echo(f"  For phones in the room:  http://{lan}:{port}/")
     click.echo("Stop with Ctrl+C.")
     run_gunicorn(app, host, port, threads)
 

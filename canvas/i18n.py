@@ -128,6 +128,7 @@ TEXT = {
     "language_nl": {"nl": "Nederlands", "en": "Nederlands"},
     "language_en": {"nl": "English", "en": "English"},
     "qr_alt": {"nl": "QR-code van de deelnamelink", "en": "QR code of the join link"},
+    "home_code_placeholder": {"nl": "K7P X3M", "en": "K7P X3M"},
     "code_invalid": {"nl": "Een code heeft 6 letters en cijfers.",
                      "en": "A code has 6 letters and digits."},
     "create_another": {"nl": "Nog een workshop maken", "en": "Create another workshop"},
