@@ -6,7 +6,6 @@ write, commit, and only then acknowledge and broadcast. A note that was acknowle
 from dataclasses import dataclass
 from typing import Optional
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -94,10 +93,10 @@ def _coalition(payload: dict, block: str) -> Optional[dict]:
         raise BadRequest("bad_field", field="coalition")
     if block != method.COALITION_BLOCK:
         raise BadRequest("coalition_outside_block", field="coalition")
-    fields = {"werkvorm": choice_field(value, "werkvorm", method.WERKVORM_KEYS,
+    # An empty werkvorm means "not chosen yet", like null.
+    werkvorm = {**value, "werkvorm": value.get("werkvorm") or None}
+    fields = {"werkvorm": choice_field(werkvorm, "werkvorm", method.WERKVORM_KEYS,
                                        "unknown_werkvorm", nullable=True)}
-    if "werkvorm" in value and value["werkvorm"] == "":
-        fields["werkvorm"] = None
     for key in method.COALITION_FIELD_KEYS:
         fields[key] = text_field(value, key, COALITION_FIELD_MAX)
     # Only the fields that were sent are changed.

@@ -2,7 +2,7 @@
 import io
 
 import segno
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, abort, current_app, jsonify, request
 from sqlalchemy import text
 
 from canvas.services import workshops
@@ -14,7 +14,12 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 
 def json_body():
-    """The request's JSON body; BadRequest if it is missing or not JSON."""
+    """The request's JSON body; BadRequest if it is missing or not JSON, 413 if too large."""
+    # A body sent without Content-Length is cut off at the limit instead of refused; a body
+    # that fills the limit exactly is treated as too large rather than as broken JSON.
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if request.content_length is None and len(request.get_data(cache=True)) >= limit:
+        abort(413)
     body = request.get_json(silent=True)
     if body is None:
         raise BadRequest("bad_payload")

@@ -52,12 +52,25 @@ def joined(actor):
 
 
 def init_app(socketio):
+    def sent_by_client() -> bool:
+        """Whether the connection is established: python-socketio also routes a client event
+        *named* "connect" or "disconnect" to these handlers, while the socket stays open."""
+        return socketio.server.manager.is_connected(request.sid, "/")
+
+    def reserved_name_ack():
+        return {"ok": False, "error": translate("error.unknown_event", DEFAULT_LANGUAGE),
+                "code": "unknown_event"}
+
     @socketio.on("connect")
     def on_connect(auth=None):
+        if sent_by_client():
+            return reserved_name_ack()
         return True
 
     @socketio.on("disconnect")
     def on_disconnect(*_args):
+        if sent_by_client():
+            return reserved_name_ack()
         actor = _services().presence.remove(request.sid)
         if actor is not None:
             _announce_presence(actor)

@@ -269,3 +269,10 @@ def test_facilitator_notes_are_signed_facilitator_without_a_name(ctx, created):
     facilitator = join(ctx, created, facilitator_key=created.facilitator_key).actor
     note = notes.add_note(ctx, facilitator, {"id": "f1", "block": "regie", "text": "x"}).note
     assert note["author"] == "Facilitator"
+
+
+def test_an_empty_werkvorm_means_not_chosen_yet(ctx, created):
+    actor = join(ctx, created).actor
+    card = notes.add_note(ctx, actor, {"id": "w", "block": "coalities", "text": "x",
+                                       "coalition": {"werkvorm": ""}}).note
+    assert card["coalition"]["werkvorm"] is None

@@ -1,0 +1,92 @@
+"""A real ``netwerk-canvas serve`` process on 127.0.0.1, for integration tests and benchmarks."""
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveServer:
+    """``netwerk-canvas serve`` as a real process on 127.0.0.1 (gunicorn, threading mode)."""
+
+    def __init__(self, database_url: str, port: int = None, env: dict = None,
+                 threads: int = 100):
+        self.database_url = database_url
+        self.port = port or free_port()
+        self.env = env or {}
+        self.threads = threads
+        self.process = None
+        self.log = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 20):
+        env = {**os.environ, "DATABASE_URL": self.database_url, "PUBLIC_URL": self.url,
+               **self.env}
+        # The log goes to a file: a pipe nobody reads would block the server once full.
+        self.log = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "canvas", "serve", "--host", "127.0.0.1",
+             "--port", str(self.port), "--threads", str(self.threads)],
+            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+            start_new_session=True)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("server exited:\n" + self.output())
+            try:
+                if requests.get(self.url + "/api/health", timeout=1).status_code == 200:
+                    return self
+            except requests.RequestException:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("server did not start in time")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        self.process = None
+        if self.log is not None:
+            self.log.close()
+            self.log = None
+
+    def output(self) -> str:
+        """What the server printed so far."""
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")
+
+    def create_workshop(self, title="Zorgnetwerk Oost", language="nl") -> dict:
+        response = requests.post(self.url + "/api/workshops",
+                                 json={"title": title, "language": language}, timeout=5)
+        response.raise_for_status()
+        return response.json()
+
+
+@contextmanager
+def running_server(database_url: str, **kwargs):
+    server = LiveServer(database_url, **kwargs).start()
+    try:
+        yield server
+    finally:
+        server.stop()
