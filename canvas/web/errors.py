@@ -18,7 +18,9 @@ def error_response(status: int, code: str, lang: str, **params):
         response = jsonify({"error": message, "code": code})
         response.status_code = status
         return response
-    return render_template("error.html", message=message, status=status, lang=lang), status
+    from canvas.web.pages import page_context
+    return render_template("error.html", message=message, status=status,
+                           **page_context(lang)), status
 
 
 def _lang():

@@ -11,12 +11,17 @@ from canvas.web.links import workshop_links
 bp = Blueprint("pages", __name__)
 
 
+def page_context(lang: str) -> dict:
+    """What every page's template gets: the language, ``t`` and the source of the canvas."""
+    return {"lang": lang, "source": method.SOURCE[lang],
+            "t": lambda key, **params: translate(key, lang, **params),
+            "other_lang_url": _other_language_url(lang)}
+
+
 def render_page(template: str, page: str, lang: str, workshop=None):
     boot = {"page": page, "lang": lang, "t": table(lang), "method": method.localized(lang),
             "limits": LIMITS}
-    context = {"lang": lang, "source": method.SOURCE[lang], "boot": boot,
-               "t": lambda key, **params: translate(key, lang, **params),
-               "other_lang_url": _other_language_url(lang)}
+    context = {**page_context(lang), "boot": boot}
     if workshop is not None:
         links = workshop_links(workshop.code)
         boot.update({"code": workshop.code, "title": workshop.title, **links})
@@ -30,6 +35,8 @@ def render_page(template: str, page: str, lang: str, workshop=None):
 
 def _other_language_url(lang: str) -> str:
     other = "en" if lang == "nl" else "nl"
+    if request.endpoint is None:  # an error page for a URL that matched no route
+        return url_for("pages.home", lang=other)
     args = {k: v for k, v in request.args.items() if k != "lang"}
     return url_for(request.endpoint, **(request.view_args or {}), **args, lang=other)
 

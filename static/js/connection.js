@@ -28,6 +28,7 @@ export class Session {
     this.joined = false;
     this.joining = false;
     this.joinAgain = false;
+    this.joinSeq = 0;
     this.stopped = false;
     this.status = 'connecting';
     this.statusListeners = new Set();
@@ -51,6 +52,8 @@ export class Session {
     });
     socket.on('disconnect', (reason) => {
       this.joined = false;
+      this.joining = false;
+      this.joinSeq += 1;
       this.setStatus('offline');
       if (reason === 'io server disconnect' && !this.stopped) socket.connect();
     });
@@ -79,21 +82,23 @@ export class Session {
     if (this.joining) { this.joinAgain = true; return; }
     this.joining = true;
     this.joinAgain = false;
-    this.setStatus(this.joined ? 'connected' : 'connecting');
+    const seq = ++this.joinSeq;
+    if (!this.joined) this.setStatus('connecting');
     const payload = Object.assign({ code: this.code, view: this.view, language: lang }, this.payload());
     const token = this.tokenKey ? load(this.tokenKey) : null;
     if (token) payload.participant_token = token;
     this.socket.timeout(JOIN_TIMEOUT).emit('join', payload, (err, ack) => {
+      if (seq !== this.joinSeq) return;   // an older join, overtaken by a reconnect
       this.joining = false;
       if (err || !ack) {
         // No answer: try again while the socket is up (a reconnect joins anyway).
-        if (this.socket.connected) window.setTimeout(() => this.join(), 1500);
+        if (this.socket.connected) window.setTimeout(() => { if (!this.joining) this.join(); }, 1500);
         return;
       }
       if (!ack.ok) {
         this.joined = false;
         this.setStatus('offline');
-        if (ack.code === 'bad_participant_token' && this.tokenKey) {
+        if (ack.code === 'bad_participant_token' && this.tokenKey && token) {
           save(this.tokenKey, null);
           this.join();
           return;
@@ -152,6 +157,7 @@ export function bindStatus(session, root = document) {
   const labels = { connecting: t('connecting'), connected: t('connected'), offline: t('disconnected') };
   session.onStatus((status) => {
     for (const badge of root.querySelectorAll('[data-conn]')) {
+      badge.hidden = false;
       badge.dataset.state = status;
       const text = badge.querySelector('.conn__text');
       if (text) text.textContent = labels[status];

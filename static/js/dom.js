@@ -34,8 +34,3 @@ function append(el, children) {
 
 export const $ = (selector, root = document) => root.querySelector(selector);
 export const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
-
-/** Set textContent of every [data-t] element from its key (for texts built after load). */
-export function setText(el, text) {
-  if (el) el.textContent = text;
-}

@@ -1,7 +1,8 @@
 // The client's copy of a workshop: notes keyed by id, revisions as docs/protocol.md "Revisions" says.
 //
 // - note:added is an upsert; note:updated applies only if its version >= the local version;
-// - deleted ids are kept as tombstones so a late add or update cannot bring them back;
+// - deleted ids are kept as tombstones (with the rev of the delete) so a late add or update
+//   cannot bring them back;
 // - a broadcast whose rev is more than one above ours means we missed something: onGap() asks
 //   the connection to fetch the state again (join again).
 
@@ -11,6 +12,7 @@ export class NoteStore {
     this.seenRev = new Map();      // id -> highest rev at which we heard of the note
     this.tombstones = new Map();   // id -> rev of the delete (Infinity when unknown)
     this.rev = null;               // null until the first state arrives
+    this.early = [];               // revs of broadcasts that came before the first state
     this.settings = {};
     this.online = 0;
     this.participants = new Map(); // facilitator only: id -> {id, name, online}
@@ -48,7 +50,13 @@ export class NoteStore {
       if (!fresh.has(id) && (this.seenRev.get(id) || 0) > stateRev) fresh.set(id, note);
     }
     this.notes = fresh;
-    this.rev = this.rev === null ? stateRev : Math.max(this.rev, stateRev);
+    if (this.rev === null) {
+      this.rev = stateRev;
+      for (const rev of this.early.sort((a, b) => a - b)) this.trackRev(rev, true);
+      this.early = [];
+    } else {
+      this.rev = Math.max(this.rev, stateRev);
+    }
     this.state = state;
     this.settings = state.settings || {};
     if (typeof state.online === 'number') this.online = state.online;
@@ -60,7 +68,9 @@ export class NoteStore {
 
   /** Track a broadcast's rev; a jump of more than one calls onGap (once per gap). */
   trackRev(rev, fromBroadcast = true) {
-    if (typeof rev !== 'number' || this.rev === null || rev <= this.rev) return;
+    if (typeof rev !== 'number') return;
+    if (this.rev === null) { if (fromBroadcast) this.early.push(rev); return; }
+    if (rev <= this.rev) return;
     if (rev === this.rev + 1) {
       this.rev = rev;
     } else if (fromBroadcast) {
@@ -73,7 +83,13 @@ export class NoteStore {
   upsert(note, rev, fromBroadcast = true) {
     if (!note || typeof note.id !== 'string') return;
     this.trackRev(rev, fromBroadcast);
-    if (this.tombstones.has(note.id)) return;
+    if (this.tombstones.has(note.id)) {
+      // A late add or update from before the delete stays dead; only an add made after the
+      // delete (a later rev: the same id stored again) brings the id back.
+      const tomb = this.tombstones.get(note.id);
+      if (typeof rev !== 'number' || rev <= tomb) return;
+      this.tombstones.delete(note.id);
+    }
     const local = this.notes.get(note.id);
     if (local && typeof local.version === 'number' && note.version < local.version) return;
     const isNew = !local;

@@ -1,0 +1,145 @@
+// Projector page (/p/<code>): the whole sheet at 16:9, live, fitted to the screen; join panel.
+import { boot, t, tn } from './boot.js';
+import { $ } from './dom.js';
+import { toastError } from './toast.js';
+import { Session, bindStatus } from './connection.js';
+import { buildSheet, BoardView } from './render.js';
+import { fitAll, harmonize } from './fit.js';
+import { layoutSheet, learnFromFit } from './layout.js';
+import { formatCode } from './codes.js';
+import { load, save } from './storage.js';
+
+const code = boot.code;
+const JOIN_PANEL_KEY = `nc:projector-join:${code}`;
+
+function setJoinPanel(visible) {
+  $('#proj').classList.toggle('is-join-hidden', !visible);
+  $('#join-panel').hidden = !visible;
+  const button = $('#toggle-join');
+  button.textContent = visible ? t('hide_join') : t('show_join');
+  button.setAttribute('aria-expanded', String(visible));
+  save(JOIN_PANEL_KEY, visible ? '1' : '0');
+}
+
+function toggleJoinPanel() {
+  setJoinPanel($('#join-panel').hidden);
+  refit();
+}
+
+function toggleFullscreen() {
+  if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
+  else if (document.documentElement.requestFullscreen) document.documentElement.requestFullscreen().catch(() => {});
+}
+
+function updateFullscreenButton() {
+  $('#fullscreen').textContent = document.fullscreenElement ? t('exit_fullscreen') : t('fullscreen');
+}
+
+let refit = () => {};
+
+/** Font sizes scale with the screen (28px at 1920×1080), but never below a readable minimum. */
+function fitOptions() {
+  const scale = Math.min(window.innerWidth / 1920, window.innerHeight / 1080);
+  return { max: Math.max(16, Math.round(28 * scale)), min: 13 };
+}
+
+function hideControlsWhenIdle() {
+  const proj = $('#proj');
+  let timer = 0;
+  const wake = () => {
+    proj.classList.remove('is-idle');
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => proj.classList.add('is-idle'), 3000);
+  };
+  for (const event of ['mousemove', 'mousedown', 'keydown', 'touchstart', 'focusin']) {
+    document.addEventListener(event, wake, { passive: true });
+  }
+  wake();
+}
+
+function updateStats(store) {
+  const online = t('online_count', { n: store.online });
+  $('#stat-online').textContent = online;
+  $('#join-online').textContent = online;
+  $('#stat-notes').textContent = tn('notes_count', store.notes.size);
+}
+
+/** The join link without "https://", with line-break chances after its slashes. */
+function showJoinUrl() {
+  const el = $('#join-url');
+  const url = (boot.join_url || el.textContent).trim().replace(/^https?:\/\//, '');
+  const parts = url.split('/');
+  el.replaceChildren(...parts.flatMap((part, i) => (i ? [document.createElement('wbr'), `/${part}`] : [part])));
+}
+
+function init() {
+  $('#join-code').textContent = formatCode(code);
+  showJoinUrl();
+  setJoinPanel(load(JOIN_PANEL_KEY) !== '0');
+
+  const session = new Session({
+    code,
+    view: 'projector',
+    onJoinError: (ack) => toastError(ack),
+  });
+  bindStatus(session);
+  const built = buildSheet($('#sheet'));
+  const store = session.store;
+  new BoardView(built, store, {
+    showPrompts: true,
+    animate: true,
+    delay: 200, // many notes at once: lay out and fit once for the whole burst
+    decorate: () => {
+      const showAuthor = store.settings.show_authors !== false;
+      return { showAuthor, signature: showAuthor ? 'a' : '' };
+    },
+    onRendered: () => arrange(0),
+  });
+  // Lay out by demand, fit, and (a few frames at most) learn from areas that overflowed; keep
+  // the best of those layouts.
+  let corrections = new Map();
+  let pass = 0;
+  let best = null;
+  const hiddenNotes = () => built.root.querySelectorAll('.is-older').length;
+  function arrange(iteration) {
+    const mine = ++pass;
+    if (iteration === 0) best = null;
+    layoutSheet(built, store, corrections);
+    fitAll(built.areas, fitOptions);
+    harmonize(built.areas);
+    const hidden = hiddenNotes();
+    if (!best || hidden < best.hidden) best = { hidden, corrections: new Map(corrections) };
+    else if (hidden > best.hidden) {
+      corrections = new Map(best.corrections);
+      layoutSheet(built, store, corrections);
+      fitAll(built.areas, fitOptions);
+      harmonize(built.areas);
+      return;
+    }
+    if (hidden && iteration < 5) {
+      learnFromFit(built, corrections, fitOptions());
+      window.requestAnimationFrame(() => { if (mine === pass) arrange(iteration + 1); });
+    }
+  }
+  let frame = 0;
+  refit = () => {
+    if (!frame) frame = window.requestAnimationFrame(() => { frame = 0; arrange(0); });
+  };
+  window.addEventListener('resize', refit);
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(refit);
+  store.subscribe(() => updateStats(store));
+  updateStats(store);
+
+  $('#toggle-join').addEventListener('click', toggleJoinPanel);
+  $('#fullscreen').addEventListener('click', toggleFullscreen);
+  document.addEventListener('fullscreenchange', () => { updateFullscreenButton(); refit(); });
+  document.addEventListener('keydown', (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === 'j' || event.key === 'J') toggleJoinPanel();
+    else if (event.key === 'f' || event.key === 'F') toggleFullscreen();
+  });
+  hideControlsWhenIdle();
+  session.start();
+}
+
+init();

@@ -1,0 +1,250 @@
+// Building the canvas: sticky notes, coalition cards, the sheet layout and a list layout, and a
+// renderer that keeps them in step with a NoteStore.
+import { h } from './dom.js';
+import { icon } from './icons.js';
+import {
+  t, method, blocks, blockByKey, colorHex, werkvormByKey, COALITION_BLOCK, guidingQuestions,
+} from './boot.js';
+
+/** The area a note belongs in: "block" or "block:subarea" ("block:" for the general area). */
+export function areaKeyOf(note) {
+  const block = blockByKey.get(note.block);
+  if (!block) return null;
+  if (block.subareas.length) {
+    const known = note.subarea && block.subareas.some((s) => s.key === note.subarea);
+    return `${block.key}:${known ? note.subarea : ''}`;
+  }
+  return block.key;
+}
+
+function tilt(id) {
+  let hash = 0;
+  for (let i = 0; i < id.length; i += 1) hash = (hash * 31 + id.charCodeAt(i)) | 0;
+  return `tilt-${Math.abs(hash) % 5}`;
+}
+
+function actionButtons(actions) {
+  if (!actions || !actions.length) return null;
+  return h('div', { class: 'note__actions' }, actions.map((action) => h('button', {
+    type: 'button',
+    class: `note__action note__action--${action.kind || 'default'}${action.label && action.showLabel ? ' has-label' : ''}`,
+    title: action.label,
+    'aria-label': action.label,
+    on: { click: (event) => { event.stopPropagation(); action.onClick(); } },
+  }, action.icon ? icon(action.icon, 18) : null, action.showLabel ? h('span', { text: action.label }) : null)));
+}
+
+function meta(note, { mine, showAuthor, actions }) {
+  const author = showAuthor && note.author ? note.author : '';
+  const buttons = actionButtons(actions);
+  if (!author && !mine && !buttons) return null;
+  return h('footer', { class: 'note__meta' },
+    author ? h('span', { class: 'note__author', text: author }) : null,
+    mine ? h('span', { class: 'note__mine', text: t('my_note') }) : null,
+    buttons);
+}
+
+/**
+ * A sticky note (or, in Coalities, a coalition card) for `note`.
+ * options: mine, showAuthor, actions [{label, icon, kind, showLabel, onClick}], tilt
+ */
+export function noteElement(note, options = {}) {
+  if (note.block === COALITION_BLOCK) return coalitionElement(note, options);
+  const { tilted = true } = options;
+  return h('article', {
+    class: `note${options.mine ? ' is-mine' : ''}${tilted ? ` ${tilt(note.id)}` : ''}`,
+    dataset: { id: note.id, color: note.color || '' },
+    style: { '--paper': colorHex(note.color) },
+  },
+  h('p', { class: 'note__text', text: note.text }),
+  meta(note, options));
+}
+
+/** A coalition card: name, werkvorm and the labelled fields (empty fields are left out). */
+export function coalitionElement(note, options = {}) {
+  const coalition = note.coalition || {};
+  const werkvorm = coalition.werkvorm ? werkvormByKey.get(coalition.werkvorm) : null;
+  const fields = (method.coalition_fields || [])
+    .filter((field) => (coalition[field.key] || '').trim())
+    .map((field) => h('div', { class: 'ccard__field' },
+      h('dt', { text: field.title }),
+      h('dd', { text: coalition[field.key] })));
+  return h('article', {
+    class: `ccard${options.mine ? ' is-mine' : ''}`,
+    dataset: { id: note.id, color: note.color || '' },
+    style: { '--paper': colorHex(note.color) },
+  },
+  h('header', { class: 'ccard__head' },
+    werkvorm ? h('p', { class: 'ccard__werkvorm', text: werkvorm.title }) : null,
+    h('h3', { class: 'ccard__name', text: note.text })),
+  fields.length ? h('dl', { class: 'ccard__fields' }, fields) : null,
+  meta(note, options));
+}
+
+function prompts(blockKey, subareaKey) {
+  const block = blockByKey.get(blockKey);
+  let questions = guidingQuestions(blockKey, subareaKey);
+  if (!questions.length && block) questions = [block.about];
+  return h('ul', { class: 'area__prompts' }, questions.map((q) => h('li', { text: q })));
+}
+
+function area(blockKey, subarea, { general = false } = {}) {
+  const key = subarea ? `${blockKey}:${subarea.key}` : (general ? `${blockKey}:` : blockKey);
+  const list = h('div', { class: 'area__notes' });
+  const box = h('div', { class: 'area__box' }, list);
+  const el = h('div', {
+    class: `area${subarea ? ' area--sub' : ''}${general ? ' area--general' : ''}`,
+    dataset: { area: key },
+  },
+  subarea || general ? h('h3', { class: 'area__title', text: subarea ? subarea.title : t('subarea_any') }) : null,
+  box);
+  return { key, el, box, list, blockKey, subareaKey: subarea ? subarea.key : null, general,
+    prompts: general ? null : prompts(blockKey, subarea ? subarea.key : null) };
+}
+
+/**
+ * The sheet: coalities on top, spelregels | identiteit | regie, organisatie along the bottom.
+ * Returns {root, areas: Map(key -> area)}.
+ */
+export function buildSheet(root) {
+  const areas = new Map();
+  root.classList.add('sheet');
+  root.replaceChildren();
+  for (const block of blocks) {
+    const body = h('div', { class: 'block__body' });
+    if (block.subareas.length) {
+      body.classList.add(`block__body--${block.key === 'identiteit' ? 'quad' : 'row'}`);
+      for (const sub of block.subareas) {
+        const a = area(block.key, sub);
+        areas.set(a.key, a);
+        body.appendChild(a.el);
+      }
+      const general = area(block.key, null, { general: true });
+      areas.set(general.key, general);
+      body.appendChild(general.el);
+    } else {
+      const a = area(block.key, null);
+      areas.set(a.key, a);
+      body.appendChild(a.el);
+    }
+    root.appendChild(h('section', { class: `block block--${block.key}`, dataset: { block: block.key },
+      'aria-label': block.title },
+    h('header', { class: 'block__head' },
+      h('h2', { class: 'block__title', text: block.title }),
+      h('p', { class: 'block__question', text: block.question })),
+    body));
+  }
+  return { root, areas };
+}
+
+/**
+ * The canvas as a vertical list of the five blocks (phones). Sub-areas get their own heading;
+ * returns {root, areas} like buildSheet.
+ */
+export function buildList(root) {
+  const areas = new Map();
+  root.classList.add('clist');
+  root.replaceChildren();
+  for (const block of blocks) {
+    const section = h('section', { class: `lblock lblock--${block.key}`, dataset: { block: block.key } },
+      h('header', { class: 'lblock__head' },
+        h('h3', { class: 'lblock__title', text: block.title }),
+        h('p', { class: 'lblock__question', text: block.question })));
+    const groups = block.subareas.length
+      ? [...block.subareas.map((s) => area(block.key, s)), area(block.key, null, { general: true })]
+      : [area(block.key, null)];
+    for (const a of groups) {
+      a.prompts = null;
+      areas.set(a.key, a);
+      section.appendChild(a.el);
+    }
+    section.appendChild(h('p', { class: 'lblock__empty', text: t('empty_block') }));
+    root.appendChild(section);
+  }
+  return { root, areas };
+}
+
+/**
+ * Keeps a built sheet or list in step with a store.
+ * options: filter(note) → bool, decorate(note) → options for noteElement, showPrompts,
+ * onRendered(view) after every render (e.g. to fit), animate (highlight live arrivals).
+ */
+export class BoardView {
+  constructor(built, store, options = {}) {
+    this.root = built.root;
+    this.areas = built.areas;
+    this.store = store;
+    this.options = Object.assign({ filter: null, decorate: () => ({}), showPrompts: false, animate: true, delay: 0 }, options);
+    this.cache = new Map();   // id -> {note, el, signature}
+    this.fresh = new Set();
+    this.ready = false;
+    this.frame = 0;
+    store.subscribe((change) => {
+      if (change.type === 'presence' || change.type === 'participants') return;
+      if (this.ready && this.options.animate && (change.type === 'added' || change.type === 'updated')
+          && (change.type === 'added' || change.previous?.text !== change.note?.text
+          || change.previous?.block !== change.note?.block)) this.fresh.add(change.id);
+      this.schedule();
+    });
+  }
+
+  /** Render in the next frame; with options.delay, at most once per that many ms (bursts). */
+  schedule() {
+    if (this.frame) return;
+    const frame = () => window.requestAnimationFrame(() => { this.frame = 0; this.render(); });
+    if (this.options.delay && this.ready) this.frame = window.setTimeout(frame, this.options.delay);
+    else this.frame = frame();
+  }
+
+  /** Force a full rebuild of every element (e.g. when who-is-me or show_authors changed). */
+  refresh() {
+    this.cache.clear();
+    this.schedule();
+  }
+
+  render() {
+    const { filter, decorate, showPrompts } = this.options;
+    const groups = new Map(Array.from(this.areas.keys(), (key) => [key, []]));
+    const seen = new Set();
+    for (const note of this.store.notes.values()) {
+      if (filter && !filter(note)) continue;
+      const key = areaKeyOf(note);
+      if (!groups.has(key)) continue;
+      const opts = decorate(note) || {};
+      const signature = `${note.version}|${note.updated_at}|${opts.signature || ''}`;
+      let entry = this.cache.get(note.id);
+      if (!entry || entry.signature !== signature) {
+        entry = { el: noteElement(note, opts), signature };
+        this.cache.set(note.id, entry);
+      }
+      if (this.fresh.has(note.id)) {
+        const el = entry.el;
+        el.classList.remove('is-new');
+        void el.offsetWidth; // restart the animation
+        el.classList.add('is-new');
+        el.addEventListener('animationend', () => el.classList.remove('is-new'), { once: true });
+      }
+      seen.add(note.id);
+      groups.get(key).push(entry.el);
+    }
+    this.fresh.clear();
+    for (const id of this.cache.keys()) if (!seen.has(id)) this.cache.delete(id);
+
+    for (const [key, elements] of groups) {
+      const a = this.areas.get(key);
+      a.el.classList.toggle('is-empty', elements.length === 0);
+      a.el.dataset.count = String(elements.length);
+      const wanted = elements.length === 0 && showPrompts && a.prompts ? [a.prompts] : elements;
+      const current = a.list.children;
+      const same = current.length === wanted.length && wanted.every((el, i) => current[i] === el);
+      if (!same) a.list.replaceChildren(...wanted);
+    }
+    for (const section of this.root.querySelectorAll('[data-block]')) {
+      const count = Array.from(section.querySelectorAll('.area')).reduce((n, el) => n + Number(el.dataset.count || 0), 0);
+      section.classList.toggle('is-empty', count === 0);
+      section.dataset.count = String(count);
+    }
+    this.ready = true;
+    if (this.options.onRendered) this.options.onRendered(this);
+  }
+}
