@@ -15,7 +15,7 @@ def create_app(config=None) -> Flask:
     from canvas.realtime.publish import Publisher
     from canvas.services import ServiceContext
     from canvas.services.presence import Presence
-    from canvas.web import api, errors, events, pages
+    from canvas.web import api, errors, events, exports, pages
 
     if not isinstance(config, Config):
         config = Config(**(config or {}))
@@ -36,10 +36,12 @@ def create_app(config=None) -> Flask:
         cors_allowed_origins=app.config["CORS_ALLOWED_ORIGINS"],
     )
     app.extensions["canvas"] = ServiceContext(db=database, publisher=Publisher(socketio),
-                                              presence=Presence())
+                                              presence=Presence(),
+                                              export_dir=app.config["EXPORT_DIR"])
 
     errors.init_app(app)
     pages.init_app(app)
     api.init_app(app)
+    exports.init_app(app)
     events.init_app(socketio)
     return app

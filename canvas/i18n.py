@@ -4,6 +4,9 @@ Templates call ``t(key)``; the pages' scripts receive the table for their langua
 boot data; error messages of the service layer are looked up here by their code.
 """
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 DEFAULT_LANGUAGE = "nl"
 
 TEXT = {
@@ -149,6 +152,22 @@ TEXT = {
     "error.network": {"nl": "De server is niet bereikbaar. Probeer het zo nog eens.",
                       "en": "The server cannot be reached. Please try again in a moment."},
 
+    # Snapshots and exports
+    "current_canvas": {"nl": "Huidige stand", "en": "Current canvas"},
+    "md_counts": {"nl": "{notes} notities, {participants} deelnemers",
+                  "en": "{notes} notes, {participants} participants"},
+    "csv.block": {"nl": "Bouwsteen", "en": "Block"},
+    "csv.subarea": {"nl": "Onderdeel", "en": "Part"},
+    "csv.text": {"nl": "Tekst", "en": "Text"},
+    "csv.author": {"nl": "Auteur", "en": "Author"},
+    "csv.color": {"nl": "Kleur", "en": "Colour"},
+    "csv.votes": {"nl": "Stemmen", "en": "Votes"},
+    "csv.werkvorm": {"nl": "Werkvorm", "en": "Form of work"},
+    "csv.ambitie": {"nl": "Gedeelde ambitie", "en": "Shared ambition"},
+    "csv.kernpartners": {"nl": "Kernpartners", "en": "Core partners"},
+    "csv.doelgroep": {"nl": "Doelgroep", "en": "Target group"},
+    "csv.created_at": {"nl": "Geschreven op", "en": "Written at"},
+
     # Errors, by the codes the service layer raises
     "error.bad_payload": {"nl": "Het verzoek is niet goed gevormd.", "en": "The request is malformed."},
     "error.bad_field": {"nl": "Het veld ‘{field}’ is niet geldig.",
@@ -182,6 +201,14 @@ TEXT = {
                             "en": "You can only change your own notes."},
     "error.bad_facilitator_key": {"nl": "Deze beheerlink klopt niet.",
                                   "en": "This facilitator link is not valid."},
+    "error.facilitator_key_required": {"nl": "Alleen de facilitator kan dit (beheerlink nodig).",
+                                       "en": "Only the facilitator can do this (facilitator link needed)."},
+    "error.snapshot_not_found": {"nl": "Deze momentopname bestaat niet.",
+                                 "en": "This snapshot does not exist."},
+    "error.unknown_size": {"nl": "Kies een papierformaat: A0, A1, A2, A3 of A4.",
+                           "en": "Choose a paper size: A0, A1, A2, A3 or A4."},
+    "error.bad_import": {"nl": "Dit bestand is geen geldige Netwerk Canvas-export ({detail}).",
+                         "en": "This file is not a valid Netwerk Canvas export ({detail})."},
     "error.bad_participant_token": {"nl": "Onbekend deelnemerstoken.",
                                     "en": "Unknown participant token."},
     "error.unknown_event": {"nl": "Onbekend verzoek.", "en": "Unknown request."},
@@ -192,6 +219,15 @@ TEXT = {
     "error.internal": {"nl": "Er ging iets mis op de server. Probeer het nog eens.",
                        "en": "Something went wrong on the server. Please try again."},
 }
+
+
+DISPLAY_TIMEZONE = "Europe/Amsterdam"
+
+
+def local_time(iso_utc: str) -> str:
+    """A stored UTC time ('2026-11-23T18:01:02Z') as people in the room read it."""
+    moment = datetime.fromisoformat(iso_utc.replace("Z", "+00:00"))
+    return moment.astimezone(ZoneInfo(DISPLAY_TIMEZONE)).strftime("%d-%m-%Y %H:%M")
 
 
 def normalize_language(value, default: str = DEFAULT_LANGUAGE) -> str:

@@ -79,3 +79,23 @@ class Note(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (Index("ix_notes_workshop_created", "workshop_id", "created_at"),)
+
+
+class Snapshot(Base):
+    """A frozen copy of a workshop's canvas at one moment: never changed after it is taken.
+
+    The notes and settings are stored as JSON text, so later edits, moves and deletions of the
+    live notes cannot reach it.
+    """
+
+    __tablename__ = "snapshots"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"),
+                                             index=True)
+    label: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    rev: Mapped[int]
+    participants: Mapped[int]
+    settings_json: Mapped[str] = mapped_column(Text)
+    notes_json: Mapped[str] = mapped_column(Text)

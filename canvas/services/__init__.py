@@ -16,3 +16,4 @@ class ServiceContext:
     db: Database
     publisher: Publisher
     presence: Presence
+    export_dir: str = "exports"

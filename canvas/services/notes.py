@@ -103,6 +103,22 @@ def _coalition(payload: dict, block: str) -> Optional[dict]:
     return {key: fields[key] for key in fields if key in value}
 
 
+def note_content(payload: dict) -> dict:
+    """The validated content of a new note: block, sub-area, text, colour and coalition
+    fields, as keyword arguments for ``Note``. Raises BadRequest for any invalid field."""
+    block = _block(payload, required=True)
+    coalition = _coalition(payload, block) or {}
+    return {
+        "block": block,
+        "subarea": _subarea(payload, block),
+        "text": text_field(payload, "text", TEXT_MAX, required=True, allow_empty=False),
+        "color": choice_field(payload, "color", method.COLOR_KEYS, "unknown_color",
+                              default=method.DEFAULT_COLOR),
+        "werkvorm": coalition.get("werkvorm"),
+        **{key: coalition.get(key) for key in method.COALITION_FIELD_KEYS},
+    }
+
+
 def _check_can_write(actor: Actor) -> None:
     if not can_write_notes(actor):
         raise Forbidden("projector_read_only")
@@ -130,12 +146,7 @@ def add_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
     _check_can_write(actor)
     payload = payload_dict(payload)
     note_id = note_id_field(payload)
-    block = _block(payload, required=True)
-    subarea = _subarea(payload, block)
-    text = text_field(payload, "text", TEXT_MAX, required=True, allow_empty=False)
-    color = choice_field(payload, "color", method.COLOR_KEYS, "unknown_color",
-                         default=method.DEFAULT_COLOR)
-    coalition = _coalition(payload, block) or {}
+    content = note_content(payload)
 
     with ctx.db.session() as session:
         existing = _existing(session, actor, note_id)
@@ -145,11 +156,8 @@ def add_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
         now = utcnow()
         author = actor.name or (FACILITATOR_AUTHOR if actor.is_facilitator else "")
         note = Note(id=note_id, workshop_id=actor.workshop_id, participant_id=actor.participant_id,
-                    block=block, subarea=subarea, text=text, color=color, author=author,
-                    werkvorm=coalition.get("werkvorm"), ambitie=coalition.get("ambitie"),
-                    kernpartners=coalition.get("kernpartners"),
-                    doelgroep=coalition.get("doelgroep"), votes=0, version=1,
-                    created_at=now, updated_at=now)
+                    author=author, votes=0, version=1, created_at=now, updated_at=now,
+                    **content)
         session.add(note)
         try:
             session.commit()

@@ -6,7 +6,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Optional
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -14,7 +14,7 @@ from canvas import method
 from canvas.db.models import Note, Participant, Workshop, utcnow
 from canvas.i18n import normalize_language
 from canvas.services import ServiceContext
-from canvas.services.errors import BadRequest, Forbidden, NotFound
+from canvas.services.errors import BadRequest, Forbidden, NotFound, Unauthorized
 from canvas.services.notes import note_to_dict
 from canvas.services.presence import (ROLE_FACILITATOR, ROLE_PARTICIPANT, ROLE_PROJECTOR,
                                       Actor)
@@ -128,6 +128,25 @@ def is_facilitator_key(workshop: Workshop, key) -> bool:
     return hmac.compare_digest(hash_secret(key), workshop.facilitator_key_hash)
 
 
+def authorize_facilitator(session: Session, code, key) -> Workshop:
+    """The workshop, if ``key`` is its facilitator key.
+
+    Raises NotFound for an unknown code, Unauthorized without a key, Forbidden for a wrong one.
+    """
+    workshop = find_workshop(session, code)
+    if not key:
+        raise Unauthorized("facilitator_key_required")
+    if not is_facilitator_key(workshop, key):
+        raise Forbidden("bad_facilitator_key")
+    return workshop
+
+
+def participant_count(session: Session, workshop_id: int) -> int:
+    """How many participants (not the facilitator) have joined the workshop so far."""
+    return session.scalar(select(func.count()).select_from(Participant).where(
+        Participant.workshop_id == workshop_id, Participant.is_facilitator.is_(False)))
+
+
 def settings_of(workshop: Workshop) -> dict:
     settings = dict(DEFAULT_SETTINGS)
     settings.update(json.loads(workshop.settings_json or "{}"))
@@ -178,6 +197,20 @@ def get_state(ctx: ServiceContext, code, *, facilitator_key=None, lang=None) -> 
             facilitator = True
         lang = normalize_language(lang, workshop.language)
         return build_state(ctx, session, workshop, lang=lang, facilitator=facilitator)
+
+
+def delete_workshop(ctx: ServiceContext, code, facilitator_key) -> None:
+    """Delete a workshop with everything in it: notes, participants, snapshots, poster files.
+    Only the facilitator may. Raises NotFound, Unauthorized or Forbidden."""
+    from canvas.services.posters import delete_files  # posters builds on this module
+
+    with ctx.db.session() as session:
+        workshop = authorize_facilitator(session, code, facilitator_key)
+        workshop_id, code = workshop.id, workshop.code
+        session.delete(workshop)
+        session.commit()
+    delete_files(ctx, code)
+    ctx.publisher.to_workshop(workshop_id, "workshop:deleted", {"code": code})
 
 
 def join(ctx: ServiceContext, payload) -> JoinResult:

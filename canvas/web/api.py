@@ -2,7 +2,7 @@
 import io
 
 import segno
-from flask import Blueprint, Response, abort, current_app, jsonify, request
+from flask import Blueprint, Response, abort, jsonify, request
 from sqlalchemy import text
 
 from canvas.services import workshops
@@ -17,7 +17,7 @@ def json_body():
     """The request's JSON body; BadRequest if it is missing or not JSON, 413 if too large."""
     # A body sent without Content-Length is cut off at the limit instead of refused; a body
     # that fills the limit exactly is treated as too large rather than as broken JSON.
-    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    limit = request.max_content_length
     if request.content_length is None and len(request.get_data(cache=True)) >= limit:
         abort(413)
     body = request.get_json(silent=True)
@@ -26,13 +26,17 @@ def json_body():
     return body
 
 
-@bp.post("/workshops")
-def create_workshop():
-    created = workshops.create_workshop(services(), json_body())
+def created_response(created: workshops.CreatedWorkshop):
+    """201 with the new workshop's code, key and links: shown to its facilitator once."""
     body = {"code": created.code, "title": created.title, "language": created.language,
             "facilitator_key": created.facilitator_key,
             **workshop_links(created.code, created.facilitator_key)}
     return jsonify(body), 201
+
+
+@bp.post("/workshops")
+def create_workshop():
+    return created_response(workshops.create_workshop(services(), json_body()))
 
 
 @bp.get("/workshops/<code>")

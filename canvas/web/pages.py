@@ -3,7 +3,7 @@ from flask import Blueprint, make_response, render_template, request, url_for
 
 from canvas import method
 from canvas.i18n import table, translate
-from canvas.services import workshops
+from canvas.services import snapshots, workshops
 from canvas.services.workshops import LIMITS
 from canvas.web import request_language, services
 from canvas.web.links import workshop_links
@@ -18,7 +18,7 @@ def page_context(lang: str) -> dict:
             "other_lang_url": _other_language_url(lang)}
 
 
-def render_page(template: str, page: str, lang: str, workshop=None):
+def render_page(template: str, page: str, lang: str, workshop=None, extra=None):
     boot = {"page": page, "lang": lang, "t": table(lang), "method": method.localized(lang),
             "limits": LIMITS}
     context = {**page_context(lang), "boot": boot}
@@ -26,6 +26,9 @@ def render_page(template: str, page: str, lang: str, workshop=None):
         links = workshop_links(workshop.code)
         boot.update({"code": workshop.code, "title": workshop.title, **links})
         context.update({"code": workshop.code, "title": workshop.title, **links})
+    if extra:
+        boot.update(extra)
+        context.update(extra)
     response = make_response(render_template(template, **context))
     if request.args.get("lang"):
         # Remember an explicit choice for the next pages (one year).
@@ -64,6 +67,24 @@ def projector(code):
 @bp.get("/f/<code>")
 def facilitator(code):
     return _workshop_page(code, "facilitator.html", "facilitator")
+
+
+@bp.get("/s/<code>/<snapshot_id>")
+def snapshot(code, snapshot_id):
+    """A snapshot, read-only, laid out like the projector, with its downloads."""
+    canvas = snapshots.get_canvas(services(), code, snapshot_id)
+    workshop = workshops.workshop_info(services(), code)
+    lang = request_language(workshop.language)
+    response = render_page("snapshot.html", "snapshot", lang, workshop,
+                           extra={"snapshot": {"id": canvas["id"], "label": canvas["label"],
+                                               "created_at": canvas["created_at"]}})
+    return response
+
+
+@bp.get("/c/<code>")
+def compare(code):
+    """Two moments of the canvas side by side (?from=<id>&to=<id or current>)."""
+    return _workshop_page(code, "compare.html", "compare")
 
 
 def init_app(app):

@@ -1,0 +1,39 @@
+"""Compare two moments of a canvas: per block, what was added, removed and changed."""
+from canvas import method
+
+# The parts of a note whose change counts as a change of the note.
+COMPARED = ("text", "subarea", "color", "coalition")
+
+
+def compare(before: dict, after: dict) -> dict:
+    """Differences between two snapshots (or a snapshot and the live canvas), per block.
+
+    Notes are matched by id. A note that moved to another block counts as changed in the block
+    it is in afterwards, with ``moved_from`` naming the block it left.
+    """
+    old = {note["id"]: note for note in before["notes"]}
+    new = {note["id"]: note for note in after["notes"]}
+    blocks = {key: {"key": key, "added": [], "removed": [], "changed": [], "unchanged": 0}
+              for key in method.BLOCK_KEYS}
+    for note_id, note in new.items():
+        previous = old.get(note_id)
+        block = blocks[note["block"]]
+        if previous is None:
+            block["added"].append(note)
+            continue
+        fields = [field for field in COMPARED if previous.get(field) != note.get(field)]
+        moved = previous["block"] != note["block"]
+        if fields or moved:
+            block["changed"].append({"before": previous, "after": note, "fields": fields,
+                                     "moved_from": previous["block"] if moved else None})
+        else:
+            block["unchanged"] += 1
+    for note_id, note in old.items():
+        if note_id not in new:
+            blocks[note["block"]]["removed"].append(note)
+    meta = ("id", "label", "created_at", "rev", "participants")
+    return {
+        "before": {key: before[key] for key in meta} | {"notes": len(before["notes"])},
+        "after": {key: after[key] for key in meta} | {"notes": len(after["notes"])},
+        "blocks": list(blocks.values()),
+    }

@@ -1,0 +1,180 @@
+"""Exports of a snapshot or the live canvas (JSON, CSV, Markdown) and importing JSON.
+
+The JSON export is complete: importing it on any server creates a new workshop with the same
+content. Author names leave the server only when the workshop shows authors.
+"""
+import csv
+import io
+import json
+import secrets
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from canvas import method
+from canvas.db.models import Note, Workshop, utcnow
+from canvas.i18n import local_time, translate
+from canvas.services import ServiceContext
+from canvas.services.errors import BadRequest
+from canvas.services.notes import note_content
+from canvas.services.validation import payload_dict, text_field
+from canvas.services.workshops import (DEFAULT_SETTINGS, NAME_MAX, CreatedWorkshop,
+                                       create_workshop)
+
+FORMAT = "netwerk-canvas"
+VERSION = 1
+IMPORT_MAX_NOTES = 5000
+
+
+def shown_notes(snapshot: dict) -> list:
+    """The snapshot's notes as they may leave the server: no owner ids, and no authors when
+    the workshop hides them."""
+    show_authors = snapshot["settings"].get("show_authors", True)
+    shown = []
+    for note in snapshot["notes"]:
+        note = {key: value for key, value in note.items() if key != "participant_id"}
+        if not show_authors:
+            note["author"] = ""
+        shown.append(note)
+    return shown
+
+
+def to_json(snapshot: dict) -> dict:
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "workshop": {"title": snapshot["workshop"]["title"],
+                     "language": snapshot["workshop"]["language"]},
+        "snapshot": {"label": snapshot["label"], "created_at": snapshot["created_at"],
+                     "rev": snapshot["rev"], "participants": snapshot["participants"]},
+        "settings": snapshot["settings"],
+        "notes": shown_notes(snapshot),
+    }
+
+
+def _titles(lang: str):
+    localized = method.localized(lang)
+    blocks = {b["key"]: b for b in localized["blocks"]}
+    subareas = {(b["key"], s["key"]): s["title"] for b in blocks.values() for s in b["subareas"]}
+    werkvormen = {w["key"]: w["title"] for w in localized["werkvormen"]}
+    colors = {c["key"]: c["title"] for c in localized["colors"]}
+    return blocks, subareas, werkvormen, colors
+
+
+def to_csv(snapshot: dict) -> str:
+    """One row per note. Starts with a byte-order mark and uses ';' for Dutch workshops, so
+    Excel opens it with diacritics intact and in columns in either locale."""
+    lang = snapshot["workshop"]["language"]
+    blocks, subareas, werkvormen, colors = _titles(lang)
+    show_authors = snapshot["settings"].get("show_authors", True)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";" if lang == "nl" else ",", lineterminator="\r\n")
+    header = ["block", "subarea", "text", "color", "votes", "werkvorm", "ambitie",
+              "kernpartners", "doelgroep", "created_at"]
+    if show_authors:
+        header.insert(3, "author")
+    writer.writerow([translate("csv." + column, lang) for column in header])
+    for note in shown_notes(snapshot):
+        coalition = note["coalition"] or {}
+        row = [blocks[note["block"]]["title"],
+               subareas.get((note["block"], note["subarea"]), ""),
+               note["text"], colors.get(note["color"], note["color"]), note["votes"],
+               werkvormen.get(coalition.get("werkvorm"), ""), coalition.get("ambitie", ""),
+               coalition.get("kernpartners", ""), coalition.get("doelgroep", ""),
+               note["created_at"]]
+        if show_authors:
+            row.insert(3, note["author"])
+        writer.writerow(row)
+    return "\ufeff" + out.getvalue()
+
+
+def _md_text(text: str) -> str:
+    """Note text as one Markdown list item: markup characters escaped, lines kept."""
+    escaped = "".join("\\" + c if c in "\\`*_{}[]<>#|" else c for c in text)
+    return escaped.replace("\n", "  \n  ")
+
+
+def to_markdown(snapshot: dict) -> str:
+    """The canvas as minutes: per block its question and notes, cards with their fields."""
+    lang = snapshot["workshop"]["language"]
+    blocks, subareas, werkvormen, _ = _titles(lang)
+    fields = {f["key"]: f["title"] for f in method.localized(lang)["coalition_fields"]}
+    notes = shown_notes(snapshot)
+    lines = [f"# {_md_text(snapshot['workshop']['title'])}", "",
+             f"{_md_text(snapshot['label'])} · {local_time(snapshot['created_at'])} · "
+             + translate("md_counts", lang, notes=len(notes),
+                         participants=snapshot["participants"]), ""]
+    for key in method.BLOCK_KEYS:
+        block = blocks[key]
+        lines += [f"## {block['title']}", "", f"*{block['question']}*", ""]
+        in_block = [n for n in notes if n["block"] == key]
+        if not in_block:
+            lines += [translate("empty_block", lang), ""]
+            continue
+        groups = [(None, "")] + [(s["key"], s["title"]) for s in block["subareas"]]
+        for subarea, title in groups:
+            group = [n for n in in_block if n["subarea"] == subarea]
+            if not group:
+                continue
+            if title:
+                lines += [f"### {title}", ""]
+            for note in group:
+                author = f" — {_md_text(note['author'])}" if note["author"] else ""
+                votes = f" (+{note['votes']})" if note["votes"] else ""
+                lines.append(f"- {_md_text(note['text'])}{author}{votes}")
+                coalition = note["coalition"]
+                if coalition:
+                    if coalition.get("werkvorm"):
+                        lines.append(f"  - {translate('werkvorm', lang)}: "
+                                     f"{werkvormen[coalition['werkvorm']]}")
+                    for field in method.COALITION_FIELD_KEYS:
+                        if coalition.get(field):
+                            lines.append(f"  - {fields[field]}: {_md_text(coalition[field])}")
+            lines.append("")
+    lines += ["---", "", method.SOURCE[lang], ""]
+    return "\n".join(lines)
+
+
+def import_workshop(ctx: ServiceContext, data) -> CreatedWorkshop:
+    """Create a new workshop from a JSON export (ours, any server). Every note is checked like
+    a new note; nothing is stored unless all of them pass. Raises BadRequest("bad_import")."""
+    data = payload_dict(data)
+    if data.get("format") != FORMAT or data.get("version") != VERSION:
+        raise BadRequest("bad_import", detail="format")
+    workshop_data = payload_dict(data.get("workshop"))
+    notes = data.get("notes")
+    if not isinstance(notes, list) or len(notes) > IMPORT_MAX_NOTES:
+        raise BadRequest("bad_import", detail="notes")
+    contents = []
+    for index, note in enumerate(notes):
+        try:
+            note = payload_dict(note)
+            content = note_content(note)
+            author = text_field(note, "author", NAME_MAX, multiline=False) or ""
+        except BadRequest as error:
+            raise BadRequest("bad_import", detail=f"note {index + 1}: "
+                             + error.message("en")) from None
+        votes = note.get("votes")
+        content["author"] = author
+        content["votes"] = votes if isinstance(votes, int) and 0 <= votes < 10**6 else 0
+        contents.append(content)
+    settings = dict(DEFAULT_SETTINGS)
+    imported = data.get("settings")
+    if isinstance(imported, dict) and isinstance(imported.get("show_authors"), bool):
+        settings["show_authors"] = imported["show_authors"]
+
+    created = create_workshop(ctx, {"title": workshop_data.get("title"),
+                                    "language": workshop_data.get("language", "nl")})
+    with ctx.db.session() as session:
+        workshop = session.scalar(select(Workshop).where(Workshop.code == created.code))
+        workshop.settings_json = json.dumps(settings)
+        workshop.rev = 1
+        now = utcnow()
+        for index, content in enumerate(contents):
+            # One microsecond apart: the notes keep their order (notes are listed by time).
+            moment = now + timedelta(microseconds=index)
+            session.add(Note(id="i-" + secrets.token_urlsafe(12), workshop_id=workshop.id,
+                             participant_id=None, version=1, created_at=moment,
+                             updated_at=moment, **content))
+        session.commit()
+    return created

@@ -1,0 +1,122 @@
+"""Snapshots: the canvas frozen at a moment, to take home, export and compare.
+
+A snapshot is a dict of plain data (see ``canvas_copy``), the same shape for a stored snapshot
+and for the live canvas, so posters, exports and comparisons take either.
+"""
+import json
+from datetime import datetime, timezone
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from canvas.db.models import Note, Snapshot, Workshop
+from canvas.services import ServiceContext
+from canvas.i18n import translate
+from canvas.services.errors import NotFound
+from canvas.services.notes import iso, note_to_dict
+from canvas.services.validation import payload_dict, text_field
+from canvas.services.workshops import (authorize_facilitator, find_workshop, participant_count,
+                                       settings_of)
+
+LABEL_MAX = 120
+CURRENT = "current"  # stands for the live canvas where a snapshot id is expected
+
+
+def canvas_copy(workshop: Workshop, *, label: str, created_at: str, rev: int,
+                participants: int, settings: dict, notes: list, snapshot_id=None) -> dict:
+    return {
+        "id": snapshot_id,
+        "workshop": {"code": workshop.code, "title": workshop.title,
+                     "language": workshop.language},
+        "label": label,
+        "created_at": created_at,
+        "rev": rev,
+        "participants": participants,
+        "settings": settings,
+        "notes": notes,
+    }
+
+
+def summary(snapshot: dict) -> dict:
+    """What the list of snapshots shows of one."""
+    notes = snapshot["notes"]
+    return {"id": snapshot["id"], "label": snapshot["label"],
+            "created_at": snapshot["created_at"], "rev": snapshot["rev"],
+            "participants": snapshot["participants"], "notes": len(notes),
+            "cards": sum(1 for n in notes if n["coalition"] is not None)}
+
+
+def _from_row(workshop: Workshop, row: Snapshot) -> dict:
+    return canvas_copy(workshop, label=row.label, created_at=iso(row.created_at), rev=row.rev,
+                       participants=row.participants, settings=json.loads(row.settings_json),
+                       notes=json.loads(row.notes_json), snapshot_id=row.id)
+
+
+def _live_notes(session: Session, workshop: Workshop) -> list:
+    rows = session.scalars(select(Note).where(Note.workshop_id == workshop.id)
+                           .order_by(Note.created_at, Note.id)).all()
+    return [note_to_dict(note) for note in rows]
+
+
+def take_snapshot(ctx: ServiceContext, code, facilitator_key, payload) -> dict:
+    """Freeze the canvas under a label; only the facilitator may. Returns its summary.
+
+    Raises NotFound, Unauthorized/Forbidden (key) and BadRequest (label).
+    """
+    payload = payload_dict(payload)
+    label = text_field(payload, "label", LABEL_MAX, multiline=False) or ""
+    with ctx.db.session() as session:
+        workshop = authorize_facilitator(session, code, facilitator_key)
+        # Read rev before the notes, as the state does: the copy holds at least that revision.
+        rev = workshop.rev
+        notes = _live_notes(session, workshop)
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        if not label:
+            label = now.strftime("%Y-%m-%d %H:%M UTC")
+        row = Snapshot(workshop_id=workshop.id, label=label, created_at=now, rev=rev,
+                       participants=participant_count(session, workshop.id),
+                       settings_json=json.dumps(settings_of(workshop)),
+                       notes_json=json.dumps(notes, ensure_ascii=False))
+        session.add(row)
+        session.commit()
+        created = summary(_from_row(workshop, row))
+        workshop_id = workshop.id
+    ctx.publisher.to_facilitators(workshop_id, "snapshot:created", {"snapshot": created})
+    return created
+
+
+def list_snapshots(ctx: ServiceContext, code) -> list:
+    """Summaries of the workshop's snapshots, oldest first. Raises NotFound."""
+    with ctx.db.session() as session:
+        workshop = find_workshop(session, code)
+        rows = session.scalars(select(Snapshot).where(Snapshot.workshop_id == workshop.id)
+                               .order_by(Snapshot.created_at, Snapshot.id)).all()
+        return [summary(_from_row(workshop, row)) for row in rows]
+
+
+def get_canvas(ctx: ServiceContext, code, snapshot_id) -> dict:
+    """A stored snapshot, or the live canvas for ``snapshot_id == "current"``.
+
+    Raises NotFound for an unknown workshop or snapshot (also one of another workshop).
+    """
+    with ctx.db.session() as session:
+        workshop = find_workshop(session, code)
+        if snapshot_id == CURRENT:
+            return live_canvas(session, workshop)
+        row = None
+        if isinstance(snapshot_id, int) or (isinstance(snapshot_id, str)
+                                            and snapshot_id.isdigit()):
+            row = session.get(Snapshot, int(snapshot_id))
+        if row is None or row.workshop_id != workshop.id:
+            raise NotFound("snapshot_not_found")
+        return _from_row(workshop, row)
+
+
+def live_canvas(session: Session, workshop: Workshop) -> dict:
+    """The canvas as it is now, in the shape of a snapshot (id None)."""
+    rev = workshop.rev
+    return canvas_copy(workshop, label=translate("current_canvas", workshop.language),
+                       created_at=iso(datetime.now(timezone.utc).replace(tzinfo=None)), rev=rev,
+                       participants=participant_count(session, workshop.id),
+                       settings=settings_of(workshop), notes=_live_notes(session, workshop))
+

@@ -1,0 +1,98 @@
+"""Snapshots, posters, exports, import and comparison over HTTP (docs/protocol.md)."""
+import re
+import unicodedata
+
+from flask import Blueprint, Response, jsonify, request, send_file
+
+from canvas.services import exports, posters, snapshots, workshops
+from canvas.services.compare import compare
+from canvas.web import services
+from canvas.web.api import created_response, json_body
+
+bp = Blueprint("exports", __name__, url_prefix="/api/workshops")
+
+# An export of 5,000 notes with coalition fields stays well under this.
+IMPORT_MAX_BYTES = 8 * 1024 * 1024
+
+
+def facilitator_key():
+    return request.headers.get("X-Facilitator-Key")
+
+
+def download_name(snapshot: dict, extension: str) -> str:
+    """E.g. netwerk-canvas-K7PX3M-einde-sessie-1.A1.pdf: readable, safe on any file system."""
+    label = unicodedata.normalize("NFKD", snapshot["label"]).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")[:40] or "canvas"
+    return f"netwerk-canvas-{snapshot['workshop']['code']}-{slug}.{extension}"
+
+
+@bp.post("/<code>/snapshots")
+def take_snapshot(code):
+    created = snapshots.take_snapshot(services(), code, facilitator_key(), json_body())
+    return jsonify(created), 201
+
+
+@bp.get("/<code>/snapshots")
+def list_snapshots(code):
+    return jsonify({"snapshots": snapshots.list_snapshots(services(), code)})
+
+
+@bp.get("/<code>/snapshots/<snapshot_id>")
+def get_snapshot(code, snapshot_id):
+    snapshot = snapshots.get_canvas(services(), code, snapshot_id)
+    return jsonify({"id": snapshot["id"], **exports.to_json(snapshot)})
+
+
+@bp.get("/<code>/snapshots/<snapshot_id>/poster.pdf")
+def poster(code, snapshot_id):
+    size = posters.paper_size(request.args.get("size"))
+    snapshot, path, data = posters.poster(services(), code, snapshot_id, size)
+    name = download_name(snapshot, f"{size}.pdf")
+    if path is not None:
+        return send_file(path.resolve(), mimetype="application/pdf", download_name=name,
+                         max_age=3600)
+    return Response(data, mimetype="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="{name}"', "Cache-Control": "no-store"})
+
+
+@bp.get("/<code>/snapshots/<snapshot_id>/export.<kind>")
+def export(code, snapshot_id, kind):
+    snapshot = snapshots.get_canvas(services(), code, snapshot_id)
+    if kind == "json":
+        body, mimetype = jsonify(exports.to_json(snapshot)).get_data(), "application/json"
+    elif kind == "csv":
+        body, mimetype = exports.to_csv(snapshot).encode("utf-8"), "text/csv; charset=utf-8"
+    elif kind == "md":
+        body, mimetype = exports.to_markdown(snapshot).encode("utf-8"), \
+            "text/markdown; charset=utf-8"
+    else:
+        return jsonify({"error": "Unknown export; use json, csv or md.",
+                        "code": "not_found"}), 404
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{download_name(snapshot, kind)}"',
+        "Cache-Control": "no-store"})
+
+
+@bp.get("/<code>/compare")
+def compare_snapshots(code):
+    """?from=<snapshot id>&to=<snapshot id or 'current'> (default: the live canvas)."""
+    before = snapshots.get_canvas(services(), code, request.args.get("from", ""))
+    after = snapshots.get_canvas(services(), code, request.args.get("to", snapshots.CURRENT))
+    before["notes"], after["notes"] = exports.shown_notes(before), exports.shown_notes(after)
+    return jsonify(compare(before, after))
+
+
+@bp.post("/import")
+def import_workshop():
+    request.max_content_length = IMPORT_MAX_BYTES
+    return created_response(exports.import_workshop(services(), json_body()))
+
+
+@bp.delete("/<code>")
+def delete_workshop(code):
+    workshops.delete_workshop(services(), code, facilitator_key())
+    return "", 204
+
+
+def init_app(app):
+    app.register_blueprint(bp)
