@@ -1,0 +1,118 @@
+"""Colours, measures and text styles of the poster (the same look as the projector's CSS).
+
+Measures are in points on a landscape A4 sheet and are multiplied by the paper's scale (its width
+divided by A4's), so every size is the same poster, enlarged. Notes and cards are laid out at a
+reference font size ``REF`` and drawn scaled, so one parsed Paragraph serves every trial size.
+"""
+import re
+from functools import lru_cache
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+
+from . import fonts
+
+# ---- colours (static/css/base.css, canvas.css) ----
+INK = HexColor("#16212b")
+INK_2 = HexColor("#38434f")
+INK_3 = HexColor("#5a6571")
+PROMPT = HexColor("#8a939c")       # guiding questions: faint, but still readable on paper
+LINE = HexColor("#d8d4cb")
+LINE_STRONG = HexColor("#b9b3a7")
+ACCENT = HexColor("#0e5a6e")
+PAPER_INK = HexColor("#1a1a1a")
+SURFACE = HexColor("#ffffff")
+COALITIES_BG = HexColor("#f7f9fa")
+IDENTITEIT_BG = HexColor("#fffbef")
+IDENTITEIT_LINE = HexColor("#e6c766")
+IDENTITEIT_DASH = HexColor("#dcc27a")
+IDENTITEIT_TITLE = HexColor("#7a5a00")
+PILL_DARK = HexColor("#2b2b2b")
+
+# ---- page measures, in A4 points (multiplied by the paper's scale) ----
+MARGIN = 16
+HEADER_H = 40
+FOOTER_H = 13
+GAP = 6                 # between blocks
+BLOCK_PAD = 7           # inside a block
+BLOCK_RADIUS = 6
+TITLE_PT = 11.5         # block title
+QUESTION_PT = 8.5       # key question next to it
+AREA_TITLE_PT = 6.6     # sub-area title
+AREA_PAD = 4            # inside a sub-area
+PROMPT_PT = 7.2         # guiding questions in an empty area (largest)
+PROMPT_MIN_PT = 4.5
+NOTE_MAX_PT = 13.0      # the largest note text
+NOTE_MIN_PT = 7.0       # the smallest note text: the legible minimum on A4
+
+# ---- notes and cards, in units of their own font size (em) ----
+REF = 10.0              # the reference font size items are laid out at
+NOTE_COL_EM = 9.5       # a note column is at least this wide (like the projector)
+CARD_COL_EM = 13.0      # a coalition card at least ...
+CARD_MAX_EM = 24.0      # ... and at most this wide
+ITEM_GAP_EM = 0.65      # between notes
+
+
+def note_style():
+    return _style("note", fonts.REGULAR, REF, 1.3 * REF, PAPER_INK)
+
+
+def meta_style():
+    return _style("meta", fonts.BOLD, 0.78 * REF, 1.0 * REF, HexColor("#4d4d4d"))
+
+
+def card_name_style():
+    return _style("card_name", fonts.BOLD, 1.12 * REF, 1.25 * REF, INK)
+
+
+def card_field_style():
+    return _style("card_field", fonts.REGULAR, 0.92 * REF, 1.25 * REF, INK)
+
+
+def heading_style():
+    return _style("heading", fonts.BOLD, 0.95 * REF, 1.2 * REF, IDENTITEIT_TITLE)
+
+
+@lru_cache(maxsize=None)
+def _style(name, font, size, leading, color, align=TA_LEFT):
+    return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, textColor=color,
+                          alignment=align, splitLongWords=1, allowWidows=1, allowOrphans=1)
+
+
+@lru_cache(maxsize=256)
+def sized(name: str, size: float, bold: bool = False, color=INK, leading: float = 1.22,
+          right: bool = False, indent: float = 0.0) -> ParagraphStyle:
+    """A style at an absolute size, for the parts that do not scale with the notes."""
+    size = round(size, 2)
+    return ParagraphStyle(f"{name}-{size}", fontName=fonts.BOLD if bold else fonts.REGULAR,
+                          fontSize=size, leading=round(size * leading, 2), textColor=color,
+                          alignment=TA_RIGHT if right else TA_LEFT, splitLongWords=1,
+                          leftIndent=indent, bulletIndent=0, bulletFontName=fonts.BOLD,
+                          bulletFontSize=size)
+
+
+# C0 control characters other than tab and newline upset the Paragraph parser and never print.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def markup(text) -> str:
+    """User text as Paragraph markup that prints exactly as written, newlines kept."""
+    text = _CONTROL.sub("", str(text or "").replace("\r\n", "\n").replace("\r", "\n"))
+    return escape(text).replace("\n", "<br/>")
+
+
+def inline(text, size: float, bold: bool = False, color=None) -> str:
+    """Escaped ``text`` wrapped in a <font> tag (for a label inside a Paragraph)."""
+    attrs = [f'size="{size:.2f}"', f'name="{fonts.BOLD if bold else fonts.REGULAR}"']
+    if color is not None:
+        attrs.append(f'color="{color.hexval().replace("0x", "#")}"')
+    return f'<font {" ".join(attrs)}>{markup(text)}</font>'
+
+
+def hex_color(value: str, default: str = "#fff27a"):
+    try:
+        return HexColor(value)
+    except (ValueError, TypeError):
+        return HexColor(default)
