@@ -19,6 +19,7 @@ Run (from the repository root, with the test extras and aiohttp installed, i.e.
 
     python bench/fanout.py --clients 50
     python bench/fanout.py --clients 200 --notes 100 --rate 10
+    python bench/fanout.py --clients 50 --poster   # also while A0 posters of 1,000 notes render
 
 Keep in mind that the clients run on the same machine as the server and share its cores: on a
 small machine the numbers include the clients' own work, so they are an upper bound.
@@ -27,10 +28,13 @@ import argparse
 import asyncio
 import os
 import sys
+import statistics
 import tempfile
+import threading
 import time
 from pathlib import Path
 
+import requests
 import socketio
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,7 +79,28 @@ async def connect_all(url: str, code: str, count: int, view: str, arrivals: dict
     await asyncio.gather(*(one(i) for i in range(count)))
 
 
-async def run(args) -> dict:
+def seed_poster_workshop(server, notes: int) -> str:
+    """A second workshop with ``notes`` notes (imported in one request) to make posters of."""
+    data = {"format": "netwerk-canvas", "version": 1,
+            "workshop": {"title": "Poster load", "language": "nl"},
+            "notes": [{"block": ("identiteit", "spelregels", "organisatie", "regie")[i % 4],
+                       "text": f"Notitie {i}: samen de wijk gezond en vitaal houden"}
+                      for i in range(notes)]}
+    response = requests.post(server.url + "/api/workshops/import", json=data, timeout=60)
+    response.raise_for_status()
+    return response.json()["code"]
+
+
+def render_posters(url: str, stop: threading.Event, timings: list) -> None:
+    """Ask for a fresh A0 poster of the live canvas again and again until ``stop`` is set."""
+    while not stop.is_set():
+        began = time.perf_counter()
+        response = requests.get(url, timeout=120)
+        response.raise_for_status()
+        timings.append(time.perf_counter() - began)
+
+
+async def run(args, poster_load: bool = False) -> dict:
     with tempfile.TemporaryDirectory(prefix="canvas-bench-") as workdir:
         server = LiveServer(f"sqlite:///{os.path.join(workdir, 'bench.db')}",
                             threads=args.threads or args.clients + 50)
@@ -96,6 +121,16 @@ async def run(args) -> dict:
             if not joined.get("ok"):
                 raise RuntimeError(f"poster could not join: {joined}")
             await asyncio.sleep(0.5)  # let the join presence broadcasts settle
+
+            stop_posters, poster_times, poster_thread = threading.Event(), [], None
+            if poster_load:
+                poster_code = seed_poster_workshop(server, args.poster_notes)
+                poster_url = (f"{server.url}/api/workshops/{poster_code}/snapshots/current/"
+                              f"poster.pdf?size=A0")
+                poster_thread = threading.Thread(target=render_posters, daemon=True,
+                                                 args=(poster_url, stop_posters, poster_times))
+                poster_thread.start()
+                await asyncio.sleep(1.0)  # the first poster is under way
 
             interval = 1.0 / args.rate
             start = time.perf_counter()
@@ -119,6 +154,9 @@ async def run(args) -> dict:
                 if sum(len(v) for v in arrivals.values()) >= expected:
                     break
                 await asyncio.sleep(0.05)
+            stop_posters.set()
+            if poster_thread is not None:
+                await asyncio.to_thread(poster_thread.join, 130)
         finally:
             await asyncio.gather(*(c.disconnect() for c in clients if c.connected),
                                  return_exceptions=True)
@@ -131,24 +169,31 @@ async def run(args) -> dict:
     return {"clients": args.clients, "notes": args.notes, "delivered": delivered,
             "expected": args.clients * args.notes, "complete_notes": len(per_note),
             "per_note": per_note, "per_delivery": per_delivery, "acks": acks,
-            "refused": refused, "rate": args.rate, "view": args.view}
+            "refused": refused, "rate": args.rate, "view": args.view,
+            "load": (f"A0 posters of {args.poster_notes} notes ({len(poster_times)} made, "
+                     f"{statistics.mean(poster_times):.2f} s each)" if poster_load and poster_times
+                     else "none")}
 
 
-def print_table(result: dict) -> None:
+HEADER = (f"{'clients':>7} {'notes':>5} {'delivered/expected':>18} {'p50 ms':>7} "
+          f"{'p95 ms':>7} {'p99 ms':>7} {'max ms':>7} {'ack p50 ms':>10} {'ack p95 ms':>10}  "
+          f"meanwhile")
+
+
+def print_table(result: dict, header: bool = True) -> None:
     ms = lambda values, p: percentile(values, p) * 1000  # noqa: E731
     note, each, acks = result["per_note"], result["per_delivery"], result["acks"]
-    header = (f"{'clients':>7} {'notes':>5} {'delivered/expected':>18} {'p50 ms':>7} "
-              f"{'p95 ms':>7} {'p99 ms':>7} {'max ms':>7} {'ack p50 ms':>10} {'ack p95 ms':>10}")
-    print(f"fan-out: {result['view']} listeners, one poster at {result['rate']:g} notes/s, "
-          f"WebSocket on 127.0.0.1")
-    print(header)
-    print("-" * len(header))
+    if header:
+        print(f"fan-out: {result['view']} listeners, one participant posting at "
+              f"{result['rate']:g} notes/s, WebSocket on 127.0.0.1")
+        print(HEADER)
+        print("-" * len(HEADER))
     print(f"{result['clients']:>7} {result['notes']:>5} "
           f"{str(result['delivered']) + '/' + str(result['expected']):>18} "
           f"{ms(note, 50):>7.1f} {ms(note, 95):>7.1f} {ms(note, 99):>7.1f} "
           f"{(max(note) * 1000 if note else float('nan')):>7.1f} "
-          f"{ms(acks, 50):>10.1f} {ms(acks, 95):>10.1f}")
-    print(f"(latency per note = until its last listener had it; over all "
+          f"{ms(acks, 50):>10.1f} {ms(acks, 95):>10.1f}  {result['load']}")
+    print(f"  (latency per note = until its last listener had it; over all "
           f"{len(each)} single deliveries: p50 {ms(each, 50):.1f}, p95 {ms(each, 95):.1f}, "
           f"p99 {ms(each, 99):.1f}, max {(max(each) * 1000 if each else float('nan')):.1f} ms)")
     if result["refused"]:
@@ -164,19 +209,27 @@ def main(argv=None) -> int:
                         help="how the listeners join (default participant)")
     parser.add_argument("--threads", type=int, default=0,
                         help="gunicorn threads (default clients + 50: one per WebSocket)")
+    parser.add_argument("--poster", action="store_true",
+                        help="run twice: without and with A0 posters being rendered meanwhile")
+    parser.add_argument("--poster-notes", type=int, default=1000,
+                        help="notes on the poster rendered meanwhile (default 1000)")
     parser.add_argument("--drain", type=float, default=10.0,
                         help="seconds to wait for the last deliveries (default 10)")
     args = parser.parse_args(argv)
     if args.clients < 1 or args.notes < 1 or args.rate <= 0:
         parser.error("--clients and --notes must be at least 1, --rate above 0")
+    results = []
     try:
-        result = asyncio.run(run(args))
+        for poster_load in ((False, True) if args.poster else (False,)):
+            results.append(asyncio.run(run(args, poster_load)))
     except (KeyboardInterrupt, asyncio.CancelledError):
         # python-socketio's own SIGINT handler turns Ctrl+C into a cancellation.
         print("interrupted; the server and its files are removed", file=sys.stderr)
         return 130
-    print_table(result)
-    return 0 if result["delivered"] == result["expected"] and not result["refused"] else 1
+    for index, result in enumerate(results):
+        print_table(result, header=index == 0)
+    complete = all(r["delivered"] == r["expected"] and not r["refused"] for r in results)
+    return 0 if complete else 1
 
 
 if __name__ == "__main__":

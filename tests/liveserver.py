@@ -31,14 +31,17 @@ class LiveServer:
         self.threads = threads
         self.process = None
         self.log = None
+        self.export_dir = None
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 20):
+        # Posters go to a folder of this server's own unless the caller names one.
+        self.export_dir = tempfile.TemporaryDirectory(prefix="canvas-exports-")
         env = {**os.environ, "DATABASE_URL": self.database_url, "PUBLIC_URL": self.url,
-               **self.env}
+               "EXPORT_DIR": self.export_dir.name, **self.env}
         # The log goes to a file: a pipe nobody reads would block the server once full.
         self.log = tempfile.TemporaryFile()
         self.process = subprocess.Popen(
@@ -67,6 +70,9 @@ class LiveServer:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
         self.process = None
+        if self.export_dir is not None:
+            self.export_dir.cleanup()
+            self.export_dir = None
         if self.log is not None:
             self.log.close()
             self.log = None

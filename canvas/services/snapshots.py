@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from canvas.db.models import Note, Snapshot, Workshop
 from canvas.services import ServiceContext
-from canvas.i18n import translate
+from canvas.i18n import local_time, translate
 from canvas.services.errors import NotFound
 from canvas.services.notes import iso, note_to_dict
 from canvas.services.validation import payload_dict, text_field
@@ -72,7 +72,7 @@ def take_snapshot(ctx: ServiceContext, code, facilitator_key, payload) -> dict:
         notes = _live_notes(session, workshop)
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         if not label:
-            label = now.strftime("%Y-%m-%d %H:%M UTC")
+            label = local_time(iso(now))
         row = Snapshot(workshop_id=workshop.id, label=label, created_at=now, rev=rev,
                        participants=participant_count(session, workshop.id),
                        settings_json=json.dumps(settings_of(workshop)),
@@ -113,10 +113,11 @@ def get_canvas(ctx: ServiceContext, code, snapshot_id) -> dict:
 
 
 def live_canvas(session: Session, workshop: Workshop) -> dict:
-    """The canvas as it is now, in the shape of a snapshot (id None)."""
+    """The canvas as it is now, in the shape of a snapshot (id "current")."""
     rev = workshop.rev
     return canvas_copy(workshop, label=translate("current_canvas", workshop.language),
                        created_at=iso(datetime.now(timezone.utc).replace(tzinfo=None)), rev=rev,
                        participants=participant_count(session, workshop.id),
-                       settings=settings_of(workshop), notes=_live_notes(session, workshop))
+                       settings=settings_of(workshop), notes=_live_notes(session, workshop),
+                       snapshot_id=CURRENT)
 

@@ -4,6 +4,7 @@ import { io } from '../vendor/socket.io/socket.io.esm.min.js';
 import { t, lang } from './boot.js';
 import { load, save } from './storage.js';
 import { NoteStore } from './store.js';
+import { showWorkshopDeleted } from './gone.js';
 
 const REQUEST_TIMEOUT = 12000;
 const JOIN_TIMEOUT = 15000;
@@ -14,15 +15,19 @@ export class Session {
    *   code: the workshop code; view: 'participant' | 'projector' | 'facilitator';
    *   tokenKey: localStorage key of the participant token (null: none, e.g. the projector);
    *   payload(): extra join fields (name, facilitator_key), read at every join;
-   *   onJoined(ack), onJoinError(ack): callbacks.
+   *   onJoined(ack), onJoinError(ack): callbacks;
+   *   onGone(): the workshop was deleted (default: the page says so).
    */
-  constructor({ code, view, tokenKey = null, payload = () => ({}), onJoined = () => {}, onJoinError = () => {} }) {
+  constructor({ code, view, tokenKey = null, payload = () => ({}), onJoined = () => {}, onJoinError = () => {},
+    onGone = showWorkshopDeleted }) {
     this.code = code;
     this.view = view;
     this.tokenKey = tokenKey;
     this.payload = payload;
     this.onJoined = onJoined;
     this.onJoinError = onJoinError;
+    this.onGone = onGone;
+    this.everJoined = false;
     this.store = new NoteStore();
     this.store.onGap = () => this.rejoin();
     this.joined = false;
@@ -63,6 +68,7 @@ export class Session {
     socket.on('note:added', (msg) => msg && store.upsert(msg.note, msg.rev));
     socket.on('note:updated', (msg) => msg && store.upsert(msg.note, msg.rev));
     socket.on('note:deleted', (msg) => msg && store.remove(msg.id, msg.rev));
+    socket.on('workshop:deleted', () => this.gone());
     socket.on('presence:updated', (msg) => msg && store.setOnline(msg.online));
     socket.on('presence:participant', (msg) => {
       if (!msg) return;
@@ -98,6 +104,8 @@ export class Session {
       if (!ack.ok) {
         this.joined = false;
         this.setStatus('offline');
+        // Deleted while this page was away (the broadcast missed it).
+        if (ack.code === 'workshop_not_found' && this.everJoined) { this.gone(); return; }
         if (ack.code === 'bad_participant_token' && this.tokenKey && token) {
           save(this.tokenKey, null);
           this.join();
@@ -110,11 +118,20 @@ export class Session {
       this.store.me = ack.participant || null;
       this.role = ack.role;
       this.joined = true;
+      this.everJoined = true;
       this.store.applyState(ack.state);
       this.setStatus('connected');
       this.onJoined(ack);
       if (this.joinAgain) this.join();
     });
+  }
+
+  /** The workshop no longer exists: stop connecting and tell the page. */
+  gone() {
+    this.stopped = true;
+    this.joined = false;
+    if (this.socket) this.socket.disconnect();
+    this.onGone();
   }
 
   /** Fetch the whole state again (after a missed revision, or a changed name). */

@@ -10,9 +10,13 @@ import { NoteEditor } from './editor.js';
 import { Composer } from './composer.js';
 import { bindCopyButtons } from './copy.js';
 import { formatCode, normalizeCode } from './codes.js';
+import { SnapshotPanel } from './snapshotpanel.js';
+import { deleteWorkshop } from './deleteworkshop.js';
+import { showWorkshopDeleted } from './gone.js';
 
 const code = boot.code;
 let session = null;
+let deleting = false; // this page deletes the workshop: its own workshop:deleted is expected
 
 /** The key from "#key=…" in the address: kept in local storage, then removed from the address bar. */
 function takeKeyFromHash() {
@@ -92,7 +96,8 @@ function start(key) {
     view: 'facilitator',
     tokenKey: keys.facilitatorToken(code),
     payload: () => ({ facilitator_key: load(keys.facilitatorKey(code)) || key }),
-    onJoined: () => renderPeople(),
+    onJoined: () => { renderPeople(); snapshots.load(); },
+    onGone: () => { if (!deleting) showWorkshopDeleted(); },
     onJoinError: (ack) => {
       if (ack.code === 'bad_facilitator_key') {
         save(keys.facilitatorKey(code), null);
@@ -104,6 +109,7 @@ function start(key) {
     },
   });
   bindStatus(session);
+  const snapshots = new SnapshotPanel({ code, getKey: () => load(keys.facilitatorKey(code)) || key });
   const editor = new NoteEditor(session);
   const store = session.store;
   const built = buildSheet($('#sheet'));
@@ -129,6 +135,22 @@ function start(key) {
   $('#add-fields').appendChild(form.el);
   new Composer({ form, formElement: $('#add-form'), button: $('#add-submit'), getSession: () => session });
   session.start();
+  session.on('snapshot:created', (msg) => msg && snapshots.upsert(msg.snapshot));
+  $('#delete-workshop').addEventListener('click', () => onDeleteClick(key));
+}
+
+async function onDeleteClick(key) {
+  const gone = await deleteWorkshop({
+    code,
+    key: load(keys.facilitatorKey(code)) || key,
+    title: boot.title,
+    onStart: () => { deleting = true; },
+    onFail: () => { deleting = false; },
+  });
+  if (!gone) return;
+  save(keys.facilitatorKey(code), null);
+  save(keys.facilitatorToken(code), null);
+  window.location.assign('/?deleted=1');
 }
 
 function init() {

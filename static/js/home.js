@@ -5,6 +5,9 @@ import { keys, save } from './storage.js';
 import { toast } from './toast.js';
 import { bindCopyButtons } from './copy.js';
 import { normalizeCode, formatCode } from './codes.js';
+import { api, paths } from './api.js';
+
+const IMPORT_MAX_BYTES = 8 * 1024 * 1024;
 
 function samePageLink(absolute) {
   try {
@@ -65,8 +68,55 @@ function showCreated(workshop) {
   $('#created-title').focus();
 }
 
+function importError(message) {
+  const error = $('#import-error');
+  error.textContent = message || '';
+  error.hidden = !message;
+  const input = $('#import-file');
+  if (message) input.setAttribute('aria-invalid', 'true');
+  else input.removeAttribute('aria-invalid');
+}
+
+/** Read the chosen export, send it to the server, and show the new workshop as after creating. */
+async function importWorkshop(form) {
+  const file = $('#import-file').files[0];
+  if (!file) { importError(t('import_choose_file')); return; }
+  if (file.size > IMPORT_MAX_BYTES) { importError(t('import_too_large')); return; }
+  const button = $('#import-submit');
+  button.disabled = true;
+  form.setAttribute('aria-busy', 'true');
+  try {
+    let text;
+    try {
+      text = await file.text();
+      JSON.parse(text);
+    } catch (error) {
+      importError(t('import_not_json'));
+      return;
+    }
+    const result = await api(paths.import, { method: 'POST', body: text });
+    if (!result.ok || !result.body || !result.body.code) {
+      importError(result.code === 'too_large' ? t('import_too_large') : result.error);
+      return;
+    }
+    importError('');
+    showCreated(result.body);
+  } finally {
+    button.disabled = false;
+    form.removeAttribute('aria-busy');
+  }
+}
+
+function showChosenFile() {
+  const file = $('#import-file').files[0];
+  $('#import-file-name').textContent = file ? file.name : t('no_file_chosen');
+  importError('');
+}
+
 function resetCreate() {
   $('#create-form').reset();
+  $('#import-form').reset();
+  showChosenFile();
   $('#created').hidden = true;
   $('#create-step').hidden = false;
   $('#created-facilitator').value = '';
@@ -97,12 +147,25 @@ function paintMiniSheet() {
   }
 }
 
+/** After deleting a workshop the facilitator lands here (/?deleted=1): say it worked. */
+function showDeleted() {
+  const url = new URL(window.location.href);
+  if (!url.searchParams.has('deleted')) return;
+  toast(t('workshop_deleted_done'), 'success', { timeout: 6000 });
+  url.searchParams.delete('deleted');
+  window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+}
+
 function init() {
   paintMiniSheet();
   bindCopyButtons(document);
   const createForm = $('#create-form');
   createForm.addEventListener('submit', (event) => { event.preventDefault(); createWorkshop(createForm); });
   $('#create-another').addEventListener('click', resetCreate);
+  const importForm = $('#import-form');
+  importForm.addEventListener('submit', (event) => { event.preventDefault(); importWorkshop(importForm); });
+  $('#import-file').addEventListener('change', showChosenFile);
+  showDeleted();
   const joinForm = $('#join-form');
   joinForm.addEventListener('submit', (event) => { event.preventDefault(); joinByCode(joinForm); });
   $('#join-code').addEventListener('input', (event) => {

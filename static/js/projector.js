@@ -4,8 +4,7 @@ import { $ } from './dom.js';
 import { toastError } from './toast.js';
 import { Session, bindStatus } from './connection.js';
 import { buildSheet, BoardView } from './render.js';
-import { fitAll, harmonize } from './fit.js';
-import { layoutSheet, learnFromFit } from './layout.js';
+import { sheetArranger } from './arrange.js';
 import { formatCode } from './codes.js';
 import { load, save } from './storage.js';
 
@@ -36,12 +35,6 @@ function updateFullscreenButton() {
 }
 
 let refit = () => {};
-
-/** Font sizes scale with the screen (28px at 1920×1080), but never below a readable minimum. */
-function fitOptions() {
-  const scale = Math.min(window.innerWidth / 1920, window.innerHeight / 1080);
-  return { max: Math.max(16, Math.round(28 * scale)), min: 13 };
-}
 
 function hideControlsWhenIdle() {
   const proj = $('#proj');
@@ -85,6 +78,9 @@ function init() {
   bindStatus(session);
   const built = buildSheet($('#sheet'));
   const store = session.store;
+  // Lay out by demand and fit; a burst of notes is arranged once (see BoardView's delay).
+  const arranger = sheetArranger(built, store);
+  refit = arranger.refit;
   new BoardView(built, store, {
     showPrompts: true,
     animate: true,
@@ -93,38 +89,8 @@ function init() {
       const showAuthor = store.settings.show_authors !== false;
       return { showAuthor, signature: showAuthor ? 'a' : '' };
     },
-    onRendered: () => arrange(0),
+    onRendered: () => arranger.arrange(0),
   });
-  // Lay out by demand, fit, and (a few frames at most) learn from areas that overflowed; keep
-  // the best of those layouts.
-  let corrections = new Map();
-  let pass = 0;
-  let best = null;
-  const hiddenNotes = () => built.root.querySelectorAll('.is-older').length;
-  function arrange(iteration) {
-    const mine = ++pass;
-    if (iteration === 0) best = null;
-    layoutSheet(built, store, corrections);
-    fitAll(built.areas, fitOptions);
-    harmonize(built.areas);
-    const hidden = hiddenNotes();
-    if (!best || hidden < best.hidden) best = { hidden, corrections: new Map(corrections) };
-    else if (hidden > best.hidden) {
-      corrections = new Map(best.corrections);
-      layoutSheet(built, store, corrections);
-      fitAll(built.areas, fitOptions);
-      harmonize(built.areas);
-      return;
-    }
-    if (hidden && iteration < 5) {
-      learnFromFit(built, corrections, fitOptions());
-      window.requestAnimationFrame(() => { if (mine === pass) arrange(iteration + 1); });
-    }
-  }
-  let frame = 0;
-  refit = () => {
-    if (!frame) frame = window.requestAnimationFrame(() => { frame = 0; arrange(0); });
-  };
   window.addEventListener('resize', refit);
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(refit);
   store.subscribe(() => updateStats(store));
