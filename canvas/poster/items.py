@@ -6,6 +6,10 @@ reference points; the caller draws it scaled by ``size / REF``. Because text wid
 scale with the font, this gives exactly the layout of the item at any font size, while parsing
 its text once.
 """
+import math
+from copy import copy
+
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph
 from reportlab.platypus.flowables import Flowable
 
@@ -42,6 +46,7 @@ class Pill(Flowable):
         t.setCharSpace(self.spacing)
         t.setFillColor(self.color)
         t.textOut(self.text)
+        t.setCharSpace(0)   # text state outlives the text object: leave none behind
         c.drawText(t)
 
 
@@ -70,32 +75,69 @@ class MetaLine(Flowable):
             self.votes.drawOn(self.canv, 0, self.height - self.votes.pill_h)
 
 
+MAX_MIN_W = 30 * _EM   # a longer "word" (a URL, say) is cut across lines rather than widen all
+
+
+def longest_word(text, font, size) -> float:
+    """The width of the widest word (measuring only the few longest by letters)."""
+    words = sorted(set(str(text or "").split()), key=len)[-3:]
+    return max((fonts.width(w, size, bold=font == fonts.BOLD) for w in words), default=0.0)
+
+
 class Item:
     """A stack of rows in a chrome. Subclasses set the paddings and draw the chrome."""
     pad = (0.0, 0.0, 0.0, 0.0)   # top, right, bottom, left (reference points)
     row_gap = 0.4 * _EM
+    level = None                 # headings on continuation pages: "block" or "sub"
 
-    def __init__(self, rows, note=None, piece=False):
+    def __init__(self, rows, note=None, piece=False, min_w=0.0):
         self.rows = rows          # flowables, top to bottom
         self.note = note          # the note this item shows (None for headings)
         self.piece = piece        # a later piece of a note that was split across pages
+        self.min_w = min(min_w, MAX_MIN_W)   # narrower than this, a word would be cut in two
+        self.demand = 0.0
         self._w = None
         self._h = 0.0
+        self._heights = {}
 
     def measure(self, w: float) -> float:
+        """The height at width w (reference points), leaving the rows wrapped at w."""
         if w != self._w:
             top, right, bottom, left = self.pad
             inner = max(w - left - right, 1.0)
             h = top + bottom + self.row_gap * max(len(self.rows) - 1, 0)
             for row in self.rows:
                 h += row.wrap(inner, 1e9)[1]
-            self._w, self._h = w, h
+            if len(self._heights) > 8:
+                self._heights.clear()
+            self._w, self._h, self._heights[w] = w, h, h
         return self._h
 
-    def draw(self, c, w: float) -> None:
-        """Draw with the top-left corner at the origin (y grows downwards into negatives)."""
+    def height_at(self, w: float) -> float:
+        """The height at width w, from memory when it was measured there before."""
+        h = self._heights.get(w)
+        return self.measure(w) if h is None else h
+
+    def estimate(self, w: float) -> float:
+        """About the height ``measure(w)`` gives, from the text's length (no line breaking)."""
+        top, right, bottom, left = self.pad
+        inner = max(w - left - right, 1.0)
+        h = top + bottom + self.row_gap * max(len(self.rows) - 1, 0)
+        for row in self.rows:
+            if isinstance(row, Paragraph):
+                width = sum(pdfmetrics.stringWidth(f.text, f.fontName, f.fontSize)
+                            for f in row.frags if getattr(f, "text", ""))
+                breaks = sum(1 for f in row.frags if getattr(f, "lineBreak", False))
+                h += (math.ceil(width * 1.1 / inner) + breaks) * row.style.leading
+            else:
+                h += row.wrap(inner, 1e9)[1]
+        return h
+
+    def draw(self, c, w: float, shadow=None) -> None:
+        """Draw with the top-left corner at the origin (y grows downwards into negatives);
+        ``shadow``: the colour of the shadow on the background it is drawn on."""
         h = self.measure(w)
-        self.draw_chrome(c, w, h)
+        self.draw_chrome(c, w, h, shadow or theme.SHADOW)
         top, _, _, left = self.pad
         y = -top
         for row in self.rows:
@@ -103,7 +145,7 @@ class Item:
             row.drawOn(c, left, y)
             y -= self.row_gap
 
-    def draw_chrome(self, c, w, h):
+    def draw_chrome(self, c, w, h, shadow):
         pass
 
     def split(self, w: float, avail: float):
@@ -130,63 +172,84 @@ class Item:
     def copy(self, rows, piece=None):
         item = self.__class__.__new__(self.__class__)
         item.__dict__.update(self.__dict__)
-        item.rows, item._w, item._h = rows, None, 0.0
+        item.rows, item._w, item._h, item._heights = rows, None, 0.0, {}
         if piece is not None:
             item.piece = piece
         return item
 
 
 class NoteItem(Item):
-    pad = (0.7 * _EM, 0.8 * _EM, 0.65 * _EM, 0.8 * _EM)
+    """A sticky note: the text, then (smaller, on the same line if there is room) the author
+    and the votes, like the projector."""
+    pad = (0.5 * _EM, 0.6 * _EM, 0.5 * _EM, 0.6 * _EM)
 
     def __init__(self, note, paper, show_author):
-        rows = [Paragraph(theme.markup(note.get("text")), theme.note_style())]
-        meta = _meta(note, show_author)
-        if meta is not None:
-            rows.append(meta)
-        super().__init__(rows, note)
+        style = theme.note_style()
+        author = (note.get("author") or "").strip() if show_author else ""
+        votes = _votes(note)
+        tail = []
+        if author:
+            tail.append(theme.inline(author, 0.78 * _EM, bold=True, color=theme.AUTHOR))
+        if votes > 0:
+            tail.append(theme.inline(f"★\u00a0{votes}", 0.8 * _EM, bold=True,
+                                     color=theme.PAPER_INK))
+        frags = theme.plain_frags(note.get("text"), style)
+        if tail:
+            frags += theme.markup_frags("&nbsp;&nbsp; " + "&nbsp;&nbsp; ".join(tail), style)
+        pads = self.pad[1] + self.pad[3]
+        min_w = max(longest_word(note.get("text"), style.fontName, style.fontSize),
+                    longest_word(author, fonts.BOLD, 0.78 * _EM))
+        text = theme.clean(note.get("text"))
+        super().__init__([Paragraph(text, style, frags=frags)], note, min_w=min_w + pads + 1)
         self.paper = paper
+        self.fold = theme.mix(paper, theme.BLACK, 0.1)
 
-    def draw_chrome(self, c, w, h):
-        r, fold = 0.22 * _EM, 0.9 * _EM
-        c.setFillColorRGB(0, 0, 0, alpha=0.16)
-        c.roundRect(0.12 * _EM, -h - 0.22 * _EM, w, h, r, stroke=0, fill=1)
+    def draw_chrome(self, c, w, h, shadow):
+        # Plain opaque shapes: no transparency to flatten on the printer, little to write.
+        fold = 0.9 * _EM
+        c.setFillColor(shadow)
+        c.rect(0.12 * _EM, -h - 0.22 * _EM, w, h, stroke=0, fill=1)
         c.setFillColor(self.paper)
-        c.roundRect(0, -h, w, h, r, stroke=0, fill=1)
+        c.rect(0, -h, w, h, stroke=0, fill=1)
         # the lifted corner at the bottom right
-        c.setFillColorRGB(0, 0, 0, alpha=0.09)
+        c.setFillColor(self.fold)
         p = c.beginPath()
         p.moveTo(w, -h + fold)
         p.lineTo(w - fold, -h)
-        p.lineTo(w - r, -h)
-        p.lineTo(w, -h + r)
+        p.lineTo(w, -h)
         p.close()
         c.drawPath(p, stroke=0, fill=1)
 
 
 class CardItem(Item):
-    pad = (1.05 * _EM, 0.9 * _EM, 0.75 * _EM, 0.9 * _EM)
-    row_gap = 0.45 * _EM
+    pad = (0.95 * _EM, 0.85 * _EM, 0.65 * _EM, 0.85 * _EM)
+    row_gap = 0.3 * _EM
 
     def __init__(self, note, paper, show_author, werkvorm_title, fields):
-        rows = []
-        if werkvorm_title:
-            rows.append(Pill(werkvorm_title.upper(), paper, theme.PAPER_INK, 0.7 * _EM,
-                             spacing=0.06 * 0.7 * _EM))
-        rows.append(Paragraph(theme.markup(note.get("text")), theme.card_name_style()))
+        self.pill = None
+        name_style = theme.card_name_style()
+        if werkvorm_title:   # top right, next to the name
+            self.pill = Pill(werkvorm_title.upper(), paper, theme.PAPER_INK, 0.66 * _EM,
+                             spacing=0.05 * 0.66 * _EM)
+            name_style = _with_right_indent(name_style, self.pill.pill_w + 0.5 * _EM)
+        rows = [Paragraph(theme.markup(note.get("text")), name_style)]
+        field_style = theme.card_field_style()
+        min_w = longest_word(note.get("text"), name_style.fontName, name_style.fontSize)
+        min_w += name_style.rightIndent
         for title, value in fields:
-            label = theme.inline(title.upper(), 0.68 * _EM, bold=True, color=theme.INK_3)
-            rows.append(Paragraph(f"{label}&nbsp; {theme.markup(value)}",
-                                  theme.card_field_style()))
+            label = theme.inline(title.upper(), 0.66 * _EM, bold=True, color=theme.INK_3)
+            rows.append(Paragraph(f"{label}&nbsp; {theme.markup(value)}", field_style))
+            min_w = max(min_w, longest_word(value, field_style.fontName, field_style.fontSize),
+                        longest_word(title.upper(), fonts.BOLD, 0.66 * _EM))
         meta = _meta(note, show_author, color=theme.INK_3)
         if meta is not None:
             rows.append(meta)
-        super().__init__(rows, note)
+        super().__init__(rows, note, min_w=min_w + self.pad[1] + self.pad[3] + 1)
         self.paper = paper
 
-    def draw_chrome(self, c, w, h):
-        r, strip = 0.5 * _EM, 0.45 * _EM
-        c.setFillColorRGB(0, 0, 0, alpha=0.10)
+    def draw_chrome(self, c, w, h, shadow):
+        r, strip = 0.5 * _EM, 0.42 * _EM
+        c.setFillColor(shadow)
         c.roundRect(0.1 * _EM, -h - 0.25 * _EM, w, h, r, stroke=0, fill=1)
         c.setFillColor(theme.SURFACE)
         c.setStrokeColor(theme.LINE)
@@ -205,6 +268,16 @@ class CardItem(Item):
         c.clipPath(_card_clip(c, w, strip), stroke=0, fill=0)
         c.drawPath(p, stroke=0, fill=1)
         c.restoreState()
+        if self.pill is not None and not self.piece:
+            self.pill.wrap(self.pill.pill_w, self.pill.pill_h)
+            self.pill.drawOn(c, w - self.pad[1] - self.pill.pill_w, -self.pad[0] - self.pill.pill_h
+                             + 0.05 * _EM)
+
+
+def _with_right_indent(style, indent):
+    style = copy(style)
+    style.rightIndent = indent
+    return style
 
 
 def _card_clip(c, w, strip):
@@ -216,17 +289,33 @@ def _card_clip(c, w, strip):
 class HeadingItem(Item):
     """The title of a sub-area on a continuation page."""
     pad = (0.3 * _EM, 0.0, 0.1 * _EM, 0.0)
+    level = "sub"
 
-    def __init__(self, title):
-        super().__init__([Paragraph(theme.markup(title), theme.heading_style())])
+    def __init__(self, title, color=None):
+        super().__init__([Paragraph(theme.markup(title), theme.heading_style(color))])
+
+
+class BlockHeadingItem(Item):
+    """A block's title ("Identiteit (vervolg)") and key question on a continuation page."""
+    pad = (0.2 * _EM, 0.0, 0.35 * _EM, 0.0)
+    level = "block"
+
+    def __init__(self, title, question):
+        q = theme.inline(question, 1.0 * _EM, bold=True, color=theme.ACCENT)
+        style = theme._style("block-heading", fonts.BOLD, 1.35 * _EM, 1.45 * _EM, theme.INK)
+        super().__init__([Paragraph(f"{theme.markup(title)}<br/>{q}", style)])
+
+
+def _votes(note) -> int:
+    try:
+        return int(note.get("votes") or 0)
+    except (TypeError, ValueError):
+        return 0
 
 
 def _meta(note, show_author, color=None):
     author = (note.get("author") or "").strip() if show_author else ""
-    try:
-        votes = int(note.get("votes") or 0)
-    except (TypeError, ValueError):
-        votes = 0
+    votes = _votes(note)
     if not author and votes <= 0:
         return None
     para = None

@@ -8,9 +8,10 @@ import re
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
-from reportlab.lib.colors import HexColor
+from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
 
 from . import fonts
 
@@ -30,33 +31,37 @@ IDENTITEIT_LINE = HexColor("#e6c766")
 IDENTITEIT_DASH = HexColor("#dcc27a")
 IDENTITEIT_TITLE = HexColor("#7a5a00")
 PILL_DARK = HexColor("#2b2b2b")
+BLACK = HexColor("#000000")
+AUTHOR = HexColor("#5b5040")        # the author on a sticky note: dark, muted
 
 # ---- page measures, in A4 points (multiplied by the paper's scale) ----
-MARGIN = 16
-HEADER_H = 40
-FOOTER_H = 13
+MARGIN = 13
+HEADER_H = 38
+FOOTER_H = 11
 GAP = 6                 # between blocks
-BLOCK_PAD = 7           # inside a block
+BLOCK_PAD = 6           # inside a block
 BLOCK_RADIUS = 6
-TITLE_PT = 11.5         # block title
-QUESTION_PT = 8.5       # key question next to it
+TITLE_PT = 10.5         # block title
+QUESTION_PT = 7.8       # key question next to it
 AREA_TITLE_PT = 6.6     # sub-area title
-AREA_PAD = 4            # inside a sub-area
-PROMPT_PT = 7.2         # guiding questions in an empty area (largest)
+AREA_PAD = 3            # inside a sub-area
+PROMPT_PT = 8.2         # guiding questions in an empty area (largest)
 PROMPT_MIN_PT = 4.5
 NOTE_MAX_PT = 13.0      # the largest note text
-NOTE_MIN_PT = 7.0       # the smallest note text: the legible minimum on A4
+NOTE_MIN_PT = 7.0       # the smallest note text: the legible minimum on A4 ...
+MIN_EXPONENT = 0.85     # ... times scale ** this on larger paper (1.0: strictly in proportion)
+SIZE_SPREAD = 1.25      # no area's notes larger than this times the smallest area's
 
 # ---- notes and cards, in units of their own font size (em) ----
 REF = 10.0              # the reference font size items are laid out at
 NOTE_COL_EM = 9.5       # a note column is at least this wide (like the projector)
 CARD_COL_EM = 13.0      # a coalition card at least ...
 CARD_MAX_EM = 24.0      # ... and at most this wide
-ITEM_GAP_EM = 0.65      # between notes
+ITEM_GAP_EM = 0.45      # between notes
 
 
 def note_style():
-    return _style("note", fonts.REGULAR, REF, 1.3 * REF, PAPER_INK)
+    return _style("note", fonts.REGULAR, REF, 1.25 * REF, PAPER_INK)
 
 
 def meta_style():
@@ -71,8 +76,8 @@ def card_field_style():
     return _style("card_field", fonts.REGULAR, 0.92 * REF, 1.25 * REF, INK)
 
 
-def heading_style():
-    return _style("heading", fonts.BOLD, 0.95 * REF, 1.2 * REF, IDENTITEIT_TITLE)
+def heading_style(color=None):
+    return _style("heading", fonts.BOLD, 0.95 * REF, 1.2 * REF, color or IDENTITEIT_TITLE)
 
 
 @lru_cache(maxsize=None)
@@ -99,8 +104,43 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def markup(text) -> str:
     """User text as Paragraph markup that prints exactly as written, newlines kept."""
-    text = _CONTROL.sub("", str(text or "").replace("\r\n", "\n").replace("\r", "\n"))
-    return escape(text).replace("\n", "<br/>")
+    return escape(clean(text)).replace("\n", "<br/>")
+
+
+def clean(text) -> str:
+    """User text as it prints: newlines normalised, control characters left out."""
+    return _CONTROL.sub("", str(text or "").replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def plain_frags(text: str, style) -> list:
+    """Paragraph fragments for plain ``text`` without running the markup parser (the slow part
+    of a Paragraph): the text is taken literally, newlines become line breaks."""
+    word, br = _templates(style)
+    frags = []
+    for i, line in enumerate(clean(text).split("\n")):
+        if i:
+            frags.append(br.clone())
+        if line:
+            frag = word.clone()
+            frag.text = line
+            frags.append(frag)
+    return frags
+
+
+def markup_frags(text: str, style) -> list:
+    """Fragments of a piece of markup, parsed once and copied for every use."""
+    return [f.clone() for f in _parsed(text, style)]
+
+
+@lru_cache(maxsize=64)
+def _templates(style):
+    frags = Paragraph("x<br/>x", style).frags
+    return frags[0], next(f for f in frags if getattr(f, "lineBreak", False))
+
+
+@lru_cache(maxsize=4096)
+def _parsed(text: str, style):
+    return tuple(Paragraph(text, style).frags)
 
 
 def inline(text, size: float, bold: bool = False, color=None) -> str:
@@ -111,8 +151,24 @@ def inline(text, size: float, bold: bool = False, color=None) -> str:
     return f'<font {" ".join(attrs)}>{markup(text)}</font>'
 
 
+def mix(a, b, t: float):
+    """Colour a blended with b by t (0: a, 1: b): an opaque stand-in for a transparent b."""
+    return Color(a.red + (b.red - a.red) * t, a.green + (b.green - a.green) * t,
+                 a.blue + (b.blue - a.blue) * t)
+
+
+SHADOW = None   # set below: a sticky note's shadow on white
+
+
+def shadow_on(background):
+    return mix(background, BLACK, 0.17)
+
+
 def hex_color(value: str, default: str = "#fff27a"):
     try:
         return HexColor(value)
     except (ValueError, TypeError):
         return HexColor(default)
+
+
+SHADOW = shadow_on(SURFACE)

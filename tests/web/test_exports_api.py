@@ -119,3 +119,35 @@ def test_snapshot_and_compare_pages(client, filled):
     assert client.get(f"/s/{code}/{sid}").status_code == 200
     assert client.get(f"/s/{code}/999").status_code == 404
     assert client.get(f"/c/{code}").status_code == 200
+
+
+def test_poster_of_a_snapshot_is_a_pdf_made_once_and_kept(client, filled, app):
+    from pathlib import Path
+
+    from pypdf import PdfReader
+
+    workshop, _ = filled
+    code = workshop["code"]
+    sid = client.post(f"/api/workshops/{code}/snapshots", json={"label": "Poster"},
+                      headers=key_header(workshop)).get_json()["id"]
+    response = client.get(f"/api/workshops/{code}/snapshots/{sid}/poster.pdf?size=A3")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    kept = Path(app.config["EXPORT_DIR"]) / code / f"snapshot-{sid}-A3.pdf"
+    assert kept.read_bytes() == response.data
+    response.close()
+    text = PdfReader(kept).pages[0].extract_text()
+    assert "Ëén wijk & <b>" in text and "Buurtkamer" in text
+    # Served from the file the second time: its modification time does not change.
+    before = kept.stat().st_mtime_ns
+    client.get(f"/api/workshops/{code}/snapshots/{sid}/poster.pdf?size=A3").close()
+    assert kept.stat().st_mtime_ns == before
+    # The default size is A1; the live canvas gets a fresh poster that is not kept.
+    client.get(f"/api/workshops/{code}/snapshots/{sid}/poster.pdf").close()
+    assert (kept.parent / f"snapshot-{sid}-A1.pdf").exists()
+    live = client.get(f"/api/workshops/{code}/snapshots/current/poster.pdf?size=A4")
+    assert live.status_code == 200 and live.data.startswith(b"%PDF")
+    assert sorted(p.name for p in kept.parent.iterdir()) == \
+        [f"snapshot-{sid}-A1.pdf", f"snapshot-{sid}-A3.pdf"]
+    # Deleting the workshop deletes its posters.
+    client.delete(f"/api/workshops/{code}", headers=key_header(workshop))
+    assert not kept.parent.exists()

@@ -1,0 +1,29 @@
+"""The PDF poster of a workshop's canvas: the Netwerk Canvas sheet with every note on it.
+
+``render_poster(snapshot, size)`` is a pure function of its data (no Flask, no database), so it
+can run in a worker process. The snapshot::
+
+    {"workshop": {"code", "title", "language": "nl"|"en"}, "label": str,
+     "created_at": "2026-11-23T18:01:02Z", "rev": int, "participants": int,
+     "settings": {"show_authors": bool, ...}, "notes": [note, ...]}
+
+with notes shaped as in docs/protocol.md. The poster is landscape, in the workshop's language.
+Nothing is dropped to fit: each area takes the largest font size at which all its notes fit;
+below the legible minimum for the paper, the rest continues on pages labelled
+"<block> (vervolg)".
+
+Modules: ``fonts`` (DejaVu Sans, shipped in fonts/), ``theme`` (colours, measures, styles),
+``items`` (notes and cards), ``layout`` (geometry and packing), ``render`` (the plan of pages),
+``draw`` (painting the plan).
+"""
+from .draw import pdf
+from .render import PAPER_SIZES, page_size, plan
+
+__all__ = ["PAPER_SIZES", "render_poster", "page_size"]
+
+
+def render_poster(snapshot: dict, size: str = "A1") -> bytes:
+    """The poster of ``snapshot`` as PDF bytes. ValueError for an unknown paper size."""
+    if size not in PAPER_SIZES:
+        raise ValueError(f"unknown paper size {size!r}; choose one of {', '.join(PAPER_SIZES)}")
+    return pdf(plan(snapshot, size))

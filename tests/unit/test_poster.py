@@ -1,0 +1,276 @@
+"""The PDF poster: every note on it, whole, on every paper size, in the workshop's language.
+
+Text is read back with pypdf. Extraction breaks lines wherever reportlab wrapped them (and it
+cuts over-long words without a hyphen), so texts are compared with all whitespace removed.
+Every note carries a unique marker (Q0001Z, ...) whose count must be exactly one: a dropped or
+doubled note fails.
+"""
+import io
+import random
+import re
+
+import pytest
+from pypdf import PdfReader
+from reportlab.lib.pagesizes import A0, A1, A2, A3, A4, landscape
+
+from canvas import method
+from canvas.poster import PAPER_SIZES, render_poster
+from canvas.poster import render as poster_render
+
+SIZES = {"A0": A0, "A1": A1, "A2": A2, "A3": A3, "A4": A4}
+WORDS = ("samen wijk zorg bewoners netwerk vertrouwen afspraken elkaar budget ouderen gezond "
+         "mantelzorgers huisartsen gemeente welzijn energie ambitie kwartaal overleg leren "
+         "experiment cliënt coördinatie verantwoording één café privacy toegankelijk "
+         "jongerenwerk wijkteam buurthuis vrijwilligers eigenaarschap").split()
+AUTHORS = ["Fatima", "Youssef", "Anouk", "Bram", "Özlem", "Marloes"]
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def pages_text(pdf: bytes) -> list:
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def all_text(pdf: bytes) -> str:
+    return squash("".join(pages_text(pdf)))
+
+
+def note(i, block, subarea=None, text=None, color="geel", author=None, votes=0,
+         coalition=None):
+    return {"id": f"n-{i}", "block": block, "subarea": subarea,
+            "text": text if text is not None else f"Q{i:04d}Z notitie {i}",
+            "color": color, "author": AUTHORS[i % len(AUTHORS)] if author is None else author,
+            "coalition": coalition, "votes": votes, "version": 1,
+            "created_at": "2026-11-23T17:00:00Z", "updated_at": "2026-11-23T17:00:00Z"}
+
+
+def snapshot(notes, language="nl", show_authors=True, label="Na ronde 1",
+             created_at="2026-11-23T18:01:02Z"):
+    return {"workshop": {"code": "K7PX3M", "title": "Zorgnetwerk Oost", "language": language},
+            "label": label, "created_at": created_at, "rev": len(notes), "participants": 12,
+            "settings": {"show_authors": show_authors}, "notes": notes}
+
+
+def varied_notes(count, seed=7, cards=0):
+    """Notes in every block and sub-area, texts of 1 to 60 words, each with its marker."""
+    rnd = random.Random(seed)
+    places = [(b["key"], s) for b in method.BLOCKS if b["key"] != "coalities"
+              for s in ([x["key"] for x in b["subareas"]] + [None] if b["subareas"] else [None])]
+    out = []
+    for i in range(count):
+        block, sub = places[i % len(places)] if i < len(places) else rnd.choice(places)
+        length = rnd.choice([1, 2, 3, 4, 6, 8, 12, 20, 35, 60])
+        words = " ".join(rnd.choice(WORDS) for _ in range(length))
+        out.append(note(i, block, sub, text=f"Q{i:04d}Z {words}",
+                        color=rnd.choice(method.COLOR_KEYS), votes=rnd.choice([0, 0, 1, 4])))
+    for j in range(cards):
+        i = count + j
+        out.append(note(i, "coalities", text=f"Q{i:04d}Z Coalitie {j}", coalition={
+            "werkvorm": method.WERKVORM_KEYS[j % 6], "ambitie": f"Ambitie{j} samen sterker",
+            "kernpartners": f"Partners{j} Woonstad en GGD", "doelgroep": f"Doelgroep{j} ouderen"}))
+    return out
+
+
+def assert_markers(pdf: bytes, count: int):
+    text = all_text(pdf)
+    for i in range(count):
+        assert text.count(f"Q{i:04d}Z") == 1, f"note {i} appears {text.count(f'Q{i:04d}Z')}x"
+
+
+# ---------------------------------------------------------------- every paper size
+
+@pytest.mark.parametrize("size", PAPER_SIZES)
+def test_every_size_shows_everything(size):
+    notes = varied_notes(40, cards=4)
+    pdf = render_poster(snapshot(notes), size)
+    reader = PdfReader(io.BytesIO(pdf))
+    width, height = landscape(SIZES[size])
+    for page in reader.pages:
+        assert float(page.mediabox.width) == pytest.approx(width, abs=0.01)
+        assert float(page.mediabox.height) == pytest.approx(height, abs=0.01)
+    text = all_text(pdf)
+    assert_markers(pdf, len(notes))
+    for n in notes:
+        assert squash(n["text"]) in text
+        for key, value in (n["coalition"] or {}).items():
+            if key != "werkvorm":
+                assert squash(value) in text
+    first = squash(pages_text(pdf)[0])
+    nl = method.localized("nl")
+    for block in nl["blocks"]:
+        assert squash(block["title"]) in first, block["title"]
+        assert squash(block["question"]) in first, block["question"]
+    for field in nl["coalition_fields"]:
+        assert squash(field["title"]).upper() in first.upper()
+    for werkvorm in nl["werkvormen"][:4]:
+        assert werkvorm["title"].upper() in first.upper()
+    for part in ("Zorgnetwerk Oost", "Na ronde 1", "23 november 2026, 19:01", "40 notities",
+                 "4 coalitiekaarten", "12 deelnemers", method.SOURCE["nl"], "Netwerk Canvas"):
+        assert squash(part) in first, part
+
+
+@pytest.mark.parametrize("size", PAPER_SIZES)
+def test_notes_stay_inside_their_area_and_apart(size):
+    plan = poster_render.plan(snapshot(varied_notes(120, seed=3, cards=6)), size)
+    placed_count = 0
+    for area in plan.areas:
+        if area.packing is None:
+            continue
+        _check_packing(area.packing, area.box)
+        placed_count += len(area.packing.placed)
+    for page in plan.pages[1:]:
+        box = page.frame
+        _check_packing(page.packing, box)
+        placed_count += sum(1 for p in page.packing.placed if p.item.note is not None)
+    assert placed_count >= 126   # every note (pieces of split notes count once or more)
+
+
+def _check_packing(packing, box):
+    rects = []
+    for p in packing.placed:
+        w, h = p.wref * p.k, p.item.measure(p.wref) * p.k
+        x0, y0, x1, y1 = p.x, p.top - h, p.x + w, p.top
+        assert box.x - 0.01 <= x0 and x1 <= box.x + box.w + 0.01, "outside its area"
+        assert box.y - 0.01 <= y0 and y1 <= box.top + 0.01, "outside its area"
+        for other in rects:
+            assert x1 <= other[0] + 0.01 or other[2] <= x0 + 0.01 or \
+                y1 <= other[1] + 0.01 or other[3] <= y0 + 0.01, "notes overlap"
+        rects.append((x0, y0, x1, y1))
+
+
+# ---------------------------------------------------------------- crowded: continuation pages
+
+def test_300_notes_on_a4_are_all_there_with_continuation_pages():
+    notes = varied_notes(300, seed=11, cards=5)
+    pdf = render_poster(snapshot(notes), "A4")
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) > 1
+    for page in reader.pages:
+        assert float(page.mediabox.width) == pytest.approx(841.89, abs=0.01)
+        assert float(page.mediabox.height) == pytest.approx(595.28, abs=0.01)
+    assert_markers(pdf, len(notes))
+    text = all_text(pdf)
+    for n in notes:
+        assert squash(n["text"]) in text
+    texts = pages_text(pdf)
+    titles = {b["title"] for b in method.localized("nl")["blocks"]}
+    for page in texts[1:]:
+        label = re.search(r"(\w+)\s+\(vervolg\)", page)
+        assert label and label.group(1).split()[-1] in " ".join(titles), page[:200]
+    assert "op pagina 2" in texts[0]
+    assert "Pagina 1 van" in texts[0]
+
+
+def test_a_note_taller_than_a_page_is_split_not_cut():
+    words = " ".join(f"w{i:05d}" for i in range(3000))
+    pdf = render_poster(snapshot([note(0, "regie", text=words)]), "A4")
+    texts = pages_text(pdf)
+    assert len(texts) >= 3
+    # every word, once, in order, across the pieces on the continuation pages
+    assert re.findall(r"w\d{5}", "".join(texts)) == words.split()
+
+
+def test_english_poster_uses_english_labels():
+    notes = varied_notes(300, seed=5)
+    texts = pages_text(render_poster(snapshot(notes, language="en"), "A4"))
+    first = squash(texts[0])
+    en = method.localized("en")
+    for block in en["blocks"]:
+        assert squash(block["title"]) in first
+    assert squash(method.SOURCE["en"]) in first
+    assert "(continued)" in "".join(texts[1:])
+    assert "300 notes" in texts[0]
+
+
+# ---------------------------------------------------------------- text as written
+
+def test_dutch_characters_quotes_dashes_and_euro_come_back():
+    text = "Één café, geïnteresseerd – “samen” ‘doen’ — € 40.000 óók"
+    pdf = render_poster(snapshot([note(0, "identiteit", "passie", text=text,
+                                       author="Zoë Ançilla")]), "A3")
+    extracted = pages_text(pdf)[0]
+    assert squash(text) in squash(extracted)
+    assert "Zoë Ançilla" in extracted
+
+
+def test_markup_in_notes_prints_literally():
+    texts = ["<b>vet</b> & <i>schuin</i>", "a < b & c > d", "<b", "&amp; &lt;",
+             "eerste regel\ntweede regel"]
+    notes = [note(i, "spelregels", text=t) for i, t in enumerate(texts)]
+    extracted = all_text(render_poster(snapshot(notes), "A2"))
+    for t in texts:
+        assert squash(t) in extracted
+
+
+def test_newlines_in_notes_become_line_breaks():
+    pdf = render_poster(snapshot([note(0, "regie", text="regel een\nregel twee")]), "A4")
+    lines = [line.strip() for line in pages_text(pdf)[0].splitlines()]
+    assert any(line.startswith("regel een") and "twee" not in line for line in lines)
+
+
+def test_no_author_names_when_authors_are_hidden():
+    notes = varied_notes(30, seed=2, cards=3)
+    for n in notes:
+        n["author"] = "Geheimenaam" + n["id"][-2:]
+    pdf = render_poster(snapshot(notes, show_authors=False), "A1")
+    text = all_text(pdf)
+    assert "Geheimenaam" not in text
+    reader = PdfReader(io.BytesIO(pdf))
+    assert "Geheimenaam" not in str(reader.metadata)
+    shown = all_text(render_poster(snapshot(notes, show_authors=True), "A1"))
+    assert "Geheimenaam" in shown
+
+
+def test_votes_are_shown():
+    pdf = render_poster(snapshot([note(0, "regie", votes=7), note(1, "regie", votes=0)]), "A3")
+    text = pages_text(pdf)[0]
+    assert "★ 7" in text or "★\xa07" in text
+    assert "aantal stemmen" in text
+
+
+# ---------------------------------------------------------------- the sheet itself
+
+def test_empty_canvas_shows_the_guiding_questions():
+    pdf = render_poster(snapshot([]), "A1")
+    texts = pages_text(pdf)
+    assert len(texts) == 1
+    first = squash(texts[0])
+    for block in method.localized("nl")["blocks"]:
+        for question in block["questions"]:
+            assert squash(question) in first
+        for sub in block["subareas"]:
+            assert squash(sub["questions"][0]) in first
+    assert "0 notities" in texts[0]
+
+
+def test_general_area_only_when_used():
+    without = pages_text(render_poster(snapshot([note(0, "identiteit", "passie")]), "A3"))[0]
+    assert "ALGEMEEN" not in without
+    with_general = pages_text(render_poster(snapshot([note(0, "identiteit", None)]), "A3"))[0]
+    assert "ALGEMEEN" in with_general
+
+
+def test_time_is_amsterdam_local_time():
+    summer = pages_text(render_poster(snapshot([], created_at="2026-07-01T12:00:00Z"), "A4"))[0]
+    assert "1 juli 2026, 14:00" in summer
+    english = pages_text(render_poster(snapshot([], language="en"), "A4"))[0]
+    assert "23 November 2026, 19:01" in english
+
+
+def test_output_is_deterministic():
+    snap = snapshot(varied_notes(20))
+    assert render_poster(snap, "A2") == render_poster(snap, "A2")
+
+
+def test_unknown_size_is_refused():
+    for bad in ("A5", "a1", "", "Letter"):
+        with pytest.raises(ValueError):
+            render_poster(snapshot([]), bad)
+
+
+def test_default_size_is_a1():
+    pdf = render_poster(snapshot([]))
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    assert float(page.mediabox.width) == pytest.approx(landscape(A1)[0], abs=0.01)
