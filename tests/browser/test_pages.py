@@ -206,7 +206,10 @@ def test_home_creates_a_workshop_and_joins_by_code(open_page, live_server):
     code = home.inner_text("#created-code").replace(" ", "")
     assert re.fullmatch(r"[A-Z2-9]{6}", code)
     assert facilitator_url.endswith(f"/f/{code}" + facilitator_url[facilitator_url.index("#"):])
-    assert home.locator("#created-qr").evaluate("img => img.naturalWidth") > 0
+    # The QR code image loads (it is fetched after the panel appears).
+    home.wait_for_function("() => document.querySelector('#created-qr').complete && "
+                           "document.querySelector('#created-qr').naturalWidth > 0",
+                           timeout=WAIT_MS)
 
     visitor = open_page(live_server.url + "/", **PHONE)
     visitor.fill("#join-code", code[:3].lower() + " " + code[3:].lower())
