@@ -49,7 +49,7 @@ PROMPT_PT = 8.2         # guiding questions in an empty area (largest)
 PROMPT_MIN_PT = 4.5
 NOTE_MAX_PT = 13.0      # the largest note text
 NOTE_MIN_PT = 7.0       # the smallest note text: the legible minimum on A4 ...
-MIN_EXPONENT = 0.85     # ... times scale ** this on larger paper (1.0: strictly in proportion)
+MIN_EXPONENT = 0.5      # ... times scale ** this on larger paper: A1 11.8 pt, A0 14 pt (read up close on a wall)
 SIZE_SPREAD = 1.25      # no area's notes larger than this times the smallest area's
 
 # ---- notes and cards, in units of their own font size (em) ----
