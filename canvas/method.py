@@ -226,6 +226,11 @@ COLORS = [
     {"key": "groen", "hex": "#b9f0a8", "title": {"nl": "Groen", "en": "Green"}},
 ]
 COLOR_KEYS = tuple(c["key"] for c in COLORS)
+
+# How many guiding questions a facilitator can step through per block (same in every language).
+QUESTION_COUNTS = {block["key"]: len(block["questions"]["nl"])
+                   + sum(len(s["questions"]["nl"]) for s in block["subareas"])
+                   for block in BLOCKS}
 DEFAULT_COLOR = "geel"
 
 
@@ -244,6 +249,9 @@ def localized(lang: str) -> dict:
             "questions": pick(block["questions"]),
             "subareas": [{"key": s["key"], "title": pick(s["title"]),
                           "questions": pick(s["questions"])} for s in block["subareas"]],
+            # The questions a facilitator steps through: the block's, then its sub-areas'.
+            "questions_all": pick(block["questions"]) + [
+                q for s in block["subareas"] for q in pick(s["questions"])],
             "is_coalition": block["key"] == COALITION_BLOCK,
         })
     return {

@@ -49,6 +49,8 @@ class Participant(Base):
     # The facilitator also posts notes under a participant record of their own, kept apart so
     # it is not counted or listed among the participants.
     is_facilitator: Mapped[bool] = mapped_column(default=False)
+    # Removed by the facilitator: their token no longer joins; their notes stay.
+    removed: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -73,6 +75,8 @@ class Note(Base):
     kernpartners: Mapped[Optional[str]] = mapped_column(Text)
     doelgroep: Mapped[Optional[str]] = mapped_column(Text)
     votes: Mapped[int] = mapped_column(default=0)
+    # Hidden by the facilitator: only facilitators still see it.
+    hidden: Mapped[bool] = mapped_column(default=False)
     # Increases with every edit of this note (for conflict checks).
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -99,3 +103,17 @@ class Snapshot(Base):
     participants: Mapped[int]
     settings_json: Mapped[str] = mapped_column(Text)
     notes_json: Mapped[str] = mapped_column(Text)
+
+
+class Vote(Base):
+    """One vote of energy voting: a participant spends one of their votes on a note."""
+
+    __tablename__ = "votes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"),
+                                             index=True)
+    participant_id: Mapped[str] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    note_id: Mapped[str] = mapped_column(ForeignKey("notes.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

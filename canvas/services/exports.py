@@ -27,16 +27,10 @@ IMPORT_MAX_NOTES = 5000
 
 
 def shown_notes(snapshot: dict) -> list:
-    """The snapshot's notes as they may leave the server: no owner ids, and no authors when
-    the workshop hides them."""
-    show_authors = snapshot["settings"].get("show_authors", True)
-    shown = []
-    for note in snapshot["notes"]:
-        note = {key: value for key, value in note.items() if key != "participant_id"}
-        if not show_authors:
-            note["author"] = ""
-        shown.append(note)
-    return shown
+    """The snapshot's notes as they leave the server: without owner ids or moderation flags
+    (``get_canvas`` has already left out what the public may not see)."""
+    private = ("participant_id", "hidden")
+    return [{k: v for k, v in note.items() if k not in private} for note in snapshot["notes"]]
 
 
 def to_json(snapshot: dict) -> dict:

@@ -6,10 +6,12 @@ write, commit, and only then acknowledge and broadcast. A note that was acknowle
 from dataclasses import dataclass
 from typing import Optional
 
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from canvas import method
+from canvas.realtime import visibility
 from canvas.db.models import Note, Workshop, utcnow
 from canvas.services import ServiceContext
 from canvas.services.errors import BadRequest, Conflict, Forbidden, NotFound
@@ -49,6 +51,7 @@ def note_to_dict(note: Note) -> dict:
         "participant_id": note.participant_id,
         "coalition": coalition,
         "votes": note.votes,
+        "hidden": note.hidden,
         "version": note.version,
         "created_at": iso(note.created_at),
         "updated_at": iso(note.updated_at),
@@ -124,6 +127,48 @@ def _check_can_write(actor: Actor) -> None:
         raise Forbidden("projector_read_only")
 
 
+def _check_not_locked(actor: Actor, settings: dict) -> None:
+    """A locked canvas is read-only for participants; the facilitator can still moderate."""
+    if settings.get("locked") and not actor.is_facilitator:
+        raise Forbidden("locked")
+
+
+def workshop_settings(session: Session, workshop_id: int) -> dict:
+    from canvas.services.workshops import settings_of  # workshops imports this module
+    return settings_of(session.get(Workshop, workshop_id))
+
+
+def publish_note(ctx: ServiceContext, session: Session, workshop_id: int, event: str,
+                 note: dict, rev: int, settings: dict) -> None:
+    """Send a note event to each audience as it may see it (canvas/realtime/visibility.py).
+
+    Facilitators get it whole. Everyone else gets it if it is visible to them; a note they may
+    not see reaches them as what it is to them: gone (hidden) or a count (silent brainstorm),
+    and its author's own devices still get it.
+    """
+    ctx.publisher.to_facilitators(workshop_id, event, {"note": note, "rev": rev})
+    if visibility.can_see(note, settings, visibility.PUBLIC):
+        ctx.publisher.to_public(workshop_id, event, {
+            "note": visibility.shown(note, settings, visibility.PUBLIC), "rev": rev})
+        return
+    if note["hidden"]:
+        ctx.publisher.to_public(workshop_id, "note:deleted", {"id": note["id"], "rev": rev})
+        return
+    ctx.publisher.to_public(workshop_id, "notes:counts",
+                            {"counts": note_counts(session, workshop_id), "rev": rev})
+    if note["participant_id"]:
+        ctx.publisher.to_participant(workshop_id, note["participant_id"], event, {
+            "note": visibility.shown(note, settings, visibility.PUBLIC, note["participant_id"]),
+            "rev": rev})
+
+
+def note_counts(session: Session, workshop_id: int) -> dict:
+    """Visible (not hidden) notes per block."""
+    rows = session.execute(select(Note.block, func.count()).where(
+        Note.workshop_id == workshop_id, Note.hidden.is_(False)).group_by(Note.block)).all()
+    return {block: count for block, count in rows}
+
+
 def _load_note(session: Session, actor: Actor, note_id: str) -> Note:
     """The note ``note_id`` of the actor's workshop that the actor may change.
 
@@ -153,6 +198,8 @@ def add_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
         if existing is not None:
             return existing
         rev = bump_rev(session, actor.workshop_id)
+        settings = workshop_settings(session, actor.workshop_id)
+        _check_not_locked(actor, settings)
         now = utcnow()
         author = actor.name or (FACILITATOR_AUTHOR if actor.is_facilitator else "")
         note = Note(id=note_id, workshop_id=actor.workshop_id, participant_id=actor.participant_id,
@@ -169,8 +216,7 @@ def add_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
                 raise
             return existing
         change = NoteChange(note_to_dict(note), rev)
-    ctx.publisher.to_workshop(actor.workshop_id, "note:added",
-                              {"note": change.note, "rev": change.rev})
+        publish_note(ctx, session, actor.workshop_id, "note:added", change.note, rev, settings)
     return change
 
 
@@ -200,6 +246,8 @@ def update_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
 
     with ctx.db.session() as session:
         rev = bump_rev(session, actor.workshop_id)
+        settings = workshop_settings(session, actor.workshop_id)
+        _check_not_locked(actor, settings)
         note = _load_note(session, actor, note_id)
         block = new_block or note.block
         subarea = _subarea(payload, block) if "subarea" in payload else note.subarea
@@ -222,8 +270,7 @@ def update_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
         note.updated_at = utcnow()
         session.commit()
         change = NoteChange(note_to_dict(note), rev)
-    ctx.publisher.to_workshop(actor.workshop_id, "note:updated",
-                              {"note": change.note, "rev": change.rev})
+        publish_note(ctx, session, actor.workshop_id, "note:updated", change.note, rev, settings)
     return change
 
 
@@ -237,6 +284,7 @@ def delete_note(ctx: ServiceContext, actor: Actor, payload) -> int:
     note_id = note_id_field(payload)
     with ctx.db.session() as session:
         rev = bump_rev(session, actor.workshop_id)
+        _check_not_locked(actor, workshop_settings(session, actor.workshop_id))
         note = _load_note(session, actor, note_id)
         session.delete(note)
         session.commit()

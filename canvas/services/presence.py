@@ -53,6 +53,12 @@ class Presence:
             return {a.participant_id for a in self._actors.values()
                     if a.workshop_id == workshop_id and a.role == ROLE_PARTICIPANT}
 
+    def sids_of(self, workshop_id: int, participant_id: str) -> list[str]:
+        """The connections of one participant (all their devices)."""
+        with self._lock:
+            return [sid for sid, a in self._actors.items()
+                    if a.workshop_id == workshop_id and a.participant_id == participant_id]
+
     def is_online(self, workshop_id: int, participant_id: str) -> bool:
         with self._lock:
             return any(a.workshop_id == workshop_id and a.participant_id == participant_id

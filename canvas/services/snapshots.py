@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from canvas.db.models import Note, Snapshot, Workshop
 from canvas.services import ServiceContext
 from canvas.i18n import local_time, translate
+from canvas.realtime import visibility
 from canvas.services.errors import NotFound
 from canvas.services.notes import iso, note_to_dict
 from canvas.services.validation import payload_dict, text_field
@@ -95,10 +96,19 @@ def list_snapshots(ctx: ServiceContext, code) -> list:
 
 
 def get_canvas(ctx: ServiceContext, code, snapshot_id) -> dict:
-    """A stored snapshot, or the live canvas for ``snapshot_id == "current"``.
+    """A stored snapshot, or the live canvas for ``snapshot_id == "current"``, as anyone with
+    the code may see it: without hidden notes, without notes of a silent brainstorm that was
+    not revealed, without authors when they were hidden (canvas/realtime/visibility.py).
 
     Raises NotFound for an unknown workshop or snapshot (also one of another workshop).
     """
+    canvas = _get_canvas(ctx, code, snapshot_id)
+    canvas["notes"] = visibility.visible_notes(canvas["notes"], canvas["settings"],
+                                               visibility.PUBLIC)
+    return canvas
+
+
+def _get_canvas(ctx: ServiceContext, code, snapshot_id) -> dict:
     with ctx.db.session() as session:
         workshop = find_workshop(session, code)
         if snapshot_id == CURRENT:

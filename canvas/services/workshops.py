@@ -11,8 +11,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from canvas import method
-from canvas.db.models import Note, Participant, Workshop, utcnow
+from canvas.db.models import Note, Participant, Vote, Workshop, utcnow
 from canvas.i18n import normalize_language
+from canvas.realtime import visibility
 from canvas.services import ServiceContext
 from canvas.services.errors import BadRequest, Forbidden, NotFound, Unauthorized
 from canvas.services.notes import note_to_dict
@@ -31,6 +32,7 @@ DEFAULT_SETTINGS = {
     "silent": False,
     "locked": False,
     "focus": None,
+    "question": None,
     "timer_end": None,
     "votes_per_participant": 0,
     "show_authors": True,
@@ -154,8 +156,10 @@ def settings_of(workshop: Workshop) -> dict:
 
 
 def build_state(ctx: ServiceContext, session: Session, workshop: Workshop, *, lang: str,
-                facilitator: bool) -> dict:
-    """The workshop as a client sees it (see docs/protocol.md, "State")."""
+                facilitator: bool, participant_id: Optional[str] = None) -> dict:
+    """The workshop as this viewer may see it (docs/protocol.md, "State" and "Who sees what")."""
+    settings = settings_of(workshop)
+    audience = visibility.FACILITATOR if facilitator else visibility.PUBLIC
     # ``workshop.rev`` was read before the notes: the notes hold at least everything up to it.
     notes = session.scalars(
         select(Note).where(Note.workshop_id == workshop.id).order_by(Note.created_at, Note.id)
@@ -168,15 +172,20 @@ def build_state(ctx: ServiceContext, session: Session, workshop: Workshop, *, la
         "rev": workshop.rev,
         "created_at": workshop.created_at.isoformat(timespec="seconds") + "Z",
         **method.localized(lang),
-        "notes": [note_to_dict(note) for note in notes],
-        "settings": settings_of(workshop),
+        "notes": visibility.visible_notes([note_to_dict(note) for note in notes], settings,
+                                          audience, participant_id),
+        "settings": settings,
         "online": len(online),
         "limits": LIMITS,
     }
+    if settings["silent"] and not facilitator:
+        state["counts"] = visibility.counts([{"block": n.block, "hidden": n.hidden}
+                                             for n in notes])
     if facilitator:
         participants = session.scalars(
             select(Participant).where(Participant.workshop_id == workshop.id,
-                                      Participant.is_facilitator.is_(False))
+                                      Participant.is_facilitator.is_(False),
+                                      Participant.removed.is_(False))
             .order_by(Participant.created_at)
         ).all()
         state["facilitator"] = True
@@ -256,8 +265,20 @@ def join(ctx: ServiceContext, payload) -> JoinResult:
                       participant_id=participant["id"] if participant else None,
                       name=participant["name"] if participant else "", lang=lang)
         state = build_state(ctx, session, workshop, lang=lang,
-                            facilitator=role == ROLE_FACILITATOR)
+                            facilitator=role == ROLE_FACILITATOR,
+                            participant_id=actor.participant_id)
+        if role == ROLE_PARTICIPANT:
+            state["votes"] = votes_of(session, workshop.id, actor.participant_id)
         return JoinResult(actor=actor, state=state, participant=participant)
+
+
+def votes_of(session: Session, workshop_id: int, participant_id: str) -> dict:
+    """The votes a participant has given: how many in all, and per note."""
+    rows = session.execute(select(Vote.note_id, func.count()).where(
+        Vote.workshop_id == workshop_id, Vote.participant_id == participant_id)
+        .group_by(Vote.note_id)).all()
+    by_note = {note_id: count for note_id, count in rows}
+    return {"used": sum(by_note.values()), "by_note": by_note}
 
 
 def _participant_for(session: Session, workshop: Workshop, token, name, *,
@@ -269,6 +290,8 @@ def _participant_for(session: Session, workshop: Workshop, token, name, *,
             Participant.token_hash == hash_secret(token),
             Participant.workshop_id == workshop.id,
             Participant.is_facilitator.is_(facilitator)))
+    if participant is not None and participant.removed:
+        raise Forbidden("participant_removed")
     if participant is None:
         token = secrets.token_urlsafe(24)
         participant = Participant(id="p-" + secrets.token_urlsafe(9), workshop_id=workshop.id,

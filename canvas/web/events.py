@@ -10,8 +10,8 @@ from flask import current_app, request
 from flask_socketio import join_room, leave_room
 
 from canvas.i18n import DEFAULT_LANGUAGE, translate
-from canvas.realtime.publish import facilitator_room, workshop_room
-from canvas.services import notes, workshops
+from canvas.realtime.publish import facilitator_room, participant_room, public_room
+from canvas.services import facilitation, notes, workshops
 from canvas.services.errors import BadRequest, ServiceError
 from canvas.services.presence import ROLE_PARTICIPANT, Actor
 
@@ -82,12 +82,11 @@ def init_app(socketio):
         ctx = _services()
         result = workshops.join(ctx, payload)
         if previous is not None:
-            leave_room(workshop_room(previous.workshop_id))
-            leave_room(facilitator_room(previous.workshop_id))
+            for room in rooms_of(previous):
+                leave_room(room)
         actor = result.actor
-        join_room(workshop_room(actor.workshop_id))
-        if actor.is_facilitator:
-            join_room(facilitator_room(actor.workshop_id))
+        for room in rooms_of(actor):
+            join_room(room)
         ctx.presence.put(request.sid, actor)
         if previous is not None and previous != actor:
             _announce_presence(previous)
@@ -118,12 +117,65 @@ def init_app(socketio):
         rev = notes.delete_note(_services(), joined(actor), payload)
         return {"id": payload["id"], "rev": rev}
 
+    @socketio.on("workshop:update")
+    @acked
+    def on_workshop_update(payload, actor):
+        """The facilitator changes settings; everyone receives workshop:updated."""
+        settings, rev = facilitation.update_settings(_services(), joined(actor), payload)
+        return {"settings": settings, "rev": rev}
+
+    @socketio.on("votes:reset")
+    @acked
+    def on_votes_reset(payload, actor):
+        """The facilitator takes every vote back; everyone receives votes:reset."""
+        return {"rev": facilitation.reset_votes(_services(), joined(actor))}
+
+    @socketio.on("note:vote")
+    @acked
+    def on_note_vote(payload, actor):
+        """A participant spends a vote on a note; everyone receives note:voted."""
+        return facilitation.vote(_services(), joined(actor), payload)
+
+    @socketio.on("note:unvote")
+    @acked
+    def on_note_unvote(payload, actor):
+        """A participant takes a vote back; everyone receives note:voted."""
+        return facilitation.vote(_services(), joined(actor), payload, take_back=True)
+
+    @socketio.on("note:hide")
+    @acked
+    def on_note_hide(payload, actor):
+        """The facilitator hides a note from everyone else, or shows it again."""
+        note, rev = facilitation.hide_note(_services(), joined(actor), payload)
+        return {"note": note, "rev": rev}
+
+    @socketio.on("participant:remove")
+    @acked
+    def on_participant_remove(payload, actor):
+        """The facilitator removes a participant: their devices are disconnected."""
+        ctx = _services()
+        participant_id, rev = facilitation.remove_participant(ctx, joined(actor), payload)
+        for sid in ctx.presence.sids_of(actor.workshop_id, participant_id):
+            ctx.presence.remove(sid)
+            socketio.server.disconnect(sid)
+        return {"rev": rev}
+
     @socketio.on("*")
     def on_unknown(event, *args):
         actor = _services().presence.get(request.sid)
         lang = actor.lang if actor else DEFAULT_LANGUAGE
         return {"ok": False, "error": translate("error.unknown_event", lang),
                 "code": "unknown_event"}
+
+
+def rooms_of(actor: Actor) -> list:
+    """The rooms a connection belongs to (see canvas/realtime/publish.py)."""
+    if actor.is_facilitator:
+        return [facilitator_room(actor.workshop_id)]
+    rooms = [public_room(actor.workshop_id)]
+    if actor.participant_id:
+        rooms.append(participant_room(actor.workshop_id, actor.participant_id))
+    return rooms
 
 
 def _announce_presence(actor: Actor) -> None:

@@ -7,16 +7,28 @@ from canvas.services.presence import ROLE_FACILITATOR, ROLE_PARTICIPANT, ROLE_PR
 
 
 class RecordingPublisher:
-    """Stands in for the Socket.IO emitter: records what services publish, in order."""
+    """Stands in for the Socket.IO emitter: records what services publish, in order.
+
+    ``events`` holds what participants and projectors receive; ``by_audience`` everything,
+    with the audience ("all", "public", "facilitators", "participant:<id>")."""
 
     def __init__(self):
         self.events = []
+        self.by_audience = []
 
     def to_workshop(self, workshop_id, event, payload):
         self.events.append((event, payload))
+        self.by_audience.append(("all", event, payload))
+
+    def to_public(self, workshop_id, event, payload):
+        self.events.append((event, payload))
+        self.by_audience.append(("public", event, payload))
 
     def to_facilitators(self, workshop_id, event, payload):
-        self.events.append(("facilitators:" + event, payload))
+        self.by_audience.append(("facilitators", event, payload))
+
+    def to_participant(self, workshop_id, participant_id, event, payload):
+        self.by_audience.append((f"participant:{participant_id}", event, payload))
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from canvas.services import exports, notes, snapshots, workshops
+from canvas.services import exports, facilitation, notes, snapshots, workshops
 from canvas.services.compare import compare
 from canvas.services.errors import BadRequest, Forbidden, NotFound, Unauthorized
 
@@ -123,8 +123,10 @@ def test_csv_opens_in_excel_with_diacritics(ctx, created, anne):
 
 def test_exports_leave_authors_out_when_the_workshop_hides_them(ctx, created, anne):
     add(ctx, anne, "a", text="anoniem bedoeld")
+    facilitator = workshops.join(ctx, {"code": created.code,
+                                       "facilitator_key": created.facilitator_key}).actor
+    facilitation.update_settings(ctx, facilitator, {"show_authors": False})
     canvas = snapshots.get_canvas(ctx, created.code, "current")
-    canvas["settings"]["show_authors"] = False
     assert "Anne" not in json.dumps(exports.to_json(canvas))
     assert "Anne" not in exports.to_csv(canvas) and "Auteur" not in exports.to_csv(canvas)
     assert "Anne" not in exports.to_markdown(canvas)

@@ -1,0 +1,45 @@
+"""Who may see which note: one pure function of (note, viewer, settings).
+
+Applied to live events, the join state, GET state and exports alike, so hidden content has no
+route around it. Computed per audience (facilitators, everyone else) plus, in silent mode, the
+author, not per socket: fan-out stays one payload per audience.
+"""
+from typing import Optional
+
+FACILITATOR = "facilitator"
+PUBLIC = "public"  # participants and projectors
+
+
+def can_see(note: dict, settings: dict, audience: str, participant_id: Optional[str] = None):
+    """Whether the audience (or, for PUBLIC, the participant ``participant_id``) sees the note."""
+    if audience == FACILITATOR:
+        return True
+    if note.get("hidden"):
+        return False
+    if participant_id is not None and note.get("participant_id") == participant_id:
+        return True
+    return not settings.get("silent")
+
+
+def shown(note: dict, settings: dict, audience: str, participant_id: Optional[str] = None):
+    """The note as this viewer receives it: without its author when authors are hidden,
+    except to facilitators and to the author."""
+    own = participant_id is not None and note.get("participant_id") == participant_id
+    if audience == FACILITATOR or own or settings.get("show_authors", True):
+        return note
+    return {**note, "author": ""}
+
+
+def visible_notes(notes: list, settings: dict, audience: str,
+                  participant_id: Optional[str] = None) -> list:
+    return [shown(n, settings, audience, participant_id) for n in notes
+            if can_see(n, settings, audience, participant_id)]
+
+
+def counts(notes: list) -> dict:
+    """Notes per block (hidden ones left out): what the room sees in silent mode."""
+    result = {}
+    for note in notes:
+        if not note.get("hidden"):
+            result[note["block"]] = result.get(note["block"], 0) + 1
+    return result

@@ -1,0 +1,196 @@
+"""Facilitation controls over Socket.IO: who may use them and what each kind of client receives."""
+import pytest
+
+
+def names(client):
+    return [m["name"] for m in client.get_received()]
+
+
+def events(client, name=None):
+    received = client.get_received()
+    return [m["args"][0] for m in received if name is None or m["name"] == name]
+
+
+@pytest.fixture
+def room(make_socket, workshop, client):
+    """A facilitator, two participants (Anne, Bram) and a projector, all joined."""
+    def join(**payload):
+        socket = make_socket()
+        ack = socket.emit("join", {"code": workshop["code"], **payload}, callback=True)
+        assert ack["ok"], ack
+        return socket, ack
+
+    facilitator, _ = join(facilitator_key=workshop["facilitator_key"])
+    anne, anne_ack = join(name="Anne")
+    bram, bram_ack = join(name="Bram")
+    projector, _ = join(view="projector")
+    for socket in (facilitator, anne, bram, projector):
+        socket.get_received()
+
+    class Room:
+        pass
+    r = Room()
+    r.facilitator, r.anne, r.bram, r.projector, r.join = facilitator, anne, bram, projector, join
+    r.new_socket = make_socket
+    r.anne_id, r.bram_id = anne_ack["participant"]["id"], bram_ack["participant"]["id"]
+    r.anne_token = anne_ack["participant"]["token"]
+    r.code, r.key, r.http = workshop["code"], workshop["facilitator_key"], client
+    return r
+
+
+def update(room, **settings):
+    ack = room.facilitator.emit("workshop:update", settings, callback=True)
+    assert ack["ok"], ack
+    return ack
+
+
+@pytest.mark.parametrize("who", ["anne", "projector"])
+def test_only_the_facilitator_changes_settings(room, who):
+    ack = getattr(room, who).emit("workshop:update", {"locked": True}, callback=True)
+    assert ack["ok"] is False and ack["code"] == "facilitator_only"
+    assert room.http.get(f"/api/workshops/{room.code}").get_json()["settings"]["locked"] \
+        is False
+
+
+@pytest.mark.parametrize("payload", [{"silent": "yes"}, {"focus": "nope"}, {"timer_seconds": 0},
+                                     {"timer_seconds": 99999}, {"votes_per_participant": -1},
+                                     {"question": 3}, {"focus": "regie", "question": 99},
+                                     {"show_authors": None}])
+def test_bad_settings_are_refused(room, payload):
+    ack = room.facilitator.emit("workshop:update", payload, callback=True)
+    assert ack["ok"] is False and ack["error"]
+
+
+def test_settings_reach_everyone_and_are_stored(room):
+    ack = update(room, focus="spelregels", question=2, timer_seconds=300,
+                 votes_per_participant=3)
+    settings = ack["settings"]
+    assert (settings["focus"], settings["question"], settings["votes_per_participant"]) == \
+        ("spelregels", 2, 3)
+    assert settings["timer_end"].endswith("Z")
+    for socket in (room.anne, room.projector, room.facilitator):
+        assert events(socket, "workshop:updated") == [{"settings": settings, "rev": ack["rev"]}]
+    assert room.http.get(f"/api/workshops/{room.code}").get_json()["settings"] == settings
+    # A new focus starts without a question.
+    assert update(room, focus="regie")["settings"]["question"] is None
+
+
+def test_silent_notes_reach_only_their_author_and_the_facilitator(room):
+    update(room, silent=True)
+    for socket in (room.facilitator, room.anne, room.bram, room.projector):
+        socket.get_received()
+    ack = room.anne.emit("note:add", {"id": "secret", "block": "regie", "text": "GEHEIM"},
+                         callback=True)
+    assert ack["ok"]
+    assert "GEHEIM" in str(events(room.facilitator))
+    assert "GEHEIM" in str(events(room.anne))
+    for other in (room.bram, room.projector):
+        received = events(other)
+        assert "GEHEIM" not in str(received)
+        assert {"counts": {"regie": 1}, "rev": ack["rev"]} in received
+    # Not by any other route either: join state, GET state, exports.
+    late, late_ack = room.join(name="Laat")
+    assert "GEHEIM" not in str(late_ack) and late_ack["state"]["counts"] == {"regie": 1}
+    assert "GEHEIM" not in room.http.get(f"/api/workshops/{room.code}").get_data(as_text=True)
+    for kind in ("json", "csv", "md"):
+        assert "GEHEIM" not in room.http.get(
+            f"/api/workshops/{room.code}/snapshots/current/export.{kind}").get_data(as_text=True)
+    assert "GEHEIM" in room.http.get(f"/api/workshops/{room.code}",
+                                     headers={"X-Facilitator-Key": room.key}).get_data(True)
+    # Anne sees her own note after a reload.
+    again = room.join(participant_token=room.anne_token)[1]
+    assert [n["text"] for n in again["state"]["notes"]] == ["GEHEIM"]
+
+    ack = update(room, silent=False)
+    revealed = events(room.bram, "notes:revealed")
+    assert [n["text"] for n in revealed[0]["notes"]] == ["GEHEIM"]
+    assert "GEHEIM" in room.http.get(f"/api/workshops/{room.code}").get_data(as_text=True)
+
+
+def test_a_snapshot_of_a_silent_round_does_not_leak_it(room):
+    update(room, silent=True)
+    room.anne.emit("note:add", {"id": "s1", "block": "regie", "text": "STIL"}, callback=True)
+    sid = room.http.post(f"/api/workshops/{room.code}/snapshots", json={"label": "stil"},
+                         headers={"X-Facilitator-Key": room.key}).get_json()["id"]
+    assert "STIL" not in room.http.get(
+        f"/api/workshops/{room.code}/snapshots/{sid}/export.json").get_data(as_text=True)
+
+
+def test_locked_canvas_refuses_participants_but_not_moderation(room):
+    room.anne.emit("note:add", {"id": "l1", "block": "regie", "text": "voor slot"},
+                   callback=True)
+    update(room, locked=True)
+    for event, payload in (("note:add", {"id": "l2", "block": "regie", "text": "x"}),
+                           ("note:update", {"id": "l1", "text": "x"}),
+                           ("note:delete", {"id": "l1"})):
+        ack = room.anne.emit(event, payload, callback=True)
+        assert ack["ok"] is False and ack["code"] == "locked" and "slot" in ack["error"]
+    assert room.facilitator.emit("note:update", {"id": "l1", "text": "gemodereerd"},
+                                 callback=True)["ok"]
+
+
+def test_vote_budget(room):
+    room.bram.emit("note:add", {"id": "v1", "block": "regie", "text": "stem"}, callback=True)
+    ack = room.anne.emit("note:vote", {"id": "v1"}, callback=True)
+    assert ack["ok"] is False and ack["code"] == "voting_closed"
+    update(room, votes_per_participant=2)
+    room.projector.get_received()
+    first = room.anne.emit("note:vote", {"id": "v1"}, callback=True)
+    second = room.anne.emit("note:vote", {"id": "v1"}, callback=True)
+    assert (first["votes"], first["votes_left"], second["votes"], second["votes_left"]) == \
+        (1, 1, 2, 0)
+    over = room.anne.emit("note:vote", {"id": "v1"}, callback=True)
+    assert over["ok"] is False and over["code"] == "no_votes_left"
+    assert [e["votes"] for e in events(room.projector, "note:voted")] == [1, 2]
+    back = room.anne.emit("note:unvote", {"id": "v1"}, callback=True)
+    assert (back["votes"], back["votes_left"]) == (1, 1)
+    assert room.bram.emit("note:unvote", {"id": "v1"}, callback=True)["code"] == \
+        "no_vote_to_take_back"
+    assert room.join(participant_token=room.anne_token)[1]["state"]["votes"] == \
+        {"used": 1, "by_note": {"v1": 1}}
+    assert room.facilitator.emit("votes:reset", {}, callback=True)["ok"]
+    assert room.http.get(f"/api/workshops/{room.code}").get_json()["notes"][0]["votes"] == 0
+    assert room.anne.emit("votes:reset", {}, callback=True)["code"] == "facilitator_only"
+
+
+def test_anonymity_removes_authors_for_everyone_but_facilitators(room):
+    update(room, show_authors=False)
+    room.facilitator.get_received()
+    room.bram.get_received()
+    room.anne.emit("note:add", {"id": "an", "block": "regie", "text": "anoniem"}, callback=True)
+    assert events(room.bram, "note:added")[0]["note"]["author"] == ""
+    assert events(room.facilitator, "note:added")[0]["note"]["author"] == "Anne"
+    assert "Anne" not in room.http.get(f"/api/workshops/{room.code}").get_data(as_text=True)
+
+
+def test_hidden_note_is_gone_for_others_and_comes_back(room):
+    room.anne.emit("note:add", {"id": "h1", "block": "regie", "text": "ongepast"},
+                   callback=True)
+    room.bram.get_received()
+    ack = room.facilitator.emit("note:hide", {"id": "h1", "hidden": True}, callback=True)
+    assert ack["ok"] and ack["note"]["hidden"] is True
+    assert events(room.bram, "note:deleted") == [{"id": "h1", "rev": ack["rev"]}]
+    assert room.http.get(f"/api/workshops/{room.code}").get_json()["notes"] == []
+    assert room.anne.emit("note:hide", {"id": "h1", "hidden": False},
+                          callback=True)["code"] == "facilitator_only"
+    shown = room.facilitator.emit("note:hide", {"id": "h1", "hidden": False}, callback=True)
+    assert events(room.bram, "note:added")[0]["note"]["text"] == "ongepast"
+    assert shown["note"]["hidden"] is False
+
+
+def test_removed_participant_is_disconnected_and_cannot_rejoin(room):
+    room.anne.emit("note:add", {"id": "r1", "block": "regie", "text": "blijft"}, callback=True)
+    refused = room.bram.emit("participant:remove", {"id": room.anne_id}, callback=True)
+    assert refused["code"] == "facilitator_only" and room.anne.is_connected()
+    ack = room.facilitator.emit("participant:remove", {"id": room.anne_id}, callback=True)
+    assert ack["ok"]
+    assert not room.anne.is_connected()
+    rejoin = room.new_socket().emit("join", {"code": room.code,
+                                             "participant_token": room.anne_token},
+                                    callback=True)
+    assert rejoin["ok"] is False and rejoin["code"] == "participant_removed"
+    # Her notes stay; she is no longer listed.
+    state = room.http.get(f"/api/workshops/{room.code}",
+                          headers={"X-Facilitator-Key": room.key}).get_json()
+    assert state["notes"][0]["text"] == "blijft"
+    assert room.anne_id not in [p["id"] for p in state["participants"]]
