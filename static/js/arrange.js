@@ -1,6 +1,6 @@
 // Arranging a whole sheet on one screen (projector, snapshot page): lay out by demand, fit the
 // text, and for a few frames at most learn from areas that overflowed; keep the best layout.
-import { fitAll, fitArea, harmonize } from './fit.js';
+import { fitArea, harmonize } from './fit.js';
 import { layoutSheet, learnFromFit } from './layout.js';
 
 /** Font sizes scale with the screen (28px at 1920×1080), but never below a readable minimum. */
@@ -13,17 +13,33 @@ export function screenFitOptions() {
  * Returns {arrange(), refit()} for a sheet built by buildSheet() showing `store`.
  * options.fitOptions(): {max, min}; options.scroll: areas that still overflow at the smallest
  * size keep all their notes and scroll (instead of making way for the newest, as on the projector).
+ * options.focus(): the key of the block brought forward ("follow me"), or null: it gets more room
+ * and larger text.
  */
-export function sheetArranger(built, store, { fitOptions = screenFitOptions, scroll = false } = {}) {
+export function sheetArranger(built, store, { fitOptions = screenFitOptions, scroll = false, focus = () => null } = {}) {
   let corrections = new Map();
   let pass = 0;
   let best = null;
   let frame = 0;
   const hiddenNotes = () => built.root.querySelectorAll('.is-older').length;
   const fit = () => {
-    layoutSheet(built, store, corrections);
-    fitAll(built.areas, fitOptions);
-    harmonize(built.areas);
+    const focused = focus();
+    layoutSheet(built, store, corrections, focused);
+    const options = fitOptions();
+    if (!focused) {
+      for (const area of built.areas.values()) fitArea(area, options);
+      harmonize(built.areas);
+      return;
+    }
+    // The block in focus: larger text (and it is kept calm on its own); the rest as usual.
+    const big = Object.assign({}, options, { max: Math.round(options.max * 1.4), min: options.min + 2 });
+    const inFocus = new Map();
+    const others = new Map();
+    for (const [key, area] of built.areas) (area.blockKey === focused ? inFocus : others).set(key, area);
+    for (const area of inFocus.values()) fitArea(area, big);
+    for (const area of others.values()) fitArea(area, options);
+    harmonize(inFocus);
+    harmonize(others);
   };
   const finish = () => {
     if (!scroll || !hiddenNotes()) return;

@@ -27,7 +27,8 @@ export class Composer {
 
   async post() {
     const session = this.getSession();
-    if (this.button.disabled || !session) return;
+    // :disabled also covers a disabled fieldset around the form (a locked canvas).
+    if (this.button.disabled || this.button.matches(':disabled') || !session) return;
     const problem = this.form.validate();
     if (problem) { toast(problem, 'error'); return; }
     const value = this.form.value();

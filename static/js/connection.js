@@ -16,10 +16,11 @@ export class Session {
    *   tokenKey: localStorage key of the participant token (null: none, e.g. the projector);
    *   payload(): extra join fields (name, facilitator_key), read at every join;
    *   onJoined(ack), onJoinError(ack): callbacks;
-   *   onGone(): the workshop was deleted (default: the page says so).
+   *   onGone(): the workshop was deleted (default: the page says so);
+   *   onRemoved(): the facilitator removed this participant (the session stops connecting).
    */
   constructor({ code, view, tokenKey = null, payload = () => ({}), onJoined = () => {}, onJoinError = () => {},
-    onGone = showWorkshopDeleted }) {
+    onGone = showWorkshopDeleted, onRemoved = () => {} }) {
     this.code = code;
     this.view = view;
     this.tokenKey = tokenKey;
@@ -27,6 +28,7 @@ export class Session {
     this.onJoined = onJoined;
     this.onJoinError = onJoinError;
     this.onGone = onGone;
+    this.onRemoved = onRemoved;
     this.everJoined = false;
     this.store = new NoteStore();
     this.store.onGap = () => this.rejoin();
@@ -70,6 +72,13 @@ export class Session {
     socket.on('note:deleted', (msg) => msg && store.remove(msg.id, msg.rev));
     socket.on('workshop:deleted', () => this.gone());
     socket.on('presence:updated', (msg) => msg && store.setOnline(msg.online));
+    // Facilitation (docs/protocol.md, "Facilitation").
+    socket.on('workshop:updated', (msg) => msg && store.setSettings(msg.settings, msg.rev));
+    socket.on('notes:counts', (msg) => msg && store.setCounts(msg.counts, msg.rev));
+    socket.on('notes:revealed', (msg) => msg && store.reveal(msg.notes, msg.rev));
+    socket.on('note:voted', (msg) => msg && store.setVotes(msg.id, msg.votes, msg.rev));
+    socket.on('votes:reset', (msg) => store.resetVotes(msg ? msg.rev : undefined));
+    socket.on('participant:removed', () => this.removed());
     socket.on('presence:participant', (msg) => {
       if (!msg) return;
       store.upsertParticipant(msg.participant);
@@ -106,6 +115,7 @@ export class Session {
         this.setStatus('offline');
         // Deleted while this page was away (the broadcast missed it).
         if (ack.code === 'workshop_not_found' && this.everJoined) { this.gone(); return; }
+        if (ack.code === 'participant_removed') { this.removed(); return; }
         if (ack.code === 'bad_participant_token' && this.tokenKey && token) {
           save(this.tokenKey, null);
           this.join();
@@ -119,6 +129,8 @@ export class Session {
       this.role = ack.role;
       this.joined = true;
       this.everJoined = true;
+      // A participant's votes: in the state, or (as docs/protocol.md puts it) beside it.
+      if (ack.votes && ack.state && !ack.state.votes) ack.state.votes = ack.votes;
       this.store.applyState(ack.state);
       this.setStatus('connected');
       this.onJoined(ack);
@@ -132,6 +144,17 @@ export class Session {
     this.joined = false;
     if (this.socket) this.socket.disconnect();
     this.onGone();
+  }
+
+  /** The facilitator removed this participant: stop connecting (the token no longer joins). */
+  removed() {
+    if (this.isRemoved) return;
+    this.isRemoved = true;
+    this.stopped = true;
+    this.joined = false;
+    if (this.socket) this.socket.disconnect();
+    this.setStatus('offline');
+    this.onRemoved();
   }
 
   /** Fetch the whole state again (after a missed revision, or a changed name). */

@@ -2,7 +2,9 @@
 import { boot, t, tn } from './boot.js';
 import { $, h } from './dom.js';
 import { keys, load, save } from './storage.js';
-import { toastError } from './toast.js';
+import { toast, toastError } from './toast.js';
+import { confirmDialog } from './confirm.js';
+import { Controls } from './controls.js';
 import { Session, bindStatus } from './connection.js';
 import { buildSheet, BoardView } from './render.js';
 import { NoteForm } from './noteform.js';
@@ -67,7 +69,7 @@ function renderPeople() {
     if (note.participant_id) counts.set(note.participant_id, (counts.get(note.participant_id) || 0) + 1);
   }
   const me = store.me ? store.me.id : null;
-  const people = Array.from(store.participants.values()).filter((p) => p.id !== me);
+  const people = Array.from(store.participants.values()).filter((p) => p.id !== me && !p.removed);
   people.sort((a, b) => (Number(b.online) - Number(a.online))
     || (a.name || '').localeCompare(b.name || '', undefined, { sensitivity: 'base' }));
   const online = people.filter((p) => p.online).length;
@@ -84,8 +86,46 @@ function renderPeople() {
       h('span', { class: 'person__dot', title: p.online ? t('online') : t('offline') },
         h('span', { class: 'visually-hidden', text: p.online ? t('online') : t('offline') })),
       h('span', { class: `person__name${p.name ? '' : ' is-anonymous'}`, text: p.name || t('anonymous') }),
-      h('span', { class: 'person__count', text: tn('notes_count', n) }));
+      h('span', { class: 'person__count', text: tn('notes_count', n) }),
+      h('button', { type: 'button', class: 'person__remove',
+        'aria-label': t('remove_participant_of', { name: p.name || t('anonymous') }),
+        title: t('remove_participant_of', { name: p.name || t('anonymous') }),
+        text: t('remove_participant'),
+        on: { click: () => removeParticipant(p) } }));
   }));
+}
+
+/** Remove a participant (after a confirmation): their devices are disconnected. */
+async function removeParticipant(person) {
+  const name = person.name || t('anonymous');
+  const yes = await confirmDialog({
+    title: t('remove_participant_title', { name }),
+    text: t('remove_participant_text'),
+    confirmLabel: t('remove_participant_yes'),
+    danger: true,
+  });
+  if (!yes) return;
+  const ack = await session.request('participant:remove', { id: person.id });
+  if (!ack.ok) { toastError(ack); return; }
+  session.store.upsertParticipant({ id: person.id, online: false, removed: true });
+  toast(t('remove_participant_done', { name }), 'success');
+}
+
+/** Hide a note from everyone but the facilitators, or show it again. */
+async function setHidden(note, hidden) {
+  const ack = await session.request('note:hide', { id: note.id, hidden });
+  if (!ack.ok) { toastError(ack); return; }
+  session.store.upsert(ack.note, ack.rev, false);
+  toast(hidden ? t('note_hidden_done') : t('note_shown_done'), 'success');
+}
+
+/** The facilitator's own board marks the block in focus. */
+function showFocus(root, settings) {
+  const focus = settings && settings.focus;
+  root.classList.toggle('has-focus', Boolean(focus));
+  for (const section of root.querySelectorAll('[data-block]')) {
+    section.classList.toggle('is-focus', section.dataset.block === focus);
+  }
 }
 
 function start(key) {
@@ -119,16 +159,24 @@ function start(key) {
     decorate: (note) => ({
       showAuthor: true,
       tilted: false,
+      dots: true,
       signature: 'f',
+      classes: note.hidden ? 'is-hidden-note' : '',
+      labels: note.hidden ? [t('hidden_label')] : [],
       actions: [
         { label: t('edit'), icon: 'edit', onClick: () => editor.open(note.id) },
+        note.hidden
+          ? { label: t('show_note'), icon: 'eye', onClick: () => setHidden(note, false) }
+          : { label: t('hide_note'), icon: 'eyeOff', onClick: () => setHidden(note, true) },
         { label: t('delete'), icon: 'trash', kind: 'danger', onClick: () => editor.open(note.id, { confirmDelete: true }) },
       ],
     }),
   });
+  new Controls(session);
   store.subscribe((change) => {
     $('#stat-notes').textContent = tn('notes_count', store.notes.size);
-    if (change.type !== 'presence') renderPeople();
+    if (change.type === 'settings' || change.type === 'reset') showFocus(built.root, store.settings);
+    if (change.type !== 'presence' && change.type !== 'settings' && change.type !== 'votes') renderPeople();
   });
 
   const form = new NoteForm({ help: false, blockStyle: 'select', textRows: 3 });

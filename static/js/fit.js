@@ -71,7 +71,8 @@ export function fitArea(area, { max = FIT_MAX, min = FIT_MIN, scroll = false } =
   }
   if (size === null) {
     size = min;
-    hideOldest(area, min);
+    // Only notes make way; an area with nothing but its guiding questions just clips them.
+    if (notesOf(area).length) hideOldest(area, min);
   }
   fitsAt(area, size);
   area.fontSize = size;
@@ -101,7 +102,9 @@ function hideOldest(area, size) {
 }
 
 function setHidden(notes, count) {
-  notes.forEach((note, i) => note.classList.toggle('is-older', i < count));
+  // Sorted by votes (projector, key V) the last notes are the least important: they make way.
+  const fromEnd = notes.length > 0 && notes[0].closest('.is-sorted') !== null;
+  notes.forEach((note, i) => note.classList.toggle('is-older', fromEnd ? i >= notes.length - count : i < count));
 }
 
 /** Fit every visible area of a view; `options` may be a function returning {max, min}. */

@@ -81,8 +81,26 @@ export function learnFromFit(built, corrections, { min }) {
   return overflow;
 }
 
-/** Lay out a sheet built by buildSheet() for the notes in `store`. */
-export function layoutSheet(built, store, corrections = new Map()) {
+// "Follow me": the share of the sheet's height (its row) and width (in the middle row) that the
+// block in focus gets at least.
+const FOCUS_ROW = 0.6;
+const FOCUS_COL = 0.56;
+const ROW_OF = { coalities: 0, spelregels: 1, identiteit: 1, regie: 1, organisatie: 2 };
+const COL_OF = { spelregels: 0, identiteit: 1, regie: 2 };
+
+/** `values` with the one at `index` raised to at least `share` of the total, the rest scaled down. */
+export function emphasize(values, index, share) {
+  const total = values.reduce((a, b) => a + b, 0);
+  if (!total || index < 0 || index >= values.length || values[index] / total >= share) return values;
+  const rest = total - values[index];
+  return values.map((v, i) => {
+    if (i === index) return share * total;
+    return rest > 0 ? (v / rest) * (1 - share) * total : ((1 - share) * total) / (values.length - 1);
+  });
+}
+
+/** Lay out a sheet built by buildSheet() for the notes in `store`; `focus`: a block to bring forward. */
+export function layoutSheet(built, store, corrections = new Map(), focus = null) {
   const sheet = built.root;
   const demand = new Map(Array.from(built.areas.keys(), (key) => [key, 0]));
   let cardHeight = 0; // the tallest card, in font sizes
@@ -157,11 +175,13 @@ export function layoutSheet(built, store, corrections = new Map()) {
       heights = [minTop, (heights[1] / other) * rest, (heights[2] / other) * rest];
     }
   }
+  if (focus && focus in ROW_OF) heights = emphasize(heights, ROW_OF[focus], FOCUS_ROW);
   const rows = [heights[0] + ov.coalities, heights[1] + midOverhead, heights[2] + ov.organisatie];
   sheet.style.setProperty('grid-template-rows', fr(rows));
 
-  const cols = blend(shares(mid, 0.18, 0.52), [0.27, 0.46, 0.27]);
+  let cols = blend(shares(mid, 0.18, 0.52), [0.27, 0.46, 0.27]);
   cols[1] = Math.max(cols[1], 0.3);
+  if (focus && focus in COL_OF) cols = emphasize(cols, COL_OF[focus], FOCUS_COL);
   sheet.style.setProperty('grid-template-columns', fr(cols));
 
   const body = (blockKey) => blockEl(blockKey).querySelector('.block__body');

@@ -1,8 +1,10 @@
-// Participant page (/j/<code>), phones first: name, post notes and cards, see and edit your own.
-import { boot, t, limits, DEFAULT_COLOR } from './boot.js';
+// Participant page (/j/<code>), phones first: name, post notes and cards, see and edit your own;
+// follow the facilitator (focus, question, timer, silent writing, lock) and vote.
+import { boot, t, tn, limits, blocks, blockByKey, DEFAULT_COLOR } from './boot.js';
 import { $, $$, h } from './dom.js';
 import { keys, load, save } from './storage.js';
 import { toastError } from './toast.js';
+import { Countdown, focusOf, formatClock } from './facilitation.js';
 import { Session, bindStatus } from './connection.js';
 import { Composer } from './composer.js';
 import { NoteForm } from './noteform.js';
@@ -16,6 +18,8 @@ let view = null;
 let editor = null;
 let form = null;
 let filterMine = false;
+let lastFocus;        // the focus this page last followed (undefined before the first state)
+let pendingFocus = null; // a focus not followed because the participant was typing
 
 function showNameStep() {
   const step = $('#name-step');
@@ -42,18 +46,202 @@ function onNameSubmit(event) {
   $('#app').hidden = false;
 }
 
+/** +1 / −1 under a note while voting is open (big enough to tap). */
+function voteBar(note) {
+  const store = session.store;
+  const mine = Number(store.myVotes.by_note[note.id]) || 0;
+  const total = Number(note.votes) || 0;
+  return h('div', { class: 'votebar' },
+    h('button', { type: 'button', class: 'votebar__button votebar__button--minus', disabled: mine === 0,
+      'aria-label': t('vote_take_back'), title: t('vote_take_back'), text: t('vote_minus'),
+      on: { click: (event) => { event.stopPropagation(); vote(note.id, false); } } }),
+    h('span', { class: 'votebar__count' },
+      h('span', { class: 'votebar__total', text: tn('votes_count', total) }),
+      mine ? h('span', { class: 'votebar__mine', text: t('votes_mine', { n: mine }) }) : null),
+    h('button', { type: 'button', class: 'votebar__button votebar__button--plus',
+      'aria-label': t('vote_for'), title: t('vote_for'), text: t('vote_plus'),
+      on: { click: (event) => { event.stopPropagation(); vote(note.id, true); } } }));
+}
+
+async function vote(id, up) {
+  const store = session.store;
+  const ack = await session.request(up ? 'note:vote' : 'note:unvote', { id });
+  if (!ack.ok) { toastError(ack); return; }
+  const byNote = store.myVotes.by_note;
+  byNote[id] = Math.max(0, (Number(byNote[id]) || 0) + (up ? 1 : -1));
+  const budget = Number(store.settings.votes_per_participant) || 0;
+  if (typeof ack.votes_left === 'number') store.myVotes.used = Math.max(0, budget - ack.votes_left);
+  else store.myVotes.used = Math.max(0, (store.myVotes.used || 0) + (up ? 1 : -1));
+  store.setVotes(ack.id || id, ack.votes, ack.rev, false);
+  view.schedule(); // "n from you" changed even when the count had already arrived
+  updateFacilitation();
+}
+
 function decorate(note) {
   const store = session.store;
-  const showAuthor = store.settings.show_authors !== false;
+  const settings = store.settings;
+  const showAuthor = settings.show_authors !== false;
+  const voting = (Number(settings.votes_per_participant) || 0) > 0;
+  const flags = `${showAuthor ? 'a' : ''}${voting ? `v${store.myVotes.by_note[note.id] || 0}` : ''}`;
+  const extra = voting ? () => voteBar(note) : null;
   if (store.isMine(note)) {
     return {
       mine: true,
       showAuthor,
-      signature: `m${showAuthor ? 'a' : ''}`,
-      actions: [{ label: t('edit'), icon: 'edit', showLabel: true, onClick: () => editor.open(note.id) }],
+      dots: !voting,
+      extra,
+      signature: `m${flags}${settings.locked ? 'l' : ''}`,
+      // A locked canvas cannot be changed: no edit button.
+      actions: settings.locked ? [] : [{ label: t('edit'), icon: 'edit', showLabel: true, onClick: () => editor.open(note.id) }],
     };
   }
-  return { showAuthor, signature: showAuthor ? 'a' : '' };
+  return { showAuthor, dots: !voting, extra, signature: flags };
+}
+
+/** Whether the participant is writing: focus in the form, or text in it. */
+function isTyping() {
+  const active = document.activeElement;
+  if (active && active.closest && active.closest('#compose-form') && active.matches('textarea, input[type=text], select')) return true;
+  if (form.text.value.trim()) return true;
+  return Array.from(form.el.querySelectorAll('.nform__coalition textarea')).some((el) => el.value.trim());
+}
+
+/** Switch the form to the block in focus (and the sub-area of its question); bring it into view. */
+function goToFocus(key, { scroll = true } = {}) {
+  $('#focus-hint').hidden = true;
+  pendingFocus = null;
+  if (!blockByKey.has(key)) return;
+  const focus = focusOf(session.store.settings);
+  const subarea = focus && focus.key === key ? focus.subarea : null;
+  if (form.block !== key || (subarea && form.subarea !== subarea)) {
+    form.setBlock(key, subarea || (form.block === key ? form.subarea : null));
+    if (form.onChange) form.onChange();
+  }
+  if (scroll) {
+    const target = $('#focus-card').hidden ? $('#compose') : $('#focus-card');
+    const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    target.scrollIntoView({ block: 'start', behavior: smooth ? 'smooth' : 'auto' });
+  }
+}
+
+/** The facilitator moved on: follow, unless the participant is typing (then only a hint). */
+let lastQuestion = null;
+
+function followFocus(focus, first) {
+  const key = focus ? focus.key : null;
+  const question = focus ? focus.index : null;
+  if (key === lastFocus) {
+    // The next guiding question in the same block: follow its sub-area, quietly.
+    if (key && question !== lastQuestion && !isTyping() && form.block === key) goToFocus(key, { scroll: false });
+    lastQuestion = question;
+    return;
+  }
+  lastFocus = key;
+  lastQuestion = question;
+  if (!key) { $('#focus-hint').hidden = true; pendingFocus = null; return; }
+  if (first) { if (!isTyping()) goToFocus(key, { scroll: false }); return; }
+  if (isTyping() && form.block !== key) {
+    pendingFocus = key;
+    $('#focus-hint-text').textContent = t('focus_moved', { block: focus.block.title });
+    $('#focus-hint').hidden = false;
+    return;
+  }
+  goToFocus(key);
+}
+
+/** Per block in the list: how many notes of others the silent brainstorm still hides. */
+function updateHiddenCounts() {
+  const store = session.store;
+  const silent = Boolean(store.settings.silent);
+  for (const block of blocks) {
+    const section = $(`#list [data-block="${CSS.escape(block.key)}"]`);
+    if (!section) continue;
+    let line = section.querySelector('.lblock__hidden');
+    if (!line) {
+      line = h('p', { class: 'lblock__hidden' });
+      section.appendChild(line);
+    }
+    const mine = store.list((n) => n.block === block.key && store.isMine(n)).length;
+    const others = silent ? Math.max(0, (Number((store.counts || {})[block.key]) || 0) - mine) : 0;
+    line.hidden = others === 0;
+    line.textContent = tn('hidden_others', others);
+    section.classList.toggle('has-hidden', others > 0);
+  }
+}
+
+let settingsKey = '';
+
+/** Everything the facilitator's settings change on this page. */
+function updateFacilitation() {
+  const store = session.store;
+  const settings = store.settings || {};
+  const first = lastFocus === undefined;
+  const focus = focusOf(settings);
+
+  const card = $('#focus-card');
+  card.hidden = !focus;
+  if (focus) {
+    $('#focus-now').textContent = t('focus_now', { block: focus.block.title });
+    $('#focus-pos').textContent = focus.index === null ? '' : t('focus_question_of', { n: focus.index + 1, total: focus.total });
+    $('#focus-question').textContent = focus.question || focus.block.question;
+    card.classList.toggle('is-key-question', !focus.question);
+  }
+  followFocus(focus, first);
+
+  $('#silent-card').hidden = !settings.silent;
+  updateHiddenCounts();
+
+  const locked = Boolean(settings.locked);
+  $('#compose-fieldset').disabled = locked;
+  $('#locked-message').hidden = !locked;
+  $('#compose').classList.toggle('is-locked', locked);
+  $('#phone-lock').hidden = !locked;
+  if (locked) editor.close();
+
+  const budget = Number(settings.votes_per_participant) || 0;
+  const left = store.votesLeft();
+  $('#voting-card').hidden = budget === 0;
+  $('#list').classList.toggle('is-voting', budget > 0);
+  $('#voting-title').textContent = budget ? tn('voting_banner', budget) : '';
+  const counter = $('#votes-left');
+  counter.hidden = budget === 0;
+  counter.textContent = tn('votes_left', left);
+  counter.classList.toggle('is-empty', left === 0);
+
+  countdown.set(settings.timer_end || null);
+  updateStatusBar();
+
+  // Decorations depend on the settings: rebuild the notes when they change.
+  const key = `${settings.show_authors !== false}|${locked}|${budget}|${Boolean(settings.silent)}`;
+  if (key !== settingsKey) { settingsKey = key; view.refresh(); }
+}
+
+function updateStatusBar() {
+  $('#pstatus').hidden = $('#phone-timer').hidden && $('#votes-left').hidden && $('#phone-lock').hidden;
+}
+
+const countdown = new Countdown((state) => {
+  const timer = $('#phone-timer');
+  timer.hidden = !state;
+  if (state) {
+    timer.classList.toggle('is-over', state.over);
+    timer.classList.toggle('is-flashing', state.flashing);
+    $('#phone-timer-text').textContent = state.over ? t('timer_up') : formatClock(state.left);
+  }
+  updateStatusBar();
+});
+
+function showRemoved() {
+  for (const dialog of document.querySelectorAll('dialog[open]')) dialog.close();
+  showFatal(t('removed_text'), t('removed_title'));
+}
+
+/** Which notes the list shows: "my notes" only, and in the silent brainstorm only one's own
+ * (notes of others that arrived before it started stay out of sight until they are revealed). */
+function visible(note) {
+  const store = session.store;
+  if ((filterMine || store.settings.silent) && !store.isMine(note)) return false;
+  return true;
 }
 
 function updateCounts() {
@@ -66,18 +254,19 @@ function setFilter(mine) {
   filterMine = mine;
   for (const tab of $$('.tab')) tab.setAttribute('aria-pressed', String((tab.dataset.filter === 'mine') === mine));
   $('#board-title').textContent = mine ? t('my_notes') : t('whole_canvas');
-  view.options.filter = mine ? (note) => session.store.isMine(note) : null;
+  view.options.filter = visible;
   $('#list').classList.toggle('is-filtered', mine);
   view.schedule();
   updateCounts();
 }
 
-function showFatal(message) {
+function showFatal(message, title = t('error_title')) {
   $('#name-step').hidden = true;
   $('#app').hidden = true;
   const main = $('#main');
+  if (main.querySelector('.fatal')) return;
   main.appendChild(h('section', { class: 'card fatal', role: 'alert' },
-    h('h2', { class: 'card__title', text: t('error_title') }),
+    h('h2', { class: 'card__title', text: title }),
     h('p', { text: message }),
     h('a', { class: 'button button--primary', href: '/', text: t('back_home') })));
 }
@@ -88,16 +277,21 @@ function start() {
     view: 'participant',
     tokenKey: keys.token(code),
     payload: () => ({ name: name || '' }),
-    onJoined: () => { view.refresh(); updateCounts(); },
+    onJoined: () => { view.refresh(); updateCounts(); updateFacilitation(); },
     onJoinError: (ack) => {
       if (ack.code === 'workshop_not_found') showFatal(ack.error || t('error.workshop_not_found'));
       else toastError(ack);
     },
+    onRemoved: showRemoved,
   });
   bindStatus(session);
   editor = new NoteEditor(session);
-  view = new BoardView(buildList($('#list')), session.store, { decorate, animate: true });
+  view = new BoardView(buildList($('#list')), session.store, { decorate, animate: true, filter: visible });
   session.store.subscribe(updateCounts);
+  session.store.subscribe((change) => {
+    if (change.type === 'settings' || change.type === 'reset' || change.type === 'votes') updateFacilitation();
+    else if (change.type !== 'presence') updateHiddenCounts();
+  });
   session.start();
 }
 
@@ -107,6 +301,8 @@ function init() {
   new Composer({ form, formElement: $('#compose-form'), button: $('#compose-submit'), getSession: () => session });
   $('#name-form').addEventListener('submit', onNameSubmit);
   $('#change-name').addEventListener('click', showNameStep);
+  $('#focus-go').addEventListener('click', () => goToFocus(pendingFocus || session.store.settings.focus));
+  $('#focus-hint-close').addEventListener('click', () => { $('#focus-hint').hidden = true; });
   for (const tab of $$('.tab')) tab.addEventListener('click', () => setFilter(tab.dataset.filter === 'mine'));
 
   if (name === null) {

@@ -3,7 +3,7 @@
 import { h } from './dom.js';
 import { icon } from './icons.js';
 import {
-  t, method, blocks, blockByKey, colorHex, werkvormByKey, COALITION_BLOCK, guidingQuestions,
+  t, tn, method, blocks, blockByKey, colorHex, werkvormByKey, COALITION_BLOCK, guidingQuestions,
 } from './boot.js';
 
 /** The area a note belongs in: "block" or "block:subarea" ("block:" for the general area). */
@@ -34,30 +34,55 @@ function actionButtons(actions) {
   }, action.icon ? icon(action.icon, 18) : null, action.showLabel ? h('span', { text: action.label }) : null)));
 }
 
-function meta(note, { mine, showAuthor, actions }) {
+function meta(note, { mine, showAuthor, actions, labels }) {
   const author = showAuthor && note.author ? note.author : '';
   const buttons = actionButtons(actions);
-  if (!author && !mine && !buttons) return null;
+  const tags = (labels || []).filter(Boolean);
+  if (!author && !mine && !buttons && !tags.length) return null;
   return h('footer', { class: 'note__meta' },
     author ? h('span', { class: 'note__author', text: author }) : null,
     mine ? h('span', { class: 'note__mine', text: t('my_note') }) : null,
+    tags.map((label) => h('span', { class: 'note__label', text: label })),
     buttons);
+}
+
+/** The vote count as a round "dot sticker" in the note's corner (only when it has votes). */
+function dots(note, options) {
+  const n = Number(note.votes) || 0;
+  if (!options.dots || n <= 0) return null;
+  return h('span', { class: 'note__dots', title: tn('votes_count', n) },
+    h('span', { 'aria-hidden': 'true', text: String(n) }),
+    h('span', { class: 'visually-hidden', text: tn('votes_count', n) }));
+}
+
+function extra(options) {
+  return (typeof options.extra === 'function' ? options.extra() : options.extra) || null;
+}
+
+function noteClasses(base, note, options, extra = '') {
+  const n = Number(note.votes) || 0;
+  return `${base}${options.mine ? ' is-mine' : ''}${extra}${options.dots && n > 0 ? ' has-dots' : ''}`
+    + `${options.classes ? ` ${options.classes}` : ''}`;
 }
 
 /**
  * A sticky note (or, in Coalities, a coalition card) for `note`.
- * options: mine, showAuthor, actions [{label, icon, kind, showLabel, onClick}], tilt
+ * options: mine, showAuthor, actions [{label, icon, kind, showLabel, onClick}], tilted,
+ * dots (show the vote count), labels [text], classes (extra classes), extra (an element, or a
+ * function making one, added at the end)
  */
 export function noteElement(note, options = {}) {
   if (note.block === COALITION_BLOCK) return coalitionElement(note, options);
   const { tilted = true } = options;
   return h('article', {
-    class: `note${options.mine ? ' is-mine' : ''}${tilted ? ` ${tilt(note.id)}` : ''}`,
-    dataset: { id: note.id, color: note.color || '' },
+    class: noteClasses('note', note, options, tilted ? ` ${tilt(note.id)}` : ''),
+    dataset: { id: note.id, color: note.color || '', votes: String(Number(note.votes) || 0) },
     style: { '--paper': colorHex(note.color) },
   },
+  dots(note, options),
   h('p', { class: 'note__text', text: note.text }),
-  meta(note, options));
+  meta(note, options),
+  extra(options));
 }
 
 /** A coalition card: name, werkvorm and the labelled fields (empty fields are left out). */
@@ -70,15 +95,17 @@ export function coalitionElement(note, options = {}) {
       h('dt', { text: field.title }),
       h('dd', { text: coalition[field.key] })));
   return h('article', {
-    class: `ccard${options.mine ? ' is-mine' : ''}`,
-    dataset: { id: note.id, color: note.color || '' },
+    class: noteClasses('ccard', note, options),
+    dataset: { id: note.id, color: note.color || '', votes: String(Number(note.votes) || 0) },
     style: { '--paper': colorHex(note.color) },
   },
+  dots(note, options),
   h('header', { class: 'ccard__head' },
     werkvorm ? h('p', { class: 'ccard__werkvorm', text: werkvorm.title }) : null,
     h('h3', { class: 'ccard__name', text: note.text })),
   fields.length ? h('dl', { class: 'ccard__fields' }, fields) : null,
-  meta(note, options));
+  meta(note, options),
+  extra(options));
 }
 
 function prompts(blockKey, subareaKey) {
@@ -167,14 +194,16 @@ export function buildList(root) {
 /**
  * Keeps a built sheet or list in step with a store.
  * options: filter(note) → bool, decorate(note) → options for noteElement, showPrompts,
- * onRendered(view) after every render (e.g. to fit), animate (highlight live arrivals).
+ * onRendered(view) after every render (e.g. to fit), animate (highlight live arrivals),
+ * sort: null or a comparator of two notes (per area; ties keep the oldest first).
  */
 export class BoardView {
   constructor(built, store, options = {}) {
     this.root = built.root;
     this.areas = built.areas;
     this.store = store;
-    this.options = Object.assign({ filter: null, decorate: () => ({}), showPrompts: false, animate: true, delay: 0 }, options);
+    this.options = Object.assign({ filter: null, decorate: () => ({}), showPrompts: false, animate: true, delay: 0,
+      sort: null }, options);
     this.cache = new Map();   // id -> {note, el, signature}
     this.fresh = new Set();
     this.ready = false;
@@ -184,6 +213,9 @@ export class BoardView {
       if (this.ready && this.options.animate && (change.type === 'added' || change.type === 'updated')
           && (change.type === 'added' || change.previous?.text !== change.note?.text
           || change.previous?.block !== change.note?.block)) this.fresh.add(change.id);
+      if (this.ready && this.options.animate && change.type === 'revealed') {
+        for (const id of change.ids || []) this.fresh.add(id);
+      }
       this.schedule();
     });
   }
@@ -211,7 +243,8 @@ export class BoardView {
       const key = areaKeyOf(note);
       if (!groups.has(key)) continue;
       const opts = decorate(note) || {};
-      const signature = `${note.version}|${note.updated_at}|${opts.signature || ''}`;
+      const signature = `${note.version}|${note.updated_at}|${note.votes || 0}|${note.hidden ? 'h' : ''}`
+        + `|${note.author || ''}|${opts.signature || ''}`;
       let entry = this.cache.get(note.id);
       if (!entry || entry.signature !== signature) {
         entry = { el: noteElement(note, opts), signature };
@@ -225,12 +258,15 @@ export class BoardView {
         el.addEventListener('animationend', () => el.classList.remove('is-new'), { once: true });
       }
       seen.add(note.id);
-      groups.get(key).push(entry.el);
+      groups.get(key).push({ note, el: entry.el });
     }
     this.fresh.clear();
+    const { sort } = this.options;
+    if (sort) for (const list of groups.values()) list.sort((a, b) => sort(a.note, b.note));
     for (const id of this.cache.keys()) if (!seen.has(id)) this.cache.delete(id);
 
-    for (const [key, elements] of groups) {
+    for (const [key, entries] of groups) {
+      const elements = entries.map((entry) => entry.el);
       const a = this.areas.get(key);
       a.el.classList.toggle('is-empty', elements.length === 0);
       a.el.dataset.count = String(elements.length);

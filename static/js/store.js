@@ -14,6 +14,11 @@ export class NoteStore {
     this.rev = null;               // null until the first state arrives
     this.early = [];               // revs of broadcasts that came before the first state
     this.settings = {};
+    this.settingsRev = -1;         // rev of the settings we hold (a late, older copy is ignored)
+    this.counts = {};              // silent brainstorm: notes per block (participants, projector)
+    this.countsRev = -1;
+    this.votesRev = new Map();     // id -> rev of the vote count we hold
+    this.myVotes = { used: 0, by_note: {} }; // participant: the votes this participant gave
     this.online = 0;
     this.participants = new Map(); // facilitator only: id -> {id, name, online}
     this.me = null;                // {id, token, name} of this device, or null
@@ -58,7 +63,18 @@ export class NoteStore {
       this.rev = Math.max(this.rev, stateRev);
     }
     this.state = state;
-    this.settings = state.settings || {};
+    if (stateRev >= this.settingsRev) {
+      this.settings = state.settings || {};
+      this.settingsRev = stateRev;
+    }
+    if (stateRev >= this.countsRev) {
+      this.counts = state.counts || {};
+      this.countsRev = stateRev;
+    }
+    const votes = state.votes;
+    if (votes && typeof votes === 'object') {
+      this.myVotes = { used: Number(votes.used) || 0, by_note: Object.assign({}, votes.by_note || {}) };
+    }
     if (typeof state.online === 'number') this.online = state.online;
     if (Array.isArray(state.participants)) {
       this.participants = new Map(state.participants.map((p) => [p.id, p]));
@@ -106,6 +122,91 @@ export class NoteStore {
     if (!local) return;
     this.notes.delete(id);
     this.emit({ type: 'deleted', id, previous: local });
+  }
+
+  /** New settings (workshop:updated or the ack of workshop:update). */
+  setSettings(settings, rev, fromBroadcast = true) {
+    if (!settings || typeof settings !== 'object') return;
+    this.trackRev(rev, fromBroadcast);
+    if (typeof rev === 'number') {
+      if (rev < this.settingsRev) return;
+      this.settingsRev = rev;
+    }
+    const previous = this.settings;
+    this.settings = settings;
+    // The silent brainstorm ends: the notes:revealed that follows brings notes into view.
+    if (previous && previous.silent && !settings.silent) this.revealing = true;
+    // It starts: until the first notes:counts, count the notes everyone could see until now.
+    if (settings.silent && !(previous && previous.silent)) {
+      const counts = {};
+      for (const note of this.notes.values()) {
+        if (!note.hidden) counts[note.block] = (counts[note.block] || 0) + 1;
+      }
+      this.counts = counts;
+    }
+    this.emit({ type: 'settings', settings, previous });
+  }
+
+  /** Silent brainstorm: how many notes each block holds (notes:counts). */
+  setCounts(counts, rev) {
+    if (!counts || typeof counts !== 'object') return;
+    this.trackRev(rev, true);
+    if (typeof rev === 'number') {
+      if (rev < this.countsRev) return;
+      this.countsRev = rev;
+    }
+    this.counts = counts;
+    this.emit({ type: 'counts' });
+  }
+
+  /** The silent brainstorm ended (or authors were shown or hidden): the notes as we now see them. */
+  reveal(notes, rev) {
+    if (!Array.isArray(notes)) return;
+    this.trackRev(rev, true);
+    const ids = [];
+    for (const note of notes) {
+      if (!note || typeof note.id !== 'string') continue;
+      const local = this.notes.get(note.id);
+      // Our own note keeps its author: we wrote it.
+      const keep = local && local.version === note.version && this.isMine(local) && !note.author && local.author;
+      this.upsert(keep ? Object.assign({}, note, { author: local.author }) : note, rev, false);
+      if (this.revealing && !this.isMine(note)) ids.push(note.id);
+    }
+    this.revealing = false;
+    this.counts = {};
+    // The notes of others come into view now: pages may greet them as new arrivals.
+    this.emit({ type: 'revealed', ids });
+  }
+
+  /** A note's vote count changed (note:voted, or the ack of note:vote). */
+  setVotes(id, votes, rev, fromBroadcast = true) {
+    this.trackRev(rev, fromBroadcast);
+    const note = this.notes.get(id);
+    if (!note || typeof votes !== 'number') return;
+    if (typeof rev === 'number') {
+      if (rev < (this.votesRev.get(id) || 0)) return;
+      this.votesRev.set(id, rev);
+    }
+    if (note.votes === votes) return;
+    this.notes.set(id, Object.assign({}, note, { votes }));
+    this.emit({ type: 'votes', id });
+  }
+
+  /** Every vote was taken back (votes:reset). */
+  resetVotes(rev, fromBroadcast = true) {
+    this.trackRev(rev, fromBroadcast);
+    for (const [id, note] of this.notes) {
+      if (note.votes) this.notes.set(id, Object.assign({}, note, { votes: 0 }));
+      if (typeof rev === 'number') this.votesRev.set(id, rev);
+    }
+    this.myVotes = { used: 0, by_note: {} };
+    this.emit({ type: 'votes' });
+  }
+
+  /** The votes this participant may still give (0 when voting is closed). */
+  votesLeft() {
+    const budget = Number(this.settings.votes_per_participant) || 0;
+    return Math.max(0, budget - (this.myVotes.used || 0));
   }
 
   setOnline(online) {

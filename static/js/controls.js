@@ -1,0 +1,164 @@
+// The facilitator's controls (docs/protocol.md, "Facilitation"): silent writing, lock, names,
+// "follow me" with its guiding questions, the timer and the voting round. Every control sends
+// workshop:update (or votes:reset); what the panel shows always follows the workshop's settings,
+// so a second facilitator tab stays in step.
+import { t, tn, blocks } from './boot.js';
+import { $, $$, h } from './dom.js';
+import { toast } from './toast.js';
+import { confirmDialog } from './confirm.js';
+import { Countdown, focusOf, formatClock } from './facilitation.js';
+
+const TIMER_MAX_MINUTES = 120;
+const VOTES_MAX = 50;
+
+export class Controls {
+  /** session: the facilitator's Session. */
+  constructor(session) {
+    this.session = session;
+    this.store = session.store;
+    this.busy = 0;
+    this.root = $('#controls');
+    this.error = $('#controls-error');
+    this.root.hidden = false;
+
+    const focus = $('#ctl-focus');
+    focus.replaceChildren(
+      h('option', { value: '', text: t('ctl_focus_none') }),
+      ...blocks.map((b) => h('option', { value: b.key, text: b.title })));
+    focus.addEventListener('change', () => this.send({ focus: focus.value || null }));
+
+    for (const input of $$('[data-setting]', this.root)) {
+      input.addEventListener('change', () => this.send({ [input.dataset.setting]: input.checked }));
+    }
+
+    $('#ctl-question-prev').addEventListener('click', () => this.step(-1));
+    $('#ctl-question-next').addEventListener('click', () => this.step(1));
+    $('#ctl-question-clear').addEventListener('click', () => this.send({ question: null }));
+
+    for (const button of $$('.ctl__preset', this.root)) {
+      button.addEventListener('click', () => this.send({ timer_seconds: Number(button.dataset.minutes) * 60 }));
+    }
+    $('#ctl-timer-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      const input = $('#ctl-timer-minutes');
+      const minutes = Number(input.value);
+      if (!Number.isFinite(minutes) || minutes <= 0 || minutes > TIMER_MAX_MINUTES) {
+        this.showError(t('ctl_timer_bad'));
+        input.focus();
+        return;
+      }
+      this.send({ timer_seconds: Math.max(1, Math.round(minutes * 60)) });
+    });
+    $('#ctl-timer-stop').addEventListener('click', () => this.send({ timer_seconds: null }));
+    this.countdown = new Countdown((state) => this.showTimer(state));
+
+    $('#ctl-voting-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      const input = $('#ctl-votes');
+      const n = Number(input.value);
+      if (!Number.isInteger(n) || n < 1 || n > VOTES_MAX) {
+        this.showError(t('ctl_votes_bad'));
+        input.focus();
+        return;
+      }
+      this.send({ votes_per_participant: n });
+    });
+    $('#ctl-voting-close').addEventListener('click', () => this.send({ votes_per_participant: 0 }));
+    $('#ctl-votes-reset').addEventListener('click', () => this.resetVotes());
+
+    this.store.subscribe((change) => {
+      if (change.type === 'settings' || change.type === 'reset') this.render();
+    });
+    this.render();
+  }
+
+  showError(message) {
+    this.error.hidden = !message;
+    this.error.textContent = message || '';
+  }
+
+  /** Send a settings change; on success the ack's settings are shown at once. */
+  async send(changes) {
+    this.busy += 1;
+    this.root.setAttribute('aria-busy', 'true');
+    const ack = await this.session.request('workshop:update', changes);
+    this.busy -= 1;
+    if (!this.busy) this.root.removeAttribute('aria-busy');
+    if (!ack.ok) {
+      this.showError(ack.error || t(`error.${ack.code || 'internal'}`));
+      this.render(); // undo what the control shows: the settings did not change
+      return false;
+    }
+    this.showError('');
+    this.store.setSettings(ack.settings, ack.rev, false);
+    return true;
+  }
+
+  step(delta) {
+    const focus = focusOf(this.store.settings);
+    if (!focus || !focus.total) return;
+    let index;
+    if (focus.index === null) index = delta > 0 ? 0 : focus.total - 1;
+    else index = Math.min(focus.total - 1, Math.max(0, focus.index + delta));
+    this.send({ question: index });
+  }
+
+  async resetVotes() {
+    const yes = await confirmDialog({
+      title: t('ctl_votes_reset_title'),
+      text: t('ctl_votes_reset_text'),
+      confirmLabel: t('ctl_votes_reset_yes'),
+      danger: true,
+    });
+    if (!yes) return;
+    const ack = await this.session.request('votes:reset', {});
+    if (!ack.ok) { this.showError(ack.error || t(`error.${ack.code || 'internal'}`)); return; }
+    this.showError('');
+    this.store.resetVotes(ack.rev, false);
+    toast(t('ctl_votes_reset_done'), 'success');
+  }
+
+  render() {
+    const settings = this.store.settings || {};
+    for (const input of $$('[data-setting]', this.root)) {
+      const value = settings[input.dataset.setting];
+      input.checked = input.dataset.setting === 'show_authors' ? value !== false : Boolean(value);
+    }
+
+    const focus = focusOf(settings);
+    $('#ctl-focus').value = focus ? focus.key : '';
+    $('#ctl-question-box').hidden = !focus || focus.total === 0;
+    if (focus) {
+      $('#ctl-question-pos').textContent = focus.index === null
+        ? '' : t('ctl_question_of', { n: focus.index + 1, total: focus.total });
+      const text = $('#ctl-question-text');
+      text.textContent = focus.question || t('ctl_question_none');
+      text.classList.toggle('is-none', !focus.question);
+      $('#ctl-question-prev').disabled = focus.index === 0;
+      $('#ctl-question-next').disabled = focus.index === focus.total - 1;
+      $('#ctl-question-clear').hidden = focus.index === null;
+    }
+
+    this.countdown.set(settings.timer_end || null);
+
+    const votes = Number(settings.votes_per_participant) || 0;
+    const status = $('#ctl-voting-status');
+    status.textContent = votes ? tn('ctl_voting_is_open', votes) : t('ctl_voting_closed');
+    status.classList.toggle('is-on', votes > 0);
+    const input = $('#ctl-votes');
+    if (votes && document.activeElement !== input) input.value = String(votes);
+    $('#ctl-voting-open').textContent = votes ? t('ctl_voting_change') : t('ctl_voting_open');
+    $('#ctl-voting-close').hidden = !votes;
+    this.root.classList.toggle('is-voting', votes > 0);
+  }
+
+  showTimer(state) {
+    const status = $('#ctl-timer-status');
+    status.classList.toggle('is-on', Boolean(state));
+    status.classList.toggle('is-over', Boolean(state && state.over));
+    if (!state) status.textContent = t('ctl_timer_off');
+    else if (state.over) status.textContent = t('ctl_timer_over');
+    else status.textContent = t('ctl_timer_left', { time: formatClock(state.left) });
+    $('#ctl-timer-stop').disabled = !this.store.settings.timer_end;
+  }
+}

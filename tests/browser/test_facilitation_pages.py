@@ -1,0 +1,461 @@
+"""Facilitation in real Chromium: follow me, guiding questions, timer, lock, voting, silent
+writing, hiding notes and removing participants, as the projector and the phones show them."""
+import re
+
+import pytest
+import socketio
+
+from canvas import method
+from conftest import PHONE, PROJECTOR
+
+WAIT_MS = 8000
+
+
+@pytest.fixture
+def workshop(live_server):
+    return live_server.create_workshop(title="Zorgnetwerk Oost")
+
+
+@pytest.fixture
+def sockets(live_server):
+    """connect(**join payload) → a joined python-socketio client (closed at the end)."""
+    clients = []
+
+    def connect(code, **payload):
+        client = socketio.SimpleClient()
+        client.connect(live_server.url, transports=["websocket"])
+        clients.append(client)
+        ack = client.call("join", {"code": code, **payload})
+        assert ack["ok"], ack
+        return client
+
+    yield connect
+    for client in clients:
+        client.disconnect()
+
+
+def call(client, event, payload):
+    ack = client.call(event, payload)
+    assert ack["ok"], ack
+    return ack
+
+
+def open_projector(open_page, server, code):
+    page = open_page(f"{server.url}/p/{code}", **PROJECTOR)
+    page.wait_for_selector(".conn[data-state=connected]", timeout=WAIT_MS)
+    return page
+
+
+def open_phone(open_page, server, code, name="Fatima"):
+    page = open_page(f"{server.url}/j/{code}", **PHONE)
+    page.fill("#name-input", name)
+    page.click("#name-form button[type=submit]")
+    page.wait_for_selector(".conn[data-state=connected]", timeout=WAIT_MS)
+    return page
+
+
+def open_facilitator(open_page, server, workshop):
+    page = open_page(f"{server.url}/f/{workshop['code']}#key={workshop['facilitator_key']}")
+    page.wait_for_selector(".conn[data-state=connected]", timeout=WAIT_MS)
+    page.wait_for_selector("#controls:not([hidden])", timeout=WAIT_MS)
+    return page
+
+
+def post_from_phone(page, block_title, text):
+    page.click(f"#compose-form .segmented__option:has-text('{block_title}')")
+    page.fill("#compose-form textarea.input--text", text)
+    page.click("#compose-submit")
+    page.wait_for_function("() => document.querySelector('#compose-form textarea.input--text')"
+                           ".value === ''", timeout=WAIT_MS)
+
+
+def chosen_block(phone):
+    return phone.eval_on_selector("#compose-form", "form => (form.querySelector("
+                                  "'.nform__blocks input:checked') || {}).value")
+
+
+def block_title(key):
+    return next(b["title"]["nl"] for b in method.BLOCKS if b["key"] == key)
+
+
+def questions_all(key):
+    block = next(b for b in method.BLOCKS if b["key"] == key)
+    return block["questions"]["nl"] + [q for s in block["subareas"] for q in s["questions"]["nl"]]
+
+
+def test_follow_me_brings_the_block_forward_on_the_projector_and_the_phone(
+        open_page, live_server, workshop, sockets):
+    code = workshop["code"]
+    facilitator = sockets(code, facilitator_key=workshop["facilitator_key"])
+    projector = open_projector(open_page, live_server, code)
+    phone = open_phone(open_page, live_server, code)
+    assert chosen_block(phone) == "identiteit"
+
+    call(facilitator, "workshop:update", {"focus": "regie", "question": 1})
+
+    question = questions_all("regie")[1]
+    projector.wait_for_selector("#sheet.has-focus [data-block=regie].is-focus", timeout=WAIT_MS)
+    projector.wait_for_selector(f"#focus-question:text-is('{question}')", timeout=WAIT_MS)
+    assert projector.is_visible("#focus-banner")
+    assert "2/" in projector.inner_text("#focus-pos")
+    # The other blocks step back (they fade out).
+    projector.wait_for_function("() => Number(getComputedStyle(document.querySelector("
+                                "'[data-block=spelregels]')).opacity) < 0.6", timeout=WAIT_MS)
+    # The block in focus gets more room than it had.
+    widths = projector.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
+        '#sheet [data-block]')].map(el => [el.dataset.block, el.offsetWidth]))""")
+    assert widths["regie"] > widths["spelregels"] and widths["regie"] > widths["identiteit"]
+
+    # The phone follows: its form switches to the block, the question is shown above it.
+    phone.wait_for_function("() => document.querySelector('#compose-form .nform__blocks "
+                            "input:checked').value === 'regie'", timeout=WAIT_MS)
+    phone.wait_for_selector(f"#focus-question:text-is('{question}')", timeout=WAIT_MS)
+    assert block_title("regie") in phone.text_content("#focus-now")
+    assert phone.is_hidden("#focus-hint")
+
+    # "None": the whole canvas again.
+    call(facilitator, "workshop:update", {"focus": None})
+    projector.wait_for_selector("#sheet:not(.has-focus)", timeout=WAIT_MS)
+    assert projector.is_hidden("#focus-banner")
+    phone.wait_for_selector("#focus-card", state="hidden", timeout=WAIT_MS)
+    assert projector.errors == [] and phone.errors == []
+
+
+def test_a_phone_that_is_typing_is_not_moved_but_gets_a_hint(open_page, live_server, workshop,
+                                                               sockets):
+    code = workshop["code"]
+    facilitator = sockets(code, facilitator_key=workshop["facilitator_key"])
+    phone = open_phone(open_page, live_server, code)
+    phone.click("#compose-form .segmented__option:has-text('Spelregels')")
+    phone.fill("#compose-form textarea.input--text", "Een halve gedachte")
+
+    call(facilitator, "workshop:update", {"focus": "organisatie"})
+
+    phone.wait_for_selector("#focus-hint:not([hidden])", timeout=WAIT_MS)
+    assert phone.inner_text("#focus-hint-text") == \
+        f"De facilitator is naar {block_title('organisatie')} gegaan"
+    assert chosen_block(phone) == "spelregels"
+    assert phone.input_value("#compose-form textarea.input--text") == "Een halve gedachte"
+    # The question card still shows where the room is.
+    assert block_title("organisatie") in phone.text_content("#focus-now")
+
+    # The participant decides to go there; what they wrote stays.
+    phone.click("#focus-go")
+    assert chosen_block(phone) == "organisatie"
+    assert phone.is_hidden("#focus-hint")
+    assert phone.input_value("#compose-form textarea.input--text") == "Een halve gedachte"
+    assert phone.errors == []
+
+
+def test_guided_questions_are_stepped_through_on_the_facilitator_page(
+        open_page, live_server, workshop):
+    code = workshop["code"]
+    facilitator = open_facilitator(open_page, live_server, workshop)
+    projector = open_projector(open_page, live_server, code)
+    questions = questions_all("identiteit")
+
+    facilitator.select_option("#ctl-focus", "identiteit")
+    facilitator.wait_for_selector("#ctl-question-box:not([hidden])", timeout=WAIT_MS)
+    # Without a question the projector shows the block's key question.
+    key_question = next(b["question"]["nl"] for b in method.BLOCKS if b["key"] == "identiteit")
+    projector.wait_for_selector(f"#focus-question:text-is('{key_question}')", timeout=WAIT_MS)
+
+    facilitator.click("#ctl-question-next")
+    facilitator.wait_for_selector(f"#ctl-question-text:text-is('{questions[0]}')",
+                                  timeout=WAIT_MS)
+    facilitator.click("#ctl-question-next")
+    facilitator.wait_for_selector(f"#ctl-question-text:text-is('{questions[1]}')",
+                                  timeout=WAIT_MS)
+    assert facilitator.inner_text("#ctl-question-pos") == f"Vraag 2 van {len(questions)}"
+    projector.wait_for_selector(f"#focus-question:text-is('{questions[1]}')", timeout=WAIT_MS)
+    facilitator.click("#ctl-question-prev")
+    projector.wait_for_selector(f"#focus-question:text-is('{questions[0]}')", timeout=WAIT_MS)
+    assert facilitator.is_disabled("#ctl-question-prev")
+    assert facilitator.errors == [] and projector.errors == []
+
+
+def test_the_timer_counts_down_on_projector_and_phone_and_signals_the_end(
+        open_page, live_server, workshop, sockets):
+    code = workshop["code"]
+    facilitator = sockets(code, facilitator_key=workshop["facilitator_key"])
+    projector = open_projector(open_page, live_server, code)
+    phone = open_phone(open_page, live_server, code)
+    assert projector.is_hidden("#timer") and phone.is_hidden("#phone-timer")
+
+    call(facilitator, "workshop:update", {"timer_seconds": 3})
+
+    projector.wait_for_selector("#timer:not([hidden])", timeout=WAIT_MS)
+    phone.wait_for_selector("#phone-timer:not([hidden])", timeout=WAIT_MS)
+    assert re.fullmatch(r"0:0[0-3]|Tijd!", projector.inner_text("#timer-text"))
+    assert re.fullmatch(r"0:0[0-3]|Tijd!", phone.inner_text("#phone-timer-text"))
+
+    projector.wait_for_selector("#timer.is-over.is-flashing", timeout=WAIT_MS)
+    assert projector.inner_text("#timer-text") == "Tijd!"
+    assert "is-time-up" in projector.get_attribute("#proj", "class")
+    phone.wait_for_selector("#phone-timer.is-over", timeout=WAIT_MS)
+    assert phone.inner_text("#phone-timer-text") == "Tijd!"
+
+    # A new, longer timer replaces it; stopping it removes it everywhere.
+    call(facilitator, "workshop:update", {"timer_seconds": 300})
+    projector.wait_for_selector("#timer-text:text-matches('^[45]:\\\\d\\\\d$')", timeout=WAIT_MS)
+    call(facilitator, "workshop:update", {"timer_seconds": None})
+    projector.wait_for_selector("#timer", state="hidden", timeout=WAIT_MS)
+    phone.wait_for_selector("#phone-timer", state="hidden", timeout=WAIT_MS)
+    assert projector.errors == [] and phone.errors == []
+
+
+def test_the_facilitator_starts_a_timer_with_a_preset(open_page, live_server, workshop):
+    facilitator = open_facilitator(open_page, live_server, workshop)
+    projector = open_projector(open_page, live_server, workshop["code"])
+    facilitator.click(".ctl__preset[data-minutes='5']")
+    projector.wait_for_selector("#timer-text:text-matches('^[45]:\\\\d\\\\d$')", timeout=WAIT_MS)
+    assert re.fullmatch(r"Nog [45]:\d\d", facilitator.inner_text("#ctl-timer-status"))
+    facilitator.click("#ctl-timer-stop")
+    projector.wait_for_selector("#timer", state="hidden", timeout=WAIT_MS)
+    # A custom number of minutes out of range is refused with a message, nothing is sent.
+    facilitator.fill("#ctl-timer-minutes", "500")
+    facilitator.click("#ctl-timer-form button[type=submit]")
+    assert facilitator.inner_text("#controls-error") == "Kies 1 tot 120 minuten."
+    assert projector.is_hidden("#timer")
+
+
+def test_locking_disables_the_phone_form_and_hides_edit(open_page, live_server, workshop):
+    code = workshop["code"]
+    facilitator = open_facilitator(open_page, live_server, workshop)
+    projector = open_projector(open_page, live_server, code)
+    phone = open_phone(open_page, live_server, code)
+    post_from_phone(phone, "Spelregels", "Wij besluiten met consent")
+    phone.wait_for_selector(".note.is-mine .note__action", timeout=WAIT_MS)
+
+    facilitator.click("#ctl-locked")
+
+    phone.wait_for_selector("#locked-message:not([hidden])", timeout=WAIT_MS)
+    assert phone.is_disabled("#compose-submit")
+    assert phone.is_disabled("#compose-form textarea.input--text")
+    assert phone.inner_text("#locked-message") == \
+        "Het canvas is op slot: je kunt nu niets plakken of wijzigen."
+    phone.wait_for_selector(".note.is-mine .note__action", state="detached", timeout=WAIT_MS)
+    projector.wait_for_selector("#lock-badge:not([hidden])", timeout=WAIT_MS)
+    assert facilitator.is_checked("#ctl-locked")
+
+    facilitator.click("#ctl-locked")
+    phone.wait_for_selector("#locked-message", state="hidden", timeout=WAIT_MS)
+    assert phone.is_enabled("#compose-submit")
+    phone.wait_for_selector(".note.is-mine .note__action", timeout=WAIT_MS)
+    projector.wait_for_selector("#lock-badge", state="hidden", timeout=WAIT_MS)
+    assert phone.errors == [] and facilitator.errors == []
+
+
+def test_voting_on_a_phone(open_page, live_server, workshop, sockets):
+    code = workshop["code"]
+    writer = sockets(code, name="Bram")
+    call(writer, "note:add", {"id": "v-1", "block": "regie", "text": "Een vaste regisseur"})
+    call(writer, "note:add", {"id": "v-2", "block": "regie", "text": "Roulerend voorzitterschap"})
+    facilitator = open_facilitator(open_page, live_server, workshop)
+    projector = open_projector(open_page, live_server, code)
+    phone = open_phone(open_page, live_server, code)
+    assert phone.locator(".votebar").count() == 0
+
+    facilitator.fill("#ctl-votes", "2")
+    facilitator.click("#ctl-voting-open")
+    facilitator.wait_for_selector("#ctl-voting-status:text-is('Open: 2 stemmen per deelnemer')",
+                                  timeout=WAIT_MS)
+    phone.wait_for_selector("#votes-left:text-is('Je hebt nog 2 stemmen')", timeout=WAIT_MS)
+    projector.wait_for_selector("#voting-banner:not([hidden])", timeout=WAIT_MS)
+
+    note = phone.locator(".note").filter(has_text="Een vaste regisseur")
+    plus = note.locator(".votebar__button--plus")
+    minus = note.locator(".votebar__button--minus")
+    # Big enough to tap.
+    for button in (plus, minus):
+        box = button.bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44, box
+    assert minus.is_disabled()
+
+    plus.click()
+    phone.wait_for_selector("#votes-left:text-is('Je hebt nog 1 stem')", timeout=WAIT_MS)
+    projector.wait_for_selector("#sheet .note[data-votes='1'] .note__dots", timeout=WAIT_MS)
+    note.locator(".votebar__button--plus").click()
+    phone.wait_for_selector("#votes-left:text-is('Je hebt nog 0 stemmen')", timeout=WAIT_MS)
+    assert "2 van jou" in note.inner_text()
+    assert "2 stemmen" in note.inner_text()
+
+    # Over budget: the server's answer is shown, nothing changes.
+    phone.locator(".note").filter(has_text="Roulerend").locator(".votebar__button--plus").click()
+    phone.wait_for_selector(".toast--error:has-text('Je stemmen zijn op')", timeout=WAIT_MS)
+    assert phone.inner_text("#votes-left") == "Je hebt nog 0 stemmen"
+
+    # Take one back.
+    note.locator(".votebar__button--minus").click()
+    phone.wait_for_selector("#votes-left:text-is('Je hebt nog 1 stem')", timeout=WAIT_MS)
+    projector.wait_for_selector("#sheet .note[data-votes='1']", timeout=WAIT_MS)
+
+    # The facilitator resets the votes (after confirming): everyone is back at 0.
+    facilitator.click("#ctl-votes-reset")
+    facilitator.locator("dialog.confirm[open] [data-confirm]").click()
+    phone.wait_for_selector("#votes-left:text-is('Je hebt nog 2 stemmen')", timeout=WAIT_MS)
+    projector.wait_for_selector("#sheet .note__dots", state="detached", timeout=WAIT_MS)
+
+    # Closing the round removes the buttons.
+    facilitator.click("#ctl-voting-close")
+    phone.wait_for_selector(".votebar", state="detached", timeout=WAIT_MS)
+    assert phone.is_hidden("#votes-left")
+    assert phone.errors == [] and projector.errors == [] and facilitator.errors == []
+
+
+def test_the_projector_sorts_notes_by_votes(open_page, live_server, workshop, sockets):
+    code = workshop["code"]
+    facilitator = sockets(code, facilitator_key=workshop["facilitator_key"])
+    writer = sockets(code, name="Bram")
+    voters = [sockets(code, name=f"Stemmer {i}") for i in range(3)]
+    for i, text in enumerate(["Eerste", "Tweede", "Derde"]):
+        call(writer, "note:add", {"id": f"s-{i}", "block": "spelregels", "text": text})
+    call(facilitator, "workshop:update", {"votes_per_participant": 3})
+    for voter in voters:
+        call(voter, "note:vote", {"id": "s-2"})
+    call(voters[0], "note:vote", {"id": "s-1"})
+    projector = open_projector(open_page, live_server, code)
+    order = "() => [...document.querySelectorAll('[data-block=spelregels] .note')].map(n => n.dataset.id)"
+    projector.wait_for_function(f"() => ({order})().length === 3", timeout=WAIT_MS)
+    assert projector.evaluate(order) == ["s-0", "s-1", "s-2"]
+
+    projector.keyboard.press("v")
+    projector.wait_for_function(f"() => ({order})().join() === 's-2,s-1,s-0'", timeout=WAIT_MS)
+    assert projector.get_attribute("#sort-votes", "aria-pressed") == "true"
+    assert projector.inner_text("[data-id='s-2'] .note__dots").strip().startswith("3")
+    projector.keyboard.press("v")
+    projector.wait_for_function(f"() => ({order})().join() === 's-0,s-1,s-2'", timeout=WAIT_MS)
+    assert projector.errors == []
+
+
+def test_silent_writing_shows_counts_not_text_and_reveal_shows_the_notes(
+        open_page, live_server, workshop, sockets):
+    code = workshop["code"]
+    writer = sockets(code, name="Bram")
+    call(writer, "note:add", {"id": "before", "block": "regie", "text": "Al voor de stilte"})
+    facilitator = open_facilitator(open_page, live_server, workshop)
+    projector = open_projector(open_page, live_server, code)
+    phone = open_phone(open_page, live_server, code)
+    projector.locator("#sheet .note").filter(has_text="Al voor de stilte").wait_for(
+        timeout=WAIT_MS)
+
+    facilitator.click("#ctl-silent")
+
+    projector.wait_for_selector("#silent-banner:not([hidden])", timeout=WAIT_MS)
+    assert projector.inner_text("#silent-banner") == \
+        "Stil schrijven: notities worden later zichtbaar"
+    # Notes seen before the silence are out of sight too.
+    projector.wait_for_selector("#sheet .note", state="detached", timeout=WAIT_MS)
+    phone.wait_for_selector("#silent-card:not([hidden])", timeout=WAIT_MS)
+    # ... and counted from the start.
+    projector.wait_for_selector("[data-block=regie] .block__hidden:text-is('1 notitie (verborgen)')",
+                                timeout=WAIT_MS)
+    phone.wait_for_selector(
+        "[data-block=regie] .lblock__hidden:text-is('1 notitie van een ander (nog verborgen)')",
+        timeout=WAIT_MS)
+
+    call(writer, "note:add", {"id": "quiet-1", "block": "regie", "text": "Geheim idee een"})
+    call(writer, "note:add", {"id": "quiet-2", "block": "identiteit", "text": "Geheim idee twee"})
+    post_from_phone(phone, "Regie en leiderschap", "Mijn eigen stille notitie")
+
+    projector.wait_for_selector("[data-block=regie] .block__hidden:text-is('3 notities (verborgen)')",
+                                timeout=WAIT_MS)
+    assert projector.inner_text("[data-block=identiteit] .block__hidden") == \
+        "1 notitie (verborgen)"
+    assert "Geheim" not in projector.inner_text("#sheet")
+    assert "Mijn eigen" not in projector.inner_text("#sheet")
+    # The phone lists its own note and counts the others'.
+    phone.locator(".note.is-mine").filter(has_text="Mijn eigen stille notitie").wait_for(
+        timeout=WAIT_MS)
+    phone.wait_for_selector(
+        "[data-block=regie] .lblock__hidden:text-is('2 notities van anderen (nog verborgen)')",
+        timeout=WAIT_MS)
+    assert "Geheim" not in phone.inner_text("#list")
+    # The facilitator sees everything.
+    assert facilitator.locator("#sheet .note").filter(has_text="Geheim idee een").count() == 1
+
+    facilitator.click("#ctl-silent")
+
+    for text in ("Geheim idee een", "Geheim idee twee", "Mijn eigen stille notitie",
+                 "Al voor de stilte"):
+        projector.locator("#sheet .note").filter(has_text=text).wait_for(timeout=WAIT_MS)
+    # They arrive as new notes do.
+    assert projector.locator("#sheet .note.is-new").count() >= 2
+    assert projector.is_hidden("#silent-banner")
+    assert projector.locator(".block__hidden:visible").count() == 0
+    phone.locator(".note").filter(has_text="Geheim idee een").wait_for(timeout=WAIT_MS)
+    assert phone.is_hidden("#silent-card")
+    assert projector.errors == [] and phone.errors == [] and facilitator.errors == []
+
+
+def test_facilitator_hides_a_note_and_removes_a_participant(open_page, live_server, workshop,
+                                                             sockets):
+    code = workshop["code"]
+    writer = sockets(code, name="Bram")
+    call(writer, "note:add", {"id": "h-1", "block": "regie", "text": "Ongepaste notitie"})
+    facilitator = open_facilitator(open_page, live_server, workshop)
+    projector = open_projector(open_page, live_server, code)
+    phone = open_phone(open_page, live_server, code, name="Wim")
+    projector.locator("#sheet .note").filter(has_text="Ongepaste notitie").wait_for(
+        timeout=WAIT_MS)
+
+    note = facilitator.locator("#sheet .note").filter(has_text="Ongepaste notitie")
+    note.hover()
+    note.get_by_role("button", name="Verbergen").click()
+    facilitator.wait_for_selector("#sheet .note.is-hidden-note:has-text('verborgen')",
+                                  timeout=WAIT_MS)
+    projector.wait_for_selector("#sheet .note:has-text('Ongepaste notitie')", state="detached",
+                                timeout=WAIT_MS)
+    phone.wait_for_selector(".note:has-text('Ongepaste notitie')", state="detached",
+                            timeout=WAIT_MS)
+    note.hover()
+    note.get_by_role("button", name="Weer tonen").click()
+    projector.locator("#sheet .note").filter(has_text="Ongepaste notitie").wait_for(
+        timeout=WAIT_MS)
+    facilitator.wait_for_selector("#sheet .note.is-hidden-note", state="detached",
+                                  timeout=WAIT_MS)
+
+    # Remove Wim (after a confirmation): his phone says so and stops reconnecting.
+    person = facilitator.locator(".person").filter(has_text="Wim")
+    person.wait_for(timeout=WAIT_MS)
+    person.get_by_role("button", name="Wim verwijderen").click()
+    facilitator.locator("dialog.confirm[open] [data-confirm]").click()
+    phone.wait_for_selector(".fatal:has-text('Je bent uit de workshop gehaald')",
+                            timeout=WAIT_MS)
+    assert phone.is_hidden("#app")
+    facilitator.wait_for_selector(".person:has-text('Wim')", state="detached", timeout=WAIT_MS)
+    phone.wait_for_timeout(1500)
+    assert phone.locator(".conn").get_attribute("data-state") == "offline"
+    # Reloading does not bring him back in.
+    phone.reload()
+    phone.wait_for_selector(".fatal:has-text('Je bent uit de workshop gehaald')",
+                            timeout=WAIT_MS)
+    assert facilitator.errors == [] and projector.errors == []
+
+
+def test_without_authors_nothing_breaks(open_page, live_server, workshop, sockets):
+    code = workshop["code"]
+    facilitator = sockets(code, facilitator_key=workshop["facilitator_key"])
+    writer = sockets(code, name="Bram")
+    call(writer, "note:add", {"id": "a-1", "block": "regie", "text": "Zonder naam"})
+    projector = open_projector(open_page, live_server, code)
+    phone = open_phone(open_page, live_server, code, name="Anouk")
+    post_from_phone(phone, "Spelregels", "Eigen spelregel")
+    projector.locator("#sheet .note").filter(has_text="Bram").wait_for(timeout=WAIT_MS)
+
+    call(facilitator, "workshop:update", {"show_authors": False})
+
+    projector.wait_for_function("() => !document.querySelector('#sheet').innerText"
+                                ".includes('Bram')", timeout=WAIT_MS)
+    assert "Zonder naam" in projector.inner_text("#sheet")
+    projector.wait_for_selector("#sheet .note:has-text('Eigen spelregel')", timeout=WAIT_MS)
+    assert "Anouk" not in projector.inner_text("#sheet")
+    assert projector.locator("#sheet .note__author").count() == 0
+    phone.wait_for_function("() => !document.querySelector('#list').innerText.includes('Bram')",
+                            timeout=WAIT_MS)
+    # Her own note is still marked as hers.
+    assert phone.locator(".note.is-mine").filter(has_text="Eigen spelregel").filter(
+        has_text="Van jou").count() == 1
+    call(facilitator, "workshop:update", {"show_authors": True})
+    projector.locator("#sheet .note").filter(has_text="Bram").wait_for(timeout=WAIT_MS)
+    assert projector.errors == [] and phone.errors == []
