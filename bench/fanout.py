@@ -79,8 +79,9 @@ async def connect_all(url: str, code: str, count: int, view: str, arrivals: dict
     await asyncio.gather(*(one(i) for i in range(count)))
 
 
-def seed_poster_workshop(server, notes: int) -> str:
-    """A second workshop with ``notes`` notes (imported in one request) to make posters of."""
+def seed_poster_workshop(server, notes: int) -> tuple[str, str]:
+    """A second workshop with ``notes`` notes (imported in one request) to make posters of.
+    Returns its code and facilitator key."""
     data = {"format": "netwerk-canvas", "version": 1,
             "workshop": {"title": "Poster load", "language": "nl"},
             "notes": [{"block": ("identiteit", "spelregels", "organisatie", "regie")[i % 4],
@@ -88,14 +89,19 @@ def seed_poster_workshop(server, notes: int) -> str:
                       for i in range(notes)]}
     response = requests.post(server.url + "/api/workshops/import", json=data, timeout=60)
     response.raise_for_status()
-    return response.json()["code"]
+    return response.json()["code"], response.json()["facilitator_key"]
 
 
-def render_posters(url: str, stop: threading.Event, timings: list) -> None:
-    """Ask for a fresh A0 poster of the live canvas again and again until ``stop`` is set."""
+def render_posters(base: str, key: str, stop: threading.Event, timings: list) -> None:
+    """Take a snapshot and ask for its A0 poster, again and again until ``stop`` is set: every
+    poster is a new one (a poster already made is served from its file)."""
     while not stop.is_set():
         began = time.perf_counter()
-        response = requests.get(url, timeout=120)
+        snapshot = requests.post(base + "/snapshots", json={"label": "bench"}, timeout=60,
+                                 headers={"X-Facilitator-Key": key})
+        snapshot.raise_for_status()
+        response = requests.get(f"{base}/snapshots/{snapshot.json()['id']}/poster.pdf?size=A0",
+                                timeout=120)
         response.raise_for_status()
         timings.append(time.perf_counter() - began)
 
@@ -124,11 +130,11 @@ async def run(args, poster_load: bool = False) -> dict:
 
             stop_posters, poster_times, poster_thread = threading.Event(), [], None
             if poster_load:
-                poster_code = seed_poster_workshop(server, args.poster_notes)
-                poster_url = (f"{server.url}/api/workshops/{poster_code}/snapshots/current/"
-                              f"poster.pdf?size=A0")
-                poster_thread = threading.Thread(target=render_posters, daemon=True,
-                                                 args=(poster_url, stop_posters, poster_times))
+                poster_code, poster_key = seed_poster_workshop(server, args.poster_notes)
+                poster_thread = threading.Thread(
+                    target=render_posters, daemon=True,
+                    args=(f"{server.url}/api/workshops/{poster_code}", poster_key, stop_posters,
+                          poster_times))
                 poster_thread.start()
                 await asyncio.sleep(1.0)  # the first poster is under way
 

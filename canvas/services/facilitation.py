@@ -99,9 +99,12 @@ def update_settings(ctx: ServiceContext, actor: Actor, payload) -> tuple[dict, i
     return settings, rev
 
 
-def _votable_note(session: Session, actor: Actor, payload) -> Note:
+def _votable_note(session: Session, actor: Actor, payload, settings: dict) -> Note:
+    """The note to vote on: one the voter can see (not hidden, not someone else's note in a
+    silent brainstorm), so a vote never confirms that an unseen note exists."""
     note = session.get(Note, note_id_field(payload_dict(payload)))
-    if note is None or note.workshop_id != actor.workshop_id or note.hidden:
+    if note is None or note.workshop_id != actor.workshop_id or not visibility.can_see(
+            note_to_dict(note), settings, visibility.PUBLIC, actor.participant_id):
         raise NotFound("note_not_found")
     return note
 
@@ -122,7 +125,7 @@ def vote(ctx: ServiceContext, actor: Actor, payload, *, take_back: bool = False)
         budget = settings["votes_per_participant"]
         if budget <= 0:
             raise Forbidden("voting_closed")
-        note = _votable_note(session, actor, payload)
+        note = _votable_note(session, actor, payload, settings)
         mine = select(Vote).where(Vote.workshop_id == actor.workshop_id,
                                   Vote.participant_id == actor.participant_id)
         used = session.scalar(select(func.count()).select_from(mine.subquery()))

@@ -284,9 +284,14 @@ def delete_note(ctx: ServiceContext, actor: Actor, payload) -> int:
     note_id = note_id_field(payload)
     with ctx.db.session() as session:
         rev = bump_rev(session, actor.workshop_id)
-        _check_not_locked(actor, workshop_settings(session, actor.workshop_id))
+        settings = workshop_settings(session, actor.workshop_id)
+        _check_not_locked(actor, settings)
         note = _load_note(session, actor, note_id)
         session.delete(note)
         session.commit()
-    ctx.publisher.to_workshop(actor.workshop_id, "note:deleted", {"id": note_id, "rev": rev})
+        ctx.publisher.to_workshop(actor.workshop_id, "note:deleted", {"id": note_id, "rev": rev})
+        if settings["silent"]:  # the room sees counts, not notes: they change too
+            ctx.publisher.to_public(actor.workshop_id, "notes:counts",
+                                    {"counts": note_counts(session, actor.workshop_id),
+                                     "rev": rev})
     return rev

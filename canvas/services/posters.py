@@ -1,13 +1,17 @@
-"""PDF posters of snapshots: rendered once, in a worker process, and kept in EXPORT_DIR.
+"""PDF posters of snapshots and of the live canvas: rendered once, in a worker process, and kept
+in EXPORT_DIR.
 
 Rendering is CPU work in reportlab. Done in a server thread it would hold the GIL and delay the
 notes other threads are delivering, so it runs in a separate process; the request's thread only
 waits for the result.
 """
+import hashlib
+import json
 import multiprocessing
 import os
 import shutil
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -20,6 +24,7 @@ from canvas.services.workshops import normalize_code
 PAPER_SIZES = ("A0", "A1", "A2", "A3", "A4")
 DEFAULT_SIZE = "A1"
 RENDER_TIMEOUT = 300  # seconds; a 1,000-note A0 poster takes about one
+STALE_POSTER_SECONDS = 600  # an outdated rendering is removed once it is this old
 
 _pool = None
 _pool_lock = threading.Lock()
@@ -67,28 +72,47 @@ def workshop_dir(ctx: ServiceContext, code: str) -> Path:
     return Path(ctx.export_dir) / code
 
 
-def poster(ctx: ServiceContext, code, snapshot_id, size) -> tuple[dict, Path | None,
-                                                                 bytes | None]:
-    """The snapshot and its poster: as a file for a stored snapshot (rendered the first time it
-    is asked for), as bytes for the live canvas (never kept: it changes).
+def poster(ctx: ServiceContext, code, snapshot_id, size) -> tuple[dict, Path]:
+    """The snapshot and its poster file, rendered the first time it is asked for.
+
+    The file's name carries a digest of what the poster shows, so a poster is rendered again
+    when that changes (a note hidden later, authors hidden now, the live canvas moving on), and
+    many people asking for the same poster at once get it rendered once.
 
     Raises NotFound, BadRequest (size)."""
     size = paper_size(size)
     snapshot = get_canvas(ctx, code, snapshot_id)
-    if snapshot_id == CURRENT:
-        return snapshot, None, render_off_thread(snapshot, size)
-    path = workshop_dir(ctx, snapshot["workshop"]["code"]) / \
-        f"snapshot-{snapshot['id']}-{size}.pdf"
+    # The live canvas's "taken at" is the moment of asking: leave it out of what identifies it.
+    shown = {k: v for k, v in snapshot.items() if not (snapshot_id == CURRENT
+                                                        and k == "created_at")}
+    digest = hashlib.sha256(json.dumps(shown, sort_keys=True, ensure_ascii=False)
+                            .encode()).hexdigest()[:16]
+    folder = workshop_dir(ctx, snapshot["workshop"]["code"])
+    path = folder / f"snapshot-{snapshot['id']}-{size}-{digest}.pdf"
     with _pool_lock:
         lock = _file_locks.setdefault(path, threading.Lock())
-    with lock:  # two people asking for the same new poster get it rendered once
+    with lock:
         if not path.exists():
             data = render_off_thread(snapshot, size)
-            path.parent.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(parents=True, exist_ok=True)
             partial = path.with_suffix(".pdf.part")
             partial.write_bytes(data)
             os.replace(partial, path)  # never serve a half-written file
-    return snapshot, path, None
+            _forget_older(folder, f"snapshot-{snapshot['id']}-{size}-", path)
+    with _pool_lock:
+        _file_locks.pop(path, None)
+    return snapshot, path
+
+
+def _forget_older(folder: Path, prefix: str, newest: Path) -> None:
+    """Remove earlier renderings of the same poster that nobody has fetched for a while."""
+    cutoff = time.time() - STALE_POSTER_SECONDS
+    for old in folder.glob(prefix + "*.pdf"):
+        try:
+            if old != newest and old.stat().st_mtime < cutoff:
+                old.unlink()
+        except OSError:
+            pass  # another request removed it first
 
 
 def delete_files(ctx: ServiceContext, code) -> None:

@@ -119,7 +119,24 @@ def _get_canvas(ctx: ServiceContext, code, snapshot_id) -> dict:
             row = session.get(Snapshot, int(snapshot_id))
         if row is None or row.workshop_id != workshop.id:
             raise NotFound("snapshot_not_found")
-        return _from_row(workshop, row)
+        canvas = _from_row(workshop, row)
+        _apply_later_decisions(session, workshop, canvas)
+        return canvas
+
+
+def _apply_later_decisions(session: Session, workshop: Workshop, canvas: dict) -> None:
+    """A stored snapshot shown today follows what the facilitator decided since it was taken:
+    a note hidden later is hidden in it too, authors hidden now are hidden in it too, and notes
+    of a silent brainstorm count as revealed once the workshop is no longer silent."""
+    now = settings_of(workshop)
+    then = canvas["settings"]
+    hidden_now = set(session.scalars(select(Note.id).where(Note.workshop_id == workshop.id,
+                                                           Note.hidden.is_(True))))
+    canvas["settings"] = {**then,
+                          "show_authors": then.get("show_authors", True) and now["show_authors"],
+                          "silent": bool(then.get("silent")) and now["silent"]}
+    canvas["notes"] = [{**note, "hidden": True} if note["id"] in hidden_now else note
+                       for note in canvas["notes"]]
 
 
 def live_canvas(session: Session, workshop: Workshop) -> dict:

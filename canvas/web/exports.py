@@ -46,13 +46,14 @@ def get_snapshot(code, snapshot_id):
 @bp.get("/<code>/snapshots/<snapshot_id>/poster.pdf")
 def poster(code, snapshot_id):
     size = posters.paper_size(request.args.get("size"))
-    snapshot, path, data = posters.poster(services(), code, snapshot_id, size)
+    snapshot, path = posters.poster(services(), code, snapshot_id, size)
     name = download_name(snapshot, f"{size}.pdf")
-    if path is not None:
-        return send_file(path.resolve(), mimetype="application/pdf", download_name=name,
-                         max_age=3600)
-    return Response(data, mimetype="application/pdf", headers={
-        "Content-Disposition": f'inline; filename="{name}"', "Cache-Control": "no-store"})
+    # No max-age: the poster changes when the facilitator hides a note or the authors; the ETag
+    # lets a browser that asks again skip the download when it has not.
+    response = send_file(path.resolve(), mimetype="application/pdf", download_name=name,
+                         max_age=0, conditional=True)
+    response.headers["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
 
 
 @bp.get("/<code>/snapshots/<snapshot_id>/export.<kind>")

@@ -40,8 +40,15 @@ def _other_language_url(lang: str) -> str:
     other = "en" if lang == "nl" else "nl"
     if request.endpoint is None:  # an error page for a URL that matched no route
         return url_for("pages.home", lang=other)
-    args = {k: v for k, v in request.args.items() if k != "lang"}
-    return url_for(request.endpoint, **(request.view_args or {}), **args, lang=other)
+    view_args = request.view_args or {}
+    # Keep the page's own query (e.g. ?size=A1) but never let a query key stand in for a path
+    # argument or for url_for's own keywords (endpoint, _anchor, ...).
+    args = {k: v for k, v in request.args.items()
+            if k != "lang" and k not in view_args and k != "endpoint" and not k.startswith("_")}
+    try:
+        return url_for(request.endpoint, **view_args, **args, lang=other)
+    except Exception:  # a URL we cannot rebuild: the home page in the other language will do
+        return url_for("pages.home", lang=other)
 
 
 def _workshop_page(code: str, template: str, page: str):

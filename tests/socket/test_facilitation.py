@@ -194,3 +194,28 @@ def test_removed_participant_is_disconnected_and_cannot_rejoin(room):
                           headers={"X-Facilitator-Key": room.key}).get_json()
     assert state["notes"][0]["text"] == "blijft"
     assert room.anne_id not in [p["id"] for p in state["participants"]]
+
+
+def test_a_note_hidden_by_silence_cannot_be_voted_on_and_deleting_updates_counts(room):
+    update(room, silent=True, votes_per_participant=3)
+    room.bram.emit("note:add", {"id": "s1", "block": "regie", "text": "stil"}, callback=True)
+    room.bram.emit("note:add", {"id": "s2", "block": "regie", "text": "ook stil"},
+                   callback=True)
+    # Anne has not seen Bram's notes: a vote must not reveal that they exist.
+    ack = room.anne.emit("note:vote", {"id": "s1"}, callback=True)
+    assert ack["ok"] is False and ack["code"] == "note_not_found"
+    assert room.bram.emit("note:vote", {"id": "s1"}, callback=True)["ok"]  # his own: he sees it
+    room.projector.get_received()
+    assert room.bram.emit("note:delete", {"id": "s2"}, callback=True)["ok"]
+    assert events(room.projector, "notes:counts")[-1]["counts"] == {"regie": 1}
+    update(room, silent=False)
+    assert room.anne.emit("note:vote", {"id": "s1"}, callback=True)["votes"] == 2
+
+
+def test_a_deleted_workshop_answers_its_connected_clients_with_an_error(room):
+    assert room.http.delete(f"/api/workshops/{room.code}",
+                            headers={"X-Facilitator-Key": room.key}).status_code == 204
+    ack = room.anne.emit("note:add", {"id": "late", "block": "regie", "text": "te laat"},
+                         callback=True)
+    assert ack["ok"] is False and ack["code"] == "workshop_not_found"
+    assert room.anne.is_connected()

@@ -133,6 +133,35 @@ def test_exports_leave_authors_out_when_the_workshop_hides_them(ctx, created, an
     assert all("participant_id" not in n for n in exports.to_json(canvas)["notes"])
 
 
+def test_a_stored_snapshot_follows_later_moderation(ctx, created, anne):
+    add(ctx, anne, "keep", text="blijft staan")
+    add(ctx, anne, "later", text="later verborgen")
+    sid = snap(ctx, created)["id"]
+    facilitator = workshops.join(ctx, {"code": created.code,
+                                       "facilitator_key": created.facilitator_key}).actor
+    facilitation.hide_note(ctx, facilitator, {"id": "later", "hidden": True})
+    facilitation.update_settings(ctx, facilitator, {"show_authors": False})
+    canvas = snapshots.get_canvas(ctx, created.code, sid)
+    assert [n["id"] for n in canvas["notes"]] == ["keep"]
+    assert "Anne" not in json.dumps(exports.to_json(canvas))
+    # Shown again: back in the snapshot, still without authors.
+    facilitation.hide_note(ctx, facilitator, {"id": "later", "hidden": False})
+    canvas = snapshots.get_canvas(ctx, created.code, sid)
+    assert [n["id"] for n in canvas["notes"]] == ["keep", "later"]
+    assert {n["author"] for n in canvas["notes"]} == {""}
+
+
+def test_a_snapshot_of_a_silent_round_opens_once_it_is_revealed(ctx, created, anne):
+    facilitator = workshops.join(ctx, {"code": created.code,
+                                       "facilitator_key": created.facilitator_key}).actor
+    facilitation.update_settings(ctx, facilitator, {"silent": True})
+    add(ctx, anne, "stil", text="nog geheim")
+    sid = snap(ctx, created)["id"]
+    assert snapshots.get_canvas(ctx, created.code, sid)["notes"] == []
+    facilitation.update_settings(ctx, facilitator, {"silent": False})
+    assert [n["id"] for n in snapshots.get_canvas(ctx, created.code, sid)["notes"]] == ["stil"]
+
+
 def test_markdown_lists_blocks_notes_and_cards(ctx, created, anne):
     add(ctx, anne, "a", block="identiteit", subarea="passie", text="*geen* opmaak")
     add(ctx, anne, "b", block="coalities", text="Buurtkamer",

@@ -65,3 +65,11 @@ def test_qr_code_is_svg_of_the_join_link(client, workshop):
     response = client.get(f"/api/workshops/{workshop['code']}/qr.svg")
     assert response.status_code == 200 and response.mimetype == "image/svg+xml"
     assert response.data.startswith(b"<svg")
+
+
+@pytest.mark.parametrize("query", ["code=1", "endpoint=x", "_anchor=x", "_external=1",
+                                   "lang=en&code=ABC"])
+def test_query_keys_that_clash_with_the_route_do_not_break_a_page(client, workshop, query):
+    response = client.get(f"/j/{workshop['code']}?{query}")
+    assert response.status_code == 200
+    assert workshop["code"] in response.get_data(as_text=True)

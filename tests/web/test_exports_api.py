@@ -121,7 +121,7 @@ def test_snapshot_and_compare_pages(client, filled):
     assert client.get(f"/c/{code}").status_code == 200
 
 
-def test_poster_of_a_snapshot_is_a_pdf_made_once_and_kept(client, filled, app):
+def test_poster_of_a_snapshot_is_a_pdf_made_once_and_kept(client, filled, app, make_socket):
     from pathlib import Path
 
     from pypdf import PdfReader
@@ -132,7 +132,8 @@ def test_poster_of_a_snapshot_is_a_pdf_made_once_and_kept(client, filled, app):
                       headers=key_header(workshop)).get_json()["id"]
     response = client.get(f"/api/workshops/{code}/snapshots/{sid}/poster.pdf?size=A3")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
-    kept = Path(app.config["EXPORT_DIR"]) / code / f"snapshot-{sid}-A3.pdf"
+    folder = Path(app.config["EXPORT_DIR"]) / code
+    [kept] = folder.glob(f"snapshot-{sid}-A3-*.pdf")
     assert kept.read_bytes() == response.data
     response.close()
     text = PdfReader(kept).pages[0].extract_text()
@@ -141,13 +142,28 @@ def test_poster_of_a_snapshot_is_a_pdf_made_once_and_kept(client, filled, app):
     before = kept.stat().st_mtime_ns
     client.get(f"/api/workshops/{code}/snapshots/{sid}/poster.pdf?size=A3").close()
     assert kept.stat().st_mtime_ns == before
-    # The default size is A1; the live canvas gets a fresh poster that is not kept.
+    # The default size is A1; the live canvas is kept too, until it changes.
     client.get(f"/api/workshops/{code}/snapshots/{sid}/poster.pdf").close()
-    assert (kept.parent / f"snapshot-{sid}-A1.pdf").exists()
+    assert len(list(folder.glob(f"snapshot-{sid}-A1-*.pdf"))) == 1
     live = client.get(f"/api/workshops/{code}/snapshots/current/poster.pdf?size=A4")
     assert live.status_code == 200 and live.data.startswith(b"%PDF")
-    assert sorted(p.name for p in kept.parent.iterdir()) == \
-        [f"snapshot-{sid}-A1.pdf", f"snapshot-{sid}-A3.pdf"]
+    live.close()
+    [live_file] = folder.glob("snapshot-current-A4-*.pdf")
+    before = live_file.stat().st_mtime_ns
+    client.get(f"/api/workshops/{code}/snapshots/current/poster.pdf?size=A4").close()
+    assert live_file.stat().st_mtime_ns == before
+    assert list(folder.glob("snapshot-current-A4-*.pdf")) == [live_file]
+    # A note hidden after the snapshot was taken leaves its poster too: a new rendering.
+    facilitator = make_socket()
+    facilitator.emit("join", {"code": code, "facilitator_key": workshop["facilitator_key"]},
+                     callback=True)
+    assert facilitator.emit("note:hide", {"id": "a", "hidden": True}, callback=True)["ok"]
+    again = client.get(f"/api/workshops/{code}/snapshots/{sid}/poster.pdf?size=A3")
+    assert again.status_code == 200
+    again.close()
+    newest = max(folder.glob(f"snapshot-{sid}-A3-*.pdf"), key=lambda p: p.stat().st_mtime_ns)
+    assert newest != kept
+    assert "Ëén wijk" not in PdfReader(newest).pages[0].extract_text()
     # Deleting the workshop deletes its posters.
     client.delete(f"/api/workshops/{code}", headers=key_header(workshop))
     assert not kept.parent.exists()
