@@ -79,4 +79,36 @@ with tempfile.TemporaryDirectory() as tmp, \
     phones['Fatima'].screenshot(path=OUT + '6-phone.png')
     phones['Fatima'].screenshot(path=OUT + '7-phone-full.png', full_page=True)
 
+    # Facilitation, from the facilitator page: focus a block, step to a question, a time box.
+    fac.select_option('#ctl-focus', 'identiteit')
+    fac.click('#ctl-question-next')
+    fac.click(".ctl__preset[data-minutes='5']")
+    time.sleep(1.5)
+    proj.screenshot(path=OUT + '8-projector-focus.png')
+    phones['Anouk'].screenshot(path=OUT + '9-phone-focus.png')
+    fac.screenshot(path=OUT + '10-facilitator-controls.png')
+    # Energy voting: three votes each, spent on the phones.
+    fac.select_option('#ctl-focus', '')
+    fac.click('#ctl-timer-stop')
+    fac.fill('#ctl-votes', '3')
+    fac.click('#ctl-voting-open')
+    for name, texts in (("Fatima", ["Eerst doen", "Eerst doen", "Gezond oud"]),
+                        ("Youssef", ["Eerst doen", "Roulerend"]),
+                        ("Anouk", ["Gezond oud", "Besluiten"])):
+        ph = phones[name]
+        for text in texts:
+            ph.locator('.note').filter(has_text=text).locator('.votebar__button--plus').click()
+            time.sleep(0.3)
+    time.sleep(1.0)
+    proj.click('#sort-votes')  # the room sees what got the most energy first
+    time.sleep(1.0)
+    proj.screenshot(path=OUT + '11-projector-voting.png')
+    phones['Youssef'].screenshot(path=OUT + '12-phone-voting.png')
+    # Closed: the canvas is read-only.
+    fac.click('#ctl-voting-close')
+    fac.click('#ctl-locked')
+    time.sleep(1.0)
+    proj.screenshot(path=OUT + '13-projector-locked.png')
+    phones['Anouk'].screenshot(path=OUT + '14-phone-locked.png')
+
     b.close()
