@@ -424,6 +424,10 @@ TEXT = {
                                  "en": "No workshop with this code. Please check the code."},
     "error.note_not_found": {"nl": "Deze notitie bestaat niet meer.",
                              "en": "This note no longer exists."},
+    "error.version_conflict": {"nl": "Iemand anders heeft deze notitie net gewijzigd. Bekijk de nieuwe tekst en "
+                                     "probeer het opnieuw.",
+                               "en": "Someone else has just changed this note. Look at the new text and "
+                                     "try again."},
     "error.note_id_taken": {"nl": "Deze notitie-id is al in gebruik.",
                             "en": "This note id is already in use."},
     "error.not_joined": {"nl": "Je bent (nog) niet verbonden met een workshop.",

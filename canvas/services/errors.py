@@ -10,10 +10,12 @@ from canvas.i18n import translate
 class ServiceError(Exception):
     status = 400
 
-    def __init__(self, code: str, **params):
+    def __init__(self, code: str, data: dict | None = None, **params):
         super().__init__(code)
         self.code = code
         self.params = params
+        # What the client needs to recover, sent along with the error (e.g. the current note).
+        self.data = data or {}
 
     def message(self, lang: str) -> str:
         return translate("error." + self.code, lang, **self.params)

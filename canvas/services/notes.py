@@ -234,6 +234,9 @@ def _existing(session: Session, actor: Actor, note_id: str) -> Optional[NoteChan
 def update_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
     """Change text, colour, block (move), sub-area or coalition fields of a note.
 
+    With ``version`` (the version the edit started from) a stale update is refused: Conflict
+    ``version_conflict`` carrying the current note, so no one's text is lost silently.
+
     Raises BadRequest for invalid fields, NotFound for an unknown note, Forbidden for a note
     the actor may not change.
     """
@@ -243,12 +246,21 @@ def update_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
     new_block = _block(payload, required=False)
     text = text_field(payload, "text", TEXT_MAX, allow_empty=False)
     color = choice_field(payload, "color", method.COLOR_KEYS, "unknown_color")
+    base_version = payload.get("version")
+    if base_version is not None and (isinstance(base_version, bool)
+                                     or not isinstance(base_version, int)):
+        raise BadRequest("bad_field", field="version")
 
     with ctx.db.session() as session:
         rev = bump_rev(session, actor.workshop_id)
         settings = workshop_settings(session, actor.workshop_id)
         _check_not_locked(actor, settings)
         note = _load_note(session, actor, note_id)
+        if base_version is not None and base_version != note.version:
+            # Someone saved in between: refuse rather than overwrite their words, and send the
+            # note as it is now (to its author or a facilitator: whole) so the editor can
+            # compare and try again.
+            raise Conflict("version_conflict", data={"note": note_to_dict(note)})
         block = new_block or note.block
         subarea = _subarea(payload, block) if "subarea" in payload else note.subarea
         coalition = _coalition(payload, block)

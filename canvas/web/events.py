@@ -23,7 +23,7 @@ def _services():
 
 
 def _error_ack(error: ServiceError, lang: str) -> dict:
-    return {"ok": False, "error": error.message(lang), "code": error.code}
+    return {**error.data, "ok": False, "error": error.message(lang), "code": error.code}
 
 
 def acked(handler):

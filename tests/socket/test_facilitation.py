@@ -219,3 +219,26 @@ def test_a_deleted_workshop_answers_its_connected_clients_with_an_error(room):
                          callback=True)
     assert ack["ok"] is False and ack["code"] == "workshop_not_found"
     assert room.anne.is_connected()
+
+
+def test_a_stale_edit_is_refused_with_the_current_text(room):
+    added = room.anne.emit("note:add", {"id": "c1", "block": "regie", "text": "eerste"},
+                           callback=True)
+    version = added["note"]["version"]
+    # The facilitator saves first; Anne's edit started from the older version.
+    assert room.facilitator.emit("note:update", {"id": "c1", "version": version,
+                                                 "text": "door de facilitator"},
+                                 callback=True)["ok"]
+    stale = room.anne.emit("note:update", {"id": "c1", "version": version, "text": "van Anne"},
+                           callback=True)
+    assert stale["ok"] is False and stale["code"] == "version_conflict"
+    assert stale["note"]["text"] == "door de facilitator"
+    assert stale["note"]["version"] == version + 1
+    assert room.http.get(f"/api/workshops/{room.code}").get_json()["notes"][0]["text"] == \
+        "door de facilitator"
+    # Based on what she now sees, her edit goes through.
+    fresh = room.anne.emit("note:update", {"id": "c1", "version": version + 1,
+                                           "text": "van Anne"}, callback=True)
+    assert fresh["ok"] and fresh["note"]["text"] == "van Anne"
+    assert room.anne.emit("note:update", {"id": "c1", "version": "2", "text": "x"},
+                          callback=True)["code"] == "bad_field"
