@@ -15,7 +15,7 @@ def create_app(config=None) -> Flask:
     from canvas.realtime.publish import Publisher
     from canvas.services import ServiceContext
     from canvas.services.presence import Presence
-    from canvas.web import api, errors, events, exports, pages
+    from canvas.web import api, errors, events, exports, pages, security
 
     if not isinstance(config, Config):
         config = Config(**(config or {}))
@@ -39,6 +39,7 @@ def create_app(config=None) -> Flask:
                                               presence=Presence(),
                                               export_dir=app.config["EXPORT_DIR"])
 
+    security.init_app(app)  # after socketio.init_app: its proxy fix must see Socket.IO too
     errors.init_app(app)
     pages.init_app(app)
     api.init_app(app)

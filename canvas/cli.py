@@ -97,3 +97,42 @@ def migrate():
     database = Database(Config().DATABASE_URL)
     migrations.upgrade(database.engine)
     click.echo("Database is up to date.")
+
+
+@main.command()
+@click.option("--days", type=int, default=None,
+              help="Remove workshops idle for this many days (default: PURGE_AFTER_DAYS, 90).")
+@click.option("--dry-run", is_flag=True, help="Only list what would be removed.")
+def purge(days, dry_run):
+    """Remove workshops without activity for a number of days, with their notes, snapshots and
+    poster files (run it daily, e.g. from a systemd timer or cron)."""
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from canvas.config import Config
+    from canvas.db import migrate as migrations
+    from canvas.db.models import Workshop, utcnow
+    from canvas.db.session import Database
+    from canvas.realtime.publish import Publisher
+    from canvas.services import ServiceContext, workshops
+    from canvas.services.presence import Presence
+
+    config = Config()
+    days = config.PURGE_AFTER_DAYS if days is None else days
+    if days < 1:
+        raise click.BadParameter("must be at least 1", param_hint="--days")
+    database = Database(config.DATABASE_URL)
+    migrations.upgrade(database.engine)
+    if dry_run:
+        with database.session() as session:
+            codes = session.scalars(select(Workshop.code).where(
+                Workshop.last_activity_at < utcnow() - timedelta(days=days))).all()
+        click.echo(f"Would remove {len(codes)} workshop(s) idle for {days} days or more"
+                   + (f": {', '.join(codes)}" if codes else "."))
+        return
+    ctx = ServiceContext(db=database, publisher=Publisher(None), presence=Presence(),
+                         export_dir=config.EXPORT_DIR)
+    codes = workshops.purge_idle(ctx, days)
+    click.echo(f"Removed {len(codes)} workshop(s) idle for {days} days or more"
+               + (f": {', '.join(codes)}" if codes else "."))

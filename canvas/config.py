@@ -22,6 +22,11 @@ class Config:
         self.AUTO_MIGRATE = env.get("AUTO_MIGRATE", "1") not in ("0", "false", "no")
         # Request bodies larger than this are refused with 413 before they are parsed.
         self.MAX_CONTENT_LENGTH = int(env.get("MAX_CONTENT_LENGTH", 256 * 1024))
+        # How many reverse proxies stand in front of the server (0: none). With one, the
+        # client's address is taken from X-Forwarded-For (docs/deploy.md).
+        self.PROXY_COUNT = int(env.get("PROXY_COUNT", 0))
+        # Workshops without any activity for this many days are removed by `netwerk-canvas purge`.
+        self.PURGE_AFTER_DAYS = int(env.get("PURGE_AFTER_DAYS", 90))
         self.TESTING = False
         for key, value in overrides.items():
             setattr(self, key, value)

@@ -467,6 +467,14 @@ TEXT = {
     "error.not_found": {"nl": "Niet gevonden.", "en": "Not found."},
     "error.method_not_allowed": {"nl": "Deze methode is hier niet toegestaan.",
                                  "en": "This method is not allowed here."},
+    "error.too_fast": {"nl": "Rustig aan: je plakt heel snel notities. Probeer het over {seconds} "
+                             "seconden opnieuw.",
+                       "en": "Slow down: you are posting notes very fast. Try again in {seconds} "
+                             "seconds."},
+    "error.too_many_attempts": {"nl": "Te veel onbekende codes vanaf dit netwerk. Wacht even en "
+                                      "controleer de code.",
+                                "en": "Too many unknown codes from this network. Wait a moment "
+                                      "and check the code."},
     "error.too_large": {"nl": "Het verzoek is te groot.", "en": "The request is too large."},
     "error.internal": {"nl": "Er ging iets mis op de server. Probeer het nog eens.",
                        "en": "Something went wrong on the server. Please try again."},

@@ -4,10 +4,11 @@ Services take plain values and a ``ServiceContext`` (database + publisher), comm
 and only then publish them, and raise only ``canvas.services.errors.ServiceError``. HTTP routes,
 Socket.IO handlers, the CLI and tests all call the same functions.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from canvas.db.session import Database
 from canvas.realtime.publish import Publisher
+from canvas.services.limits import Limits
 from canvas.services.presence import Presence
 
 
@@ -17,3 +18,4 @@ class ServiceContext:
     publisher: Publisher
     presence: Presence
     export_dir: str = "exports"
+    limits: Limits = field(default_factory=Limits)

@@ -14,7 +14,7 @@ from canvas import method
 from canvas.realtime import visibility
 from canvas.db.models import Note, Workshop, utcnow
 from canvas.services import ServiceContext
-from canvas.services.errors import BadRequest, Conflict, Forbidden, NotFound
+from canvas.services.errors import BadRequest, Conflict, Forbidden, NotFound, TooManyRequests
 from canvas.services.presence import ROLE_PROJECTOR, Actor
 from canvas.services.revisions import bump_rev
 from canvas.services.validation import choice_field, note_id_field, payload_dict, text_field
@@ -186,7 +186,8 @@ def add_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
     """Add a note or card; a retry with the same id returns the stored note unchanged.
 
     Raises BadRequest for invalid fields, Forbidden for a projector, Conflict if the id belongs
-    to somebody else's note.
+    to somebody else's note, TooManyRequests when a participant posts faster than a person can
+    write (canvas/services/limits.py; a retry of a stored note never counts).
     """
     _check_can_write(actor)
     payload = payload_dict(payload)
@@ -197,6 +198,10 @@ def add_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
         existing = _existing(session, actor, note_id)
         if existing is not None:
             return existing
+        if actor.participant_id and not actor.is_facilitator and \
+                not ctx.limits.notes.take(actor.participant_id):
+            wait = ctx.limits.notes.retry_after(actor.participant_id)
+            raise TooManyRequests("too_fast", data={"retry_after": wait}, seconds=wait)
         rev = bump_rev(session, actor.workshop_id)
         settings = workshop_settings(session, actor.workshop_id)
         _check_not_locked(actor, settings)

@@ -79,6 +79,7 @@ def take_snapshot(ctx: ServiceContext, code, facilitator_key, payload) -> dict:
                        settings_json=json.dumps(settings_of(workshop)),
                        notes_json=json.dumps(notes, ensure_ascii=False))
         session.add(row)
+        workshop.last_activity_at = now
         session.commit()
         created = summary(_from_row(workshop, row))
         workshop_id = workshop.id

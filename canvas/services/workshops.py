@@ -4,6 +4,7 @@ import hmac
 import json
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Optional
 
 from sqlalchemy import func, select
@@ -222,6 +223,26 @@ def delete_workshop(ctx: ServiceContext, code, facilitator_key) -> None:
     ctx.publisher.to_workshop(workshop_id, "workshop:deleted", {"code": code})
 
 
+def purge_idle(ctx: ServiceContext, days: int, *, now=None) -> list[str]:
+    """Delete every workshop without activity (no join, note, vote or setting) for ``days``
+    days, with everything in it; returns their codes. Run by ``netwerk-canvas purge``."""
+    from canvas.services.posters import delete_files
+
+    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+        raise BadRequest("bad_field", field="days")
+    cutoff = (now or utcnow()) - timedelta(days=days)
+    removed = []
+    with ctx.db.session() as session:
+        for workshop in session.scalars(select(Workshop).where(
+                Workshop.last_activity_at < cutoff)).all():
+            removed.append(workshop.code)
+            session.delete(workshop)
+        session.commit()
+    for code in removed:
+        delete_files(ctx, code)
+    return removed
+
+
 def join(ctx: ServiceContext, payload) -> JoinResult:
     """Join a workshop as facilitator, projector or participant (docs/protocol.md, ``join``).
 
@@ -259,6 +280,7 @@ def join(ctx: ServiceContext, payload) -> JoinResult:
 
         participant = None
         if role != ROLE_PROJECTOR:
+            workshop.last_activity_at = utcnow()  # a workshop people come back to is not idle
             participant = _participant_for(session, workshop, token, name,
                                            facilitator=role == ROLE_FACILITATOR)
         actor = Actor(workshop_id=workshop.id, code=workshop.code, role=role,

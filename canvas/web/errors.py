@@ -9,13 +9,14 @@ from canvas.services.errors import ServiceError
 
 log = logging.getLogger(__name__)
 
-HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "too_large", 400: "bad_payload"}
+HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "too_large", 400: "bad_payload",
+              429: "too_many_attempts"}
 
 
-def error_response(status: int, code: str, lang: str, **params):
+def error_response(status: int, code: str, lang: str, data: dict | None = None, **params):
     message = translate("error." + code, lang, **params)
     if request.path.startswith("/api/"):
-        response = jsonify({"error": message, "code": code})
+        response = jsonify({**(data or {}), "error": message, "code": code})
         response.status_code = status
         return response
     from canvas.web.pages import page_context
@@ -31,7 +32,10 @@ def _lang():
 def init_app(app):
     @app.errorhandler(ServiceError)
     def service_error(error: ServiceError):
-        return error_response(error.status, error.code, _lang(), **error.params)
+        from canvas.web.security import count_guess
+        count_guess(error)
+        return error_response(error.status, error.code, _lang(), data=error.data,
+                              **error.params)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

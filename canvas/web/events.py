@@ -11,7 +11,7 @@ from flask_socketio import join_room, leave_room
 
 from canvas.i18n import DEFAULT_LANGUAGE, translate
 from canvas.realtime.publish import facilitator_room, participant_room, public_room
-from canvas.services import facilitation, notes, workshops
+from canvas.services import facilitation, limits, notes, workshops
 from canvas.services.errors import BadRequest, ServiceError
 from canvas.services.presence import ROLE_PARTICIPANT, Actor
 
@@ -80,7 +80,13 @@ def init_app(socketio):
     def on_join(payload, previous: Actor):
         """Sent by every page after connecting (again). The ack carries the whole state."""
         ctx = _services()
-        result = workshops.join(ctx, payload)
+        address = request.remote_addr
+        limits.check_guessing(ctx.limits, address)
+        try:
+            result = workshops.join(ctx, payload)
+        except ServiceError as error:
+            limits.count_if_guess(ctx.limits, address, error)
+            raise
         if previous is not None:
             for room in rooms_of(previous):
                 leave_room(room)

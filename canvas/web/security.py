@@ -1,0 +1,60 @@
+"""What every response carries for safety, and the guard against guessing join codes over HTTP.
+
+The pages load only this site's own scripts, styles, fonts and images (no inline script, no
+third party), may not be framed by another site, and send no referrer elsewhere. See
+docs/security.md.
+"""
+from flask import current_app, request
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from canvas.services import limits
+from canvas.services.errors import ServiceError
+
+
+def content_security_policy() -> str:
+    # 'self' covers ws:/wss: to the same host in current browsers; naming the host keeps
+    # older ones working too.
+    host = request.host
+    return "; ".join([
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data: blob:",
+        "font-src 'self'",
+        f"connect-src 'self' ws://{host} wss://{host}",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ])
+
+
+def init_app(app):
+    if app.config.get("PROXY_COUNT"):
+        # Behind a reverse proxy the client's address is in X-Forwarded-For: needed so that the
+        # guessing guard limits the guesser, not the proxy. Wraps Socket.IO requests too.
+        count = int(app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+    @app.after_request
+    def security_headers(response):
+        headers = response.headers
+        headers.setdefault("Content-Security-Policy", content_security_policy())
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("X-Frame-Options", "DENY")
+        headers.setdefault("Referrer-Policy", "same-origin")
+        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        return response
+
+    @app.before_request
+    def refuse_guessers():
+        if request.view_args and "code" in request.view_args:
+            limits.check_guessing(app.extensions["canvas"].limits, request.remote_addr)
+
+
+def count_guess(error: ServiceError) -> None:
+    """Called by the error handler for every ServiceError answered over HTTP."""
+    if request.view_args and "code" in request.view_args:
+        limits.count_if_guess(current_app.extensions["canvas"].limits, request.remote_addr,
+                              error)

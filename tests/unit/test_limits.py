@@ -1,0 +1,82 @@
+"""Rate limits (token buckets) and removing idle workshops, through the service layer."""
+from datetime import timedelta
+
+import pytest
+
+from canvas.db.models import Workshop, utcnow
+from canvas.services import limits, notes, snapshots, workshops
+from canvas.services.errors import BadRequest, NotFound, TooManyRequests
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+def test_a_bucket_allows_a_burst_then_one_per_interval():
+    clock = Clock()
+    buckets = limits.TokenBuckets(3, 2.0, clock)
+    assert [buckets.take("a") for _ in range(4)] == [True, True, True, False]
+    assert buckets.take("b")  # every key has its own bucket
+    assert buckets.retry_after("a") == 2
+    clock.now += 1.9
+    assert not buckets.take("a")
+    clock.now += 0.2
+    assert buckets.take("a") and not buckets.take("a")
+    clock.now += 3600
+    assert [buckets.take("a") for _ in range(4)] == [True, True, True, False]
+
+
+def test_a_participant_posting_faster_than_a_person_writes_is_slowed_down(ctx):
+    created = workshops.create_workshop(ctx, {"title": "Spam"})
+    anne = workshops.join(ctx, {"code": created.code, "name": "Anne"}).actor
+    bram = workshops.join(ctx, {"code": created.code, "name": "Bram"}).actor
+    for i in range(limits.NOTE_BURST):
+        notes.add_note(ctx, anne, {"id": f"n{i}", "block": "regie", "text": f"{i}"})
+    with pytest.raises(TooManyRequests) as refused:
+        notes.add_note(ctx, anne, {"id": "one-too-many", "block": "regie", "text": "x"})
+    assert refused.value.code == "too_fast" and refused.value.data["retry_after"] >= 1
+    # A retry of a stored note is answered, not counted; others are not affected.
+    assert notes.add_note(ctx, anne, {"id": "n0", "block": "regie", "text": "0"}).note["id"] == \
+        "n0"
+    notes.add_note(ctx, bram, {"id": "b0", "block": "regie", "text": "Bram"})
+    with ctx.db.session() as session:
+        assert session.get(Workshop, anne.workshop_id).rev == limits.NOTE_BURST + 1
+
+
+def test_guessing_codes_is_refused_after_many_failures_but_right_codes_are_not_counted():
+    lim = limits.Limits()
+    for _ in range(500):  # a whole room joining with the right code counts nothing
+        limits.check_guessing(lim, "10.0.0.1")
+    for _ in range(limits.FAILED_JOIN_BURST):
+        limits.check_guessing(lim, "10.0.0.1")
+        limits.count_if_guess(lim, "10.0.0.1", NotFound("workshop_not_found"))
+    with pytest.raises(TooManyRequests):
+        limits.check_guessing(lim, "10.0.0.1")
+    limits.check_guessing(lim, "10.0.0.2")  # another address is not affected
+
+
+def test_purge_removes_only_idle_workshops_with_everything_in_them(ctx, tmp_path):
+    old = workshops.create_workshop(ctx, {"title": "Oud"})
+    fresh = workshops.create_workshop(ctx, {"title": "Nieuw"})
+    anne = workshops.join(ctx, {"code": old.code, "name": "Anne"}).actor
+    notes.add_note(ctx, anne, {"id": "n", "block": "regie", "text": "tekst"})
+    snapshots.take_snapshot(ctx, old.code, old.facilitator_key, {"label": "x"})
+    posters = tmp_path / "exports" / old.code
+    posters.mkdir(parents=True)
+    (posters / "snapshot-1-A1-abc.pdf").write_bytes(b"%PDF")
+    later = utcnow() + timedelta(days=91)
+    with ctx.db.session() as session:  # the fresh one was used 10 days ago
+        session.get(Workshop, workshops.workshop_info(ctx, fresh.code).id).last_activity_at = \
+            later - timedelta(days=10)
+        session.commit()
+    assert workshops.purge_idle(ctx, 90, now=later) == [old.code]
+    with pytest.raises(NotFound):
+        workshops.workshop_info(ctx, old.code)
+    assert workshops.workshop_info(ctx, fresh.code).code == fresh.code
+    assert not posters.exists()
+    with pytest.raises(BadRequest):
+        workshops.purge_idle(ctx, 0)

@@ -1,0 +1,56 @@
+"""Security headers, request size limits and the guard against guessing codes, over HTTP."""
+import pytest
+
+from canvas.services import limits
+
+
+@pytest.fixture
+def paths(client, workshop):
+    code = workshop["code"]
+    sid = client.post(f"/api/workshops/{code}/snapshots", json={"label": "x"},
+                      headers={"X-Facilitator-Key": workshop["facilitator_key"]}).get_json()["id"]
+    return ["/", f"/j/{code}", f"/p/{code}", f"/f/{code}", f"/s/{code}/{sid}",
+            f"/c/{code}?from={sid}&to=current", f"/api/workshops/{code}",
+            f"/api/workshops/{code}/qr.svg", "/static/js/participant.js", "/api/nothing",
+            "/j/NOPE99"]
+
+
+def test_every_response_carries_the_security_headers(client, paths):
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code < 500, path
+        csp = response.headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp, path
+        assert "frame-ancestors 'none'" in csp and "default-src 'self'" in csp, path
+        assert response.headers["X-Content-Type-Options"] == "nosniff", path
+        assert response.headers["Referrer-Policy"] == "same-origin", path
+        assert response.headers["X-Frame-Options"] == "DENY", path
+
+
+def test_pages_have_no_inline_script(client, paths):
+    import re
+    for path in paths[:6]:
+        html = client.get(path).get_data(as_text=True)
+        for tag in re.findall(r"<script\b[^>]*>", html):
+            # Only module files, and the page's data as JSON (never executed).
+            assert 'src="/static/' in tag or 'type="application/json"' in tag, (path, tag)
+        assert not re.search(r"\son[a-z]+\s*=", html), path  # no inline event handlers
+
+
+def test_a_body_over_the_limit_is_a_413_in_json(client, app):
+    body = b'{"title": "' + b"x" * app.config["MAX_CONTENT_LENGTH"] + b'"}'
+    response = client.post("/api/workshops", data=body, content_type="application/json")
+    assert response.status_code == 413 and response.get_json()["code"] == "too_large"
+
+
+def test_guessing_codes_over_http_is_slowed_down_per_address(client, workshop):
+    for i in range(limits.FAILED_JOIN_BURST):
+        assert client.get(f"/api/workshops/ZZZ{i:03d}").status_code == 404
+    refused = client.get(f"/api/workshops/{workshop['code']}")
+    assert refused.status_code == 429 and refused.get_json()["code"] == "too_many_attempts"
+    assert refused.get_json()["retry_after"] >= 1
+    assert client.get(f"/j/{workshop['code']}").status_code == 429
+    # Another address is not affected.
+    other = client.get(f"/api/workshops/{workshop['code']}",
+                       environ_base={"REMOTE_ADDR": "10.1.2.3"})
+    assert other.status_code == 200
