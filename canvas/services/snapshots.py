@@ -115,9 +115,12 @@ def _get_canvas(ctx: ServiceContext, code, snapshot_id) -> dict:
         if snapshot_id == CURRENT:
             return live_canvas(session, workshop)
         row = None
-        if isinstance(snapshot_id, int) or (isinstance(snapshot_id, str)
-                                            and snapshot_id.isdigit()):
-            row = session.get(Snapshot, int(snapshot_id))
+        if isinstance(snapshot_id, str) and snapshot_id.isascii() and snapshot_id.isdigit():
+            snapshot_id = int(snapshot_id)
+        # Ids are database integers: anything else, or beyond 64 bits, names no snapshot.
+        if isinstance(snapshot_id, int) and not isinstance(snapshot_id, bool) \
+                and 0 < snapshot_id < 2**63:
+            row = session.get(Snapshot, snapshot_id)
         if row is None or row.workshop_id != workshop.id:
             raise NotFound("snapshot_not_found")
         canvas = _from_row(workshop, row)

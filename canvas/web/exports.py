@@ -6,6 +6,7 @@ from flask import Blueprint, Response, jsonify, request, send_file
 
 from canvas.services import exports, posters, snapshots, workshops
 from canvas.services.compare import compare
+from canvas.services.errors import NotFound
 from canvas.web import services
 from canvas.web.api import created_response, json_body
 
@@ -67,8 +68,7 @@ def export(code, snapshot_id, kind):
         body, mimetype = exports.to_markdown(snapshot).encode("utf-8"), \
             "text/markdown; charset=utf-8"
     else:
-        return jsonify({"error": "Unknown export; use json, csv or md.",
-                        "code": "not_found"}), 404
+        raise NotFound("unknown_export")
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="{download_name(snapshot, kind)}"',
         "Cache-Control": "no-store"})
