@@ -39,10 +39,13 @@ class LiveServer:
 
     def start(self, timeout: float = 20):
         # Posters go to a folder of this server's own unless the caller names one.
-        self.export_dir = tempfile.TemporaryDirectory(prefix="canvas-exports-")
+        if self.export_dir is None:  # started again after kill(): same folder
+            self.export_dir = tempfile.TemporaryDirectory(prefix="canvas-exports-")
         env = {**os.environ, "DATABASE_URL": self.database_url, "PUBLIC_URL": self.url,
                "EXPORT_DIR": self.export_dir.name, **self.env}
         # The log goes to a file: a pipe nobody reads would block the server once full.
+        if self.log is not None:
+            self.log.close()
         self.log = tempfile.TemporaryFile()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "canvas", "serve", "--host", "127.0.0.1",
@@ -76,6 +79,12 @@ class LiveServer:
         if self.log is not None:
             self.log.close()
             self.log = None
+
+    def kill(self):
+        """End the server at once, as a crash would (SIGKILL: no shutdown code runs)."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+        self.process = None
 
     def output(self) -> str:
         """What the server printed so far."""

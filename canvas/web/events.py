@@ -162,7 +162,7 @@ def init_app(socketio):
         ctx = _services()
         participant_id, rev = facilitation.remove_participant(ctx, joined(actor), payload)
         for sid in ctx.presence.sids_of(actor.workshop_id, participant_id):
-            ctx.presence.remove(sid)
+            # The disconnect handler takes the device out of presence and tells the room.
             socketio.server.disconnect(sid)
         return {"rev": rev}
 

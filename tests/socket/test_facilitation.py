@@ -182,9 +182,12 @@ def test_removed_participant_is_disconnected_and_cannot_rejoin(room):
     room.anne.emit("note:add", {"id": "r1", "block": "regie", "text": "blijft"}, callback=True)
     refused = room.bram.emit("participant:remove", {"id": room.anne_id}, callback=True)
     assert refused["code"] == "facilitator_only" and room.anne.is_connected()
+    room.projector.get_received()
     ack = room.facilitator.emit("participant:remove", {"id": room.anne_id}, callback=True)
     assert ack["ok"]
     assert not room.anne.is_connected()
+    # The room's online count drops at once (Bram is the one left).
+    assert events(room.projector, "presence:updated")[-1]["online"] == 1
     rejoin = room.new_socket().emit("join", {"code": room.code,
                                              "participant_token": room.anne_token},
                                     callback=True)
