@@ -35,3 +35,36 @@ def test_a_room_joining_from_one_address_is_not_refused_after_some_typos(live_se
     finally:
         for client in clients:
             client.disconnect()
+
+
+def test_the_facilitator_key_stays_secret(live_server, tmp_path):
+    """Not in the server's log, not in what the public receives, not in the database."""
+    import requests
+
+    created = live_server.create_workshop()
+    code, key = created["code"], created["facilitator_key"]
+    assert len(key) >= 22  # at least 128 bits of randomness, URL-safe base64
+    assert created["facilitator_url"].endswith("#key=" + key)  # the fragment never leaves
+    facilitator = socketio.Client(reconnection=False)
+    facilitator.connect(live_server.url, transports=["websocket"], wait_timeout=10)
+    try:
+        assert facilitator.call("join", {"code": code, "facilitator_key": key}, timeout=10)["ok"]
+        assert facilitator.call("workshop:update", {"silent": True}, timeout=10)["ok"]
+        assert facilitator.call("join", {"code": code, "facilitator_key": key + "x"},
+                                timeout=10)["code"] == "bad_facilitator_key"
+    finally:
+        facilitator.disconnect()
+    headers = {"X-Facilitator-Key": key}
+    requests.post(f"{live_server.url}/api/workshops/{code}/snapshots", json={}, headers=headers,
+                  timeout=10).raise_for_status()
+    requests.get(f"{live_server.url}/f/{code}", timeout=10).raise_for_status()
+    public = [requests.get(live_server.url + path, timeout=10).text for path in (
+        f"/api/workshops/{code}", f"/j/{code}", f"/p/{code}", f"/f/{code}",
+        f"/api/workshops/{code}/snapshots/current/export.json")]
+    assert all(key not in text for text in public)
+    assert key not in live_server.output()
+    database = live_server.database_url.removeprefix("sqlite:///")
+    import glob
+    for path in glob.glob(database + "*"):  # the database, its write-ahead log
+        with open(path, "rb") as stored:
+            assert key.encode() not in stored.read(), path
