@@ -1,4 +1,4 @@
-"""The guard against guessing join codes, on a real server over a real socket."""
+"""Security on a real server: the guard against guessing codes, the secret key, purging idle workshops."""
 import socketio
 
 from canvas.services import limits
@@ -68,3 +68,39 @@ def test_the_facilitator_key_stays_secret(live_server, tmp_path):
     for path in glob.glob(database + "*"):  # the database, its write-ahead log
         with open(path, "rb") as stored:
             assert key.encode() not in stored.read(), path
+
+
+def test_purge_command_removes_idle_workshops(tmp_path):
+    """`netwerk-canvas purge` on a real database: --dry-run lists, then it removes."""
+    import os
+    import subprocess
+    import sys
+    from datetime import timedelta
+
+    from canvas import create_app
+    from canvas.db.models import Workshop, utcnow
+    from canvas.services import workshops
+
+    url = f"sqlite:///{tmp_path / 'purge.db'}"
+    app = create_app({"DATABASE_URL": url, "EXPORT_DIR": str(tmp_path / "exports")})
+    ctx = app.extensions["canvas"]
+    idle = workshops.create_workshop(ctx, {"title": "Oud"})
+    kept = workshops.create_workshop(ctx, {"title": "Nieuw"})
+    with ctx.db.session() as session:
+        session.get(Workshop, workshops.workshop_info(ctx, idle.code).id).last_activity_at = \
+            utcnow() - timedelta(days=120)
+        session.commit()
+    ctx.db.dispose()
+    env = {**os.environ, "DATABASE_URL": url, "EXPORT_DIR": str(tmp_path / "exports")}
+
+    def purge(*args):
+        return subprocess.run([sys.executable, "-m", "canvas", "purge", *args], env=env,
+                              capture_output=True, text=True, check=True).stdout
+
+    assert idle.code in purge("--dry-run") and kept.code not in purge("--dry-run")
+    assert "Removed 1 workshop" in purge()
+    assert "Removed 0 workshop" in purge("--days", "1000")
+    app = create_app({"DATABASE_URL": url, "EXPORT_DIR": str(tmp_path / "exports")})
+    with app.extensions["canvas"].db.session() as session:
+        assert session.query(Workshop.code).all() == [(kept.code,)]
+    app.extensions["canvas"].db.dispose()
