@@ -59,6 +59,17 @@ def test_note_posted_from_a_phone_appears_on_the_projector(open_page, live_serve
     assert projector.errors == [] and phone.errors == []
 
 
+def test_projector_board_fills_the_screen_without_banners(open_page, live_server, code):
+    projector = open_page(f"{live_server.url}/p/{code}", **PROJECTOR)
+    projector.wait_for_selector(".conn[data-state=connected]", timeout=WAIT_MS)
+    assert projector.locator("#banners").is_hidden()
+    sheet = projector.locator("#sheet").bounding_box()
+    foot = projector.locator(".proj__foot").bounding_box()
+    # The board reaches down to the footer line; the footer is one line at the bottom.
+    assert foot["y"] - (sheet["y"] + sheet["height"]) < 30, (sheet, foot)
+    assert foot["height"] < 40 and foot["y"] + foot["height"] <= 1080
+
+
 def test_phone_page_fits_390_pixels_with_big_touch_targets(open_page, live_server, code):
     phone = phone_page(open_page, live_server, code)
     post_from_phone(phone, "Spelregels", "Besluiten nemen we bij voorkeur met consent " * 5)
