@@ -10,6 +10,17 @@ FACILITATOR = "facilitator"
 PUBLIC = "public"  # participants and projectors
 
 
+def in_silent_round(note: dict, settings: dict) -> bool:
+    """Whether the note was written during the silent round going on now. Notes from before
+    it started were seen by everyone already and stay in view (``silent_since``; settings
+    stored before it existed hide every note, as they did). Times have whole seconds: a note
+    of the very second the round began counts as part of it, so it is never shown too early."""
+    if not settings.get("silent"):
+        return False
+    since = settings.get("silent_since")
+    return since is None or note.get("created_at", "") >= since
+
+
 def can_see(note: dict, settings: dict, audience: str, participant_id: Optional[str] = None):
     """Whether the audience (or, for PUBLIC, the participant ``participant_id``) sees the note."""
     if audience == FACILITATOR:
@@ -18,7 +29,7 @@ def can_see(note: dict, settings: dict, audience: str, participant_id: Optional[
         return False
     if participant_id is not None and note.get("participant_id") == participant_id:
         return True
-    return not settings.get("silent")
+    return not in_silent_round(note, settings)
 
 
 def shown(note: dict, settings: dict, audience: str, participant_id: Optional[str] = None):
@@ -36,10 +47,10 @@ def visible_notes(notes: list, settings: dict, audience: str,
             if can_see(n, settings, audience, participant_id)]
 
 
-def counts(notes: list) -> dict:
-    """Notes per block (hidden ones left out): what the room sees in silent mode."""
+def counts(notes: list, settings: dict) -> dict:
+    """Notes of the silent round per block (hidden ones left out): what the room sees of them."""
     result = {}
     for note in notes:
-        if not note.get("hidden"):
+        if not note.get("hidden") and in_silent_round(note, settings):
             result[note["block"]] = result.get(note["block"], 0) + 1
     return result

@@ -47,6 +47,11 @@ def _changes(payload: dict, current: dict) -> dict:
             if not isinstance(payload[field], bool):
                 raise BadRequest("bad_field", field=field)
             changes[field] = payload[field]
+    if changes.get("silent") and not current.get("silent"):
+        # A new silent round: what was written before it stays in view (visibility.py).
+        changes["silent_since"] = iso(utcnow())
+    elif changes.get("silent") is False:
+        changes["silent_since"] = None
     if "focus" in payload:
         focus = payload["focus"]
         if focus is not None and focus not in method.BLOCK_KEYS:

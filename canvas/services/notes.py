@@ -4,6 +4,7 @@ Every change follows the same order: take the workshop's revision (which locks i
 write, commit, and only then acknowledge and broadcast. A note that was acknowledged is stored.
 """
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Optional
 
 from sqlalchemy import func, select
@@ -155,17 +156,21 @@ def publish_note(ctx: ServiceContext, session: Session, workshop_id: int, event:
         ctx.publisher.to_public(workshop_id, "note:deleted", {"id": note["id"], "rev": rev})
         return
     ctx.publisher.to_public(workshop_id, "notes:counts",
-                            {"counts": note_counts(session, workshop_id), "rev": rev})
+                            {"counts": note_counts(session, workshop_id, settings), "rev": rev})
     if note["participant_id"]:
         ctx.publisher.to_participant(workshop_id, note["participant_id"], event, {
             "note": visibility.shown(note, settings, visibility.PUBLIC, note["participant_id"]),
             "rev": rev})
 
 
-def note_counts(session: Session, workshop_id: int) -> dict:
-    """Visible (not hidden) notes per block."""
-    rows = session.execute(select(Note.block, func.count()).where(
-        Note.workshop_id == workshop_id, Note.hidden.is_(False)).group_by(Note.block)).all()
+def note_counts(session: Session, workshop_id: int, settings: dict) -> dict:
+    """Notes of the silent round going on (not hidden) per block: what the room sees of them."""
+    query = select(Note.block, func.count()).where(Note.workshop_id == workshop_id,
+                                                   Note.hidden.is_(False))
+    if settings.get("silent_since"):
+        since = datetime.fromisoformat(settings["silent_since"].removesuffix("Z"))
+        query = query.where(Note.created_at >= since)
+    rows = session.execute(query.group_by(Note.block)).all()
     return {block: count for block, count in rows}
 
 
@@ -309,6 +314,6 @@ def delete_note(ctx: ServiceContext, actor: Actor, payload) -> int:
         ctx.publisher.to_workshop(actor.workshop_id, "note:deleted", {"id": note_id, "rev": rev})
         if settings["silent"]:  # the room sees counts, not notes: they change too
             ctx.publisher.to_public(actor.workshop_id, "notes:counts",
-                                    {"counts": note_counts(session, actor.workshop_id),
+                                    {"counts": note_counts(session, actor.workshop_id, settings),
                                      "rev": rev})
     return rev

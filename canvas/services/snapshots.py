@@ -131,14 +131,16 @@ def _get_canvas(ctx: ServiceContext, code, snapshot_id) -> dict:
 def _apply_later_decisions(session: Session, workshop: Workshop, canvas: dict) -> None:
     """A stored snapshot shown today follows what the facilitator decided since it was taken:
     a note hidden later is hidden in it too, authors hidden now are hidden in it too, and notes
-    of a silent brainstorm count as revealed once the workshop is no longer silent."""
+    of a silent brainstorm count as revealed once that round is over."""
     now = settings_of(workshop)
     then = canvas["settings"]
     hidden_now = set(session.scalars(select(Note.id).where(Note.workshop_id == workshop.id,
                                                            Note.hidden.is_(True))))
     canvas["settings"] = {**then,
                           "show_authors": then.get("show_authors", True) and now["show_authors"],
-                          "silent": bool(then.get("silent")) and now["silent"]}
+                          # Still the same silent round: its notes stay out of view.
+                          "silent": bool(then.get("silent")) and now["silent"]
+                          and then.get("silent_since") == now.get("silent_since")}
     canvas["notes"] = [{**note, "hidden": True} if note["id"] in hidden_now else note
                        for note in canvas["notes"]]
 

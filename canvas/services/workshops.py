@@ -17,7 +17,7 @@ from canvas.i18n import normalize_language
 from canvas.realtime import visibility
 from canvas.services import ServiceContext
 from canvas.services.errors import BadRequest, Forbidden, NotFound, Unauthorized
-from canvas.services.notes import note_to_dict
+from canvas.services.notes import iso, note_to_dict
 from canvas.services.presence import (ROLE_FACILITATOR, ROLE_PARTICIPANT, ROLE_PROJECTOR,
                                       Actor)
 from canvas.services.validation import choice_field, payload_dict, text_field
@@ -31,6 +31,7 @@ LIMITS = {"text": 500, "name": NAME_MAX, "title": TITLE_MAX, "coalition_field": 
 
 DEFAULT_SETTINGS = {
     "silent": False,
+    "silent_since": None,  # when the silent round going on began (ISO time)
     "locked": False,
     "focus": None,
     "question": None,
@@ -180,8 +181,9 @@ def build_state(ctx: ServiceContext, session: Session, workshop: Workshop, *, la
         "limits": LIMITS,
     }
     if settings["silent"] and not facilitator:
-        state["counts"] = visibility.counts([{"block": n.block, "hidden": n.hidden}
-                                             for n in notes])
+        state["counts"] = visibility.counts(
+            [{"block": n.block, "hidden": n.hidden, "created_at": iso(n.created_at)}
+             for n in notes], settings)
     if facilitator:
         participants = session.scalars(
             select(Participant).where(Participant.workshop_id == workshop.id,

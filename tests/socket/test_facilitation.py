@@ -1,4 +1,6 @@
 """Facilitation controls over Socket.IO: who may use them and what each kind of client receives."""
+import time
+
 import pytest
 
 
@@ -245,3 +247,25 @@ def test_a_stale_edit_is_refused_with_the_current_text(room):
     assert fresh["ok"] and fresh["note"]["text"] == "van Anne"
     assert room.anne.emit("note:update", {"id": "c1", "version": "2", "text": "x"},
                           callback=True)["code"] == "bad_field"
+
+
+def test_a_second_silent_round_keeps_what_everyone_saw_in_view(room):
+    room.anne.emit("note:add", {"id": "seen", "block": "regie", "text": "al gezien"},
+                   callback=True)
+    # Times have whole seconds: a note of the same second as the start counts as written in
+    # the round (kept out of view rather than shown too early).
+    time.sleep(1.05)
+    update(room, silent=True)
+    room.anne.emit("note:add", {"id": "new", "block": "regie", "text": "nieuw en stil"},
+                   callback=True)
+    state = room.http.get(f"/api/workshops/{room.code}").get_json()
+    assert [n["id"] for n in state["notes"]] == ["seen"]
+    assert state["counts"] == {"regie": 1}  # only the note of this round is counted
+    assert [n["id"] for n in room.join(name="Cees")[1]["state"]["notes"]] == ["seen"]
+    settings = update(room, silent=False)["settings"]
+    assert settings["silent_since"] is None
+    time.sleep(1.05)
+    update(room, silent=True)
+    # The second round: everything of the first is in view, nothing is counted yet.
+    state = room.http.get(f"/api/workshops/{room.code}").get_json()
+    assert [n["id"] for n in state["notes"]] == ["seen", "new"] and state["counts"] == {}
