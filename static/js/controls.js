@@ -11,9 +11,19 @@ import { Countdown, focusOf, formatClock } from './facilitation.js';
 const TIMER_MAX_MINUTES = 120;
 const VOTES_MAX = 50;
 
+/** Say what is wrong right at the field (the browser's bubble), not at the top of the panel. */
+function fieldError(input, message) {
+  input.setCustomValidity(message);
+  input.reportValidity();
+  input.focus();
+}
+
 export class Controls {
   /** session: the facilitator's Session. */
   constructor(session) {
+    for (const input of [$('#ctl-timer-minutes'), $('#ctl-votes')]) {
+      input.addEventListener('input', () => input.setCustomValidity(''));
+    }
     this.session = session;
     this.store = session.store;
     this.busy = 0;
@@ -42,9 +52,8 @@ export class Controls {
       event.preventDefault();
       const input = $('#ctl-timer-minutes');
       const minutes = Number(input.value);
-      if (!Number.isFinite(minutes) || minutes <= 0 || minutes > TIMER_MAX_MINUTES) {
-        this.showError(t('ctl_timer_bad'));
-        input.focus();
+      if (!Number.isFinite(minutes) || minutes < 1 || minutes > TIMER_MAX_MINUTES) {
+        fieldError(input, t('ctl_timer_bad'));
         return;
       }
       this.send({ timer_seconds: Math.max(1, Math.round(minutes * 60)) });
@@ -57,8 +66,7 @@ export class Controls {
       const input = $('#ctl-votes');
       const n = Number(input.value);
       if (!Number.isInteger(n) || n < 1 || n > VOTES_MAX) {
-        this.showError(t('ctl_votes_bad'));
-        input.focus();
+        fieldError(input, t('ctl_votes_bad'));
         return;
       }
       this.send({ votes_per_participant: n });

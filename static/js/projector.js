@@ -7,6 +7,7 @@ import { toastError } from './toast.js';
 import { Session, bindStatus } from './connection.js';
 import { buildSheet, BoardView } from './render.js';
 import { sheetArranger } from './arrange.js';
+import { inSilentRound } from './silence.js';
 import { formatCode } from './codes.js';
 import { load, save } from './storage.js';
 
@@ -58,9 +59,16 @@ function updateStats(store) {
   const online = t('online_count', { n: store.online });
   $('#stat-online').textContent = online;
   $('#join-online').textContent = online;
-  // In the silent brainstorm the projector holds no notes, only how many there are.
-  const hidden = store.settings.silent ? Object.values(store.counts || {}).reduce((a, n) => a + (Number(n) || 0), 0) : 0;
-  $('#stat-notes').textContent = tn('notes_count', store.settings.silent ? hidden : store.notes.size);
+  // In a silent round the projector holds the notes from before it, and only how many were
+  // written since.
+  const settings = store.settings;
+  if (!settings.silent) {
+    $('#stat-notes').textContent = tn('notes_count', store.notes.size);
+    return;
+  }
+  const hidden = Object.values(store.counts || {}).reduce((a, n) => a + (Number(n) || 0), 0);
+  const shown = store.list((note) => !note.hidden && !inSilentRound(note, settings)).length;
+  $('#stat-notes').textContent = tn('notes_count', shown + hidden);
 }
 
 /** Most votes first; equal votes keep the order in which the notes were written. */
@@ -176,8 +184,8 @@ function init() {
     showPrompts: true,
     animate: true,
     delay: 200, // many notes at once: lay out and fit once for the whole burst
-    // Silent brainstorm: notes that arrived before it started stay out of sight until revealed.
-    filter: () => !store.settings.silent,
+    // Silent round: what is written during it stays out of sight until it is revealed.
+    filter: (note) => !inSilentRound(note, store.settings),
     decorate: () => {
       const showAuthor = store.settings.show_authors !== false;
       return { showAuthor, dots: true, signature: showAuthor ? 'a' : '' };

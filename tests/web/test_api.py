@@ -73,3 +73,9 @@ def test_query_keys_that_clash_with_the_route_do_not_break_a_page(client, worksh
     response = client.get(f"/j/{workshop['code']}?{query}")
     assert response.status_code == 200
     assert workshop["code"] in response.get_data(as_text=True)
+
+
+def test_the_facilitator_page_opens_the_projector_in_its_own_language(client, workshop):
+    code = workshop["code"]
+    assert f'href="/p/{code}?lang=en"' in client.get(f"/f/{code}?lang=en").get_data(as_text=True)
+    assert f'href="/p/{code}?lang=nl"' in client.get(f"/f/{code}?lang=nl").get_data(as_text=True)
