@@ -103,6 +103,8 @@ with tempfile.TemporaryDirectory() as tmp, \
     proj.click('#sort-votes')  # the room sees what got the most energy first
     time.sleep(1.0)
     proj.screenshot(path=OUT + '11-projector-voting.png')
+    fac.hover("#sheet .note >> nth=1")
+    fac.screenshot(path=OUT + '11b-facilitator-voting.png')
     phones['Youssef'].screenshot(path=OUT + '12-phone-voting.png')
     # Closed: the canvas is read-only.
     fac.click('#ctl-voting-close')
