@@ -104,3 +104,14 @@ def test_purge_command_removes_idle_workshops(tmp_path):
     with app.extensions["canvas"].db.session() as session:
         assert session.query(Workshop.code).all() == [(kept.code,)]
     app.extensions["canvas"].db.dispose()
+
+
+def test_sockets_from_another_site_are_refused(live_server):
+    """cors_allowed_origins: only the site's own origin may open a socket (by default)."""
+    import requests
+
+    handshake = f"{live_server.url}/socket.io/?EIO=4&transport=polling"
+    foreign = requests.get(handshake, headers={"Origin": "http://evil.example"}, timeout=5)
+    assert foreign.status_code == 400
+    own = requests.get(handshake, headers={"Origin": live_server.url}, timeout=5)
+    assert own.status_code == 200 and own.text.startswith("0{")
