@@ -130,6 +130,9 @@ def vote(ctx: ServiceContext, actor: Actor, payload, *, take_back: bool = False)
         budget = settings["votes_per_participant"]
         if budget <= 0:
             raise Forbidden("voting_closed")
+        if session.scalar(select(Participant.removed).where(
+                Participant.id == actor.participant_id)):
+            raise Forbidden("participant_removed")
         note = _votable_note(session, actor, payload, settings)
         mine = select(Vote).where(Vote.workshop_id == actor.workshop_id,
                                   Vote.participant_id == actor.participant_id)

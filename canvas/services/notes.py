@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from canvas import method
 from canvas.realtime import visibility
-from canvas.db.models import Note, Workshop, utcnow
+from canvas.db.models import Note, Participant, Workshop, utcnow
 from canvas.services import ServiceContext
 from canvas.services.errors import BadRequest, Conflict, Forbidden, NotFound, TooManyRequests
 from canvas.services.presence import ROLE_PROJECTOR, Actor
@@ -128,10 +128,16 @@ def _check_can_write(actor: Actor) -> None:
         raise Forbidden("projector_read_only")
 
 
-def _check_not_locked(actor: Actor, settings: dict) -> None:
-    """A locked canvas is read-only for participants; the facilitator can still moderate."""
-    if settings.get("locked") and not actor.is_facilitator:
+def check_may_change(session: Session, actor: Actor, settings: dict) -> None:
+    """A locked canvas is read-only for participants (the facilitator can still moderate), and
+    a removed participant changes nothing, also on a connection another server process holds."""
+    if actor.is_facilitator:
+        return
+    if settings.get("locked"):
         raise Forbidden("locked")
+    if actor.participant_id and session.scalar(
+            select(Participant.removed).where(Participant.id == actor.participant_id)):
+        raise Forbidden("participant_removed")
 
 
 def workshop_settings(session: Session, workshop_id: int) -> dict:
@@ -209,7 +215,7 @@ def add_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
             raise TooManyRequests("too_fast", data={"retry_after": wait}, seconds=wait)
         rev = bump_rev(session, actor.workshop_id)
         settings = workshop_settings(session, actor.workshop_id)
-        _check_not_locked(actor, settings)
+        check_may_change(session, actor, settings)
         now = utcnow()
         author = actor.name or (FACILITATOR_AUTHOR if actor.is_facilitator else "")
         note = Note(id=note_id, workshop_id=actor.workshop_id, participant_id=actor.participant_id,
@@ -264,7 +270,7 @@ def update_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
     with ctx.db.session() as session:
         rev = bump_rev(session, actor.workshop_id)
         settings = workshop_settings(session, actor.workshop_id)
-        _check_not_locked(actor, settings)
+        check_may_change(session, actor, settings)
         note = _load_note(session, actor, note_id)
         if base_version is not None and base_version != note.version:
             # Someone saved in between: refuse rather than overwrite their words, and send the
@@ -307,7 +313,7 @@ def delete_note(ctx: ServiceContext, actor: Actor, payload) -> int:
     with ctx.db.session() as session:
         rev = bump_rev(session, actor.workshop_id)
         settings = workshop_settings(session, actor.workshop_id)
-        _check_not_locked(actor, settings)
+        check_may_change(session, actor, settings)
         note = _load_note(session, actor, note_id)
         session.delete(note)
         session.commit()

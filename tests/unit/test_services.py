@@ -288,3 +288,26 @@ def test_an_empty_werkvorm_means_not_chosen_yet(ctx, created):
     card = notes.add_note(ctx, actor, {"id": "w", "block": "coalities", "text": "x",
                                        "coalition": {"werkvorm": ""}}).note
     assert card["coalition"]["werkvorm"] is None
+
+
+def test_a_removed_participant_changes_nothing_even_on_a_connection_still_open(ctx):
+    """Another server process may still hold the removed device's connection: the database
+    says no."""
+    from canvas.services import facilitation
+
+    created = workshops.create_workshop(ctx, {"title": "Weg"})
+    anne = workshops.join(ctx, {"code": created.code, "name": "Anne"}).actor
+    facilitator = workshops.join(ctx, {"code": created.code,
+                                       "facilitator_key": created.facilitator_key}).actor
+    notes.add_note(ctx, anne, {"id": "a", "block": "regie", "text": "van Anne"})
+    facilitation.update_settings(ctx, facilitator, {"votes_per_participant": 3})
+    facilitation.remove_participant(ctx, facilitator, {"id": anne.participant_id})
+    for attempt in (
+            lambda: notes.add_note(ctx, anne, {"id": "b", "block": "regie", "text": "x"}),
+            lambda: notes.update_note(ctx, anne, {"id": "a", "text": "x"}),
+            lambda: notes.delete_note(ctx, anne, {"id": "a"}),
+            lambda: facilitation.vote(ctx, anne, {"id": "a"})):
+        with pytest.raises(Forbidden) as refused:
+            attempt()
+        assert refused.value.code == "participant_removed"
+    assert [n["text"] for n in workshops.get_state(ctx, created.code)["notes"]] == ["van Anne"]
