@@ -1,16 +1,23 @@
 // Posting a note from a NoteForm: one id per note (kept after a timeout so a retry cannot post it
-// twice), the form is cleared only after the server said ok, errors are shown.
+// twice), errors are shown.
+//
+// With an outbox (the participant's phone) a note is kept on the device before it is sent: when
+// the connection is down or the server does not answer, the form is cleared for the next note
+// and the outbox sends this one later (see outbox.js). Without one (the facilitator's page) the
+// form is cleared only after the server said ok.
 import { t, COALITION_BLOCK } from './boot.js';
 import { toast, toastError } from './toast.js';
 import { newNoteId } from './connection.js';
 import { keys, save } from './storage.js';
+import { shouldRetry } from './outbox.js';
 
 export class Composer {
-  constructor({ form, formElement, button, getSession, labels = {} }) {
+  constructor({ form, formElement, button, getSession, labels = {}, outbox = null }) {
     this.form = form;
     this.button = button;
     this.getSession = getSession;
     this.labels = labels;
+    this.outbox = outbox;
     this.pendingId = null;
     form.onChange = () => this.updateLabel();
     formElement.addEventListener('submit', (event) => { event.preventDefault(); this.post(); });
@@ -36,6 +43,7 @@ export class Composer {
     const payload = Object.assign({ id: this.pendingId }, value);
     if (payload.subarea === null) delete payload.subarea;
     if (value.block !== COALITION_BLOCK) delete payload.coalition;
+    if (this.outbox) { await this.postThroughOutbox(session, payload, value); return; }
     this.button.disabled = true;
     this.button.setAttribute('aria-busy', 'true');
     const ack = await session.request('note:add', payload);
@@ -51,5 +59,49 @@ export class Composer {
     save(keys.color, value.color);
     this.form.clear();
     toast(t('note_posted'), 'success');
+  }
+
+  async postThroughOutbox(session, payload, value) {
+    this.pendingId = null;
+    this.outbox.add(payload); // on the device before anything goes over the network
+    save(keys.color, value.color);
+    if (!session.joined) {
+      // Offline: the note waits in the outbox; the form is free for the next one.
+      this.form.clear();
+      toast(t('note_queued'), 'info');
+      return;
+    }
+    this.button.disabled = true;
+    this.button.setAttribute('aria-busy', 'true');
+    const ack = await this.outbox.send(payload.id);
+    this.button.disabled = false;
+    this.button.removeAttribute('aria-busy');
+    if (ack.ok) {
+      this.form.clear();
+      toast(t('note_posted'), 'success');
+    } else if (ack.code !== 'locked' && shouldRetry(ack)) {
+      // No answer, or too fast: it is kept and sent again with the same id, so it cannot
+      // arrive twice. The form is cleared: posting the text again would make a second note.
+      this.form.clear();
+      if (ack.code === 'too_fast') toast(t('note_queued_too_fast', { seconds: ack.retry_after || 2 }), 'info');
+      else toast(t('note_queued'), 'info');
+    } else {
+      // Refused (or the canvas was locked just now): the text is still in the form.
+      this.outbox.discard(payload.id);
+      toastError(ack);
+    }
+  }
+
+  /** A queued note the server refused for good: put it back in the form rather than lose it. */
+  giveBack(entry, ack) {
+    const p = entry.payload;
+    if (!this.form.text.value.trim()) {
+      this.form.setValue({ block: p.block, subarea: p.subarea || null, color: p.color, text: p.text,
+        coalition: p.coalition || null });
+      if (this.form.onChange) this.form.onChange();
+      toast(t('note_refused_back', { error: ack.error || t('error.internal') }), 'error');
+    } else {
+      toast(t('note_refused', { text: p.text, error: ack.error || t('error.internal') }), 'error');
+    }
   }
 }

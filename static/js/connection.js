@@ -1,5 +1,10 @@
 // The live connection: Socket.IO (WebSocket first, long-polling as fallback), the join handshake
 // of docs/protocol.md, re-joining after every reconnect or missed revision, and a status badge.
+//
+// Catching up: a phone drops off the network, sleeps, or has its tab in the background for a
+// while. When the network comes back (online), the page is shown again (visibilitychange,
+// pageshow) or the socket reconnects, the page joins again: the join ack's state brings the
+// canvas up to date (NoteStore.applyState) without reloading the page.
 import { io } from '../vendor/socket.io/socket.io.esm.min.js';
 import { t, lang } from './boot.js';
 import { load, save } from './storage.js';
@@ -8,6 +13,9 @@ import { showWorkshopDeleted } from './gone.js';
 
 const REQUEST_TIMEOUT = 12000;
 const JOIN_TIMEOUT = 15000;
+// A page that comes back to the foreground joins again, but not more often than this (switching
+// tabs back and forth should not fetch the whole state each time).
+const WAKE_MIN_INTERVAL = 3000;
 
 export class Session {
   /**
@@ -37,6 +45,8 @@ export class Session {
     this.joinAgain = false;
     this.joinSeq = 0;
     this.stopped = false;
+    this.ended = false;             // gone or removed: never connect again
+    this.lastJoinAt = 0;
     this.status = 'connecting';
     this.statusListeners = new Set();
     this.socket = null;
@@ -64,7 +74,10 @@ export class Session {
       this.setStatus('offline');
       if (reason === 'io server disconnect' && !this.stopped) socket.connect();
     });
-    socket.io.on('reconnect_attempt', () => { if (!this.joined) this.setStatus('connecting'); });
+    // Without a network every attempt fails: stay "offline" rather than blink to "connecting".
+    socket.io.on('reconnect_attempt', () => {
+      if (!this.joined && navigator.onLine !== false) this.setStatus('connecting');
+    });
 
     const store = this.store;
     socket.on('note:added', (msg) => msg && store.upsert(msg.note, msg.rev));
@@ -85,7 +98,40 @@ export class Session {
       store.setOnline(msg.online);
     });
     window.addEventListener('pagehide', () => { this.stopped = true; });
+    // Restored from the back/forward cache: connect again and catch up.
+    window.addEventListener('pageshow', (event) => {
+      if (!event.persisted || this.ended) return;
+      this.stopped = false;
+      this.wake();
+    });
+    // navigator.onLine is only a hint, but "offline" is reliable enough to say so at once (the
+    // socket itself may take a while to notice); "online" skips the reconnection back-off.
+    window.addEventListener('offline', () => { if (!this.stopped) this.setStatus('offline'); });
+    window.addEventListener('online', () => this.wake());
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') this.wake();
+    });
     return this;
+  }
+
+  /**
+   * The network, the page or the phone is back: reconnect now if the socket is down (instead of
+   * waiting out the back-off), else join again. A join both proves that a socket which survived
+   * a sleep still works (see join(): no answer forces a fresh connection) and brings the canvas
+   * up to date.
+   */
+  wake() {
+    if (this.stopped || !this.socket) return;
+    if (!this.socket.connected) { this.reconnectNow(); return; }
+    if (this.joining || Date.now() - this.lastJoinAt < WAKE_MIN_INTERVAL) return;
+    this.join();
+  }
+
+  /** Drop the current connection (or a pending reconnection timer) and connect again now. */
+  reconnectNow() {
+    if (this.stopped || !this.socket) return;
+    this.socket.disconnect();
+    this.socket.connect();
   }
 
   /** Add a listener for 'added', 'updated', ... broadcasts beyond notes (later issues). */
@@ -106,8 +152,9 @@ export class Session {
       if (seq !== this.joinSeq) return;   // an older join, overtaken by a reconnect
       this.joining = false;
       if (err || !ack) {
-        // No answer: try again while the socket is up (a reconnect joins anyway).
-        if (this.socket.connected) window.setTimeout(() => { if (!this.joining) this.join(); }, 1500);
+        // No answer: the socket may look open but be dead (a phone that slept, a network that
+        // changed). Start a fresh connection; its connect event joins again.
+        if (this.socket.connected && !this.stopped) this.reconnectNow();
         return;
       }
       if (!ack.ok) {
@@ -129,6 +176,7 @@ export class Session {
       this.role = ack.role;
       this.joined = true;
       this.everJoined = true;
+      this.lastJoinAt = Date.now();
       // A participant's votes: in the state, or (as docs/protocol.md puts it) beside it.
       if (ack.votes && ack.state && !ack.state.votes) ack.state.votes = ack.votes;
       this.store.applyState(ack.state);
@@ -141,6 +189,7 @@ export class Session {
   /** The workshop no longer exists: stop connecting and tell the page. */
   gone() {
     this.stopped = true;
+    this.ended = true;
     this.joined = false;
     if (this.socket) this.socket.disconnect();
     this.onGone();
@@ -151,6 +200,7 @@ export class Session {
     if (this.isRemoved) return;
     this.isRemoved = true;
     this.stopped = true;
+    this.ended = true;
     this.joined = false;
     if (this.socket) this.socket.disconnect();
     this.setStatus('offline');
@@ -195,12 +245,14 @@ export class Session {
 /** Keep every [data-conn] badge on the page in step with the session. */
 export function bindStatus(session, root = document) {
   const labels = { connecting: t('connecting'), connected: t('connected'), offline: t('disconnected') };
+  // A compact badge (the phone's top bar) has room for one word; the page explains the rest.
+  const short = Object.assign({}, labels, { offline: t('offline_short') });
   session.onStatus((status) => {
     for (const badge of root.querySelectorAll('[data-conn]')) {
       badge.hidden = false;
       badge.dataset.state = status;
       const text = badge.querySelector('.conn__text');
-      if (text) text.textContent = labels[status];
+      if (text) text.textContent = (badge.classList.contains('conn--compact') ? short : labels)[status];
       badge.title = labels[status];
     }
   });

@@ -1,14 +1,49 @@
 // The dialog to edit a note or card: text, colour, block and sub-area, coalition fields, delete.
+//
+// Concurrent edits: the dialog remembers the note's version when the edit began and sends it
+// with note:update. If someone saved the note in between, the server refuses (version_conflict,
+// with the note as it is now) and the dialog shows both versions side by side: keep mine (sent
+// again against the new version) or take theirs. The text typed here is never dropped silently;
+// without a connection, saving says so and the dialog stays open.
 import { h } from './dom.js';
-import { t, COALITION_BLOCK } from './boot.js';
+import { t, COALITION_BLOCK, blockByKey, method, colorHex } from './boot.js';
 import { NoteForm } from './noteform.js';
 import { toast, toastError } from './toast.js';
+
+/** Whether the note already holds these edited fields (our own earlier save did arrive). */
+function sameContent(note, value) {
+  if (!note || note.text !== value.text || note.block !== value.block || note.color !== value.color) return false;
+  if ((note.subarea || null) !== (value.subarea || null)) return false;
+  if (value.block !== COALITION_BLOCK) return true;
+  const mine = value.coalition || {};
+  const theirs = note.coalition || {};
+  return Object.keys(mine).every((key) => (mine[key] || '') === (theirs[key] || ''));
+}
+
+/** One side of the conflict view: where the note is, its text and (cards) the coalition fields. */
+function versionView(fields) {
+  const block = blockByKey.get(fields.block);
+  const sub = block && fields.subarea ? block.subareas.find((s) => s.key === fields.subarea) : null;
+  const coalition = fields.block === COALITION_BLOCK ? (fields.coalition || {}) : {};
+  const werkvorm = (method.werkvormen || []).find((w) => w.key === coalition.werkvorm);
+  const rows = (method.coalition_fields || []).filter((field) => (coalition[field.key] || '').trim())
+    .map((field) => h('div', { class: 'conflict__field' },
+      h('dt', { text: field.title }), h('dd', { text: coalition[field.key] })));
+  return [
+    h('p', { class: 'conflict__where', text: [block ? block.title : fields.block, sub ? sub.title : null,
+      werkvorm ? werkvorm.title : null].filter(Boolean).join(' · ') }),
+    h('p', { class: 'conflict__text', style: { '--paper': colorHex(fields.color) }, text: fields.text }),
+    rows.length ? h('dl', { class: 'conflict__fields' }, rows) : null,
+  ];
+}
 
 export class NoteEditor {
   /** session: a Session (its store and request()). */
   constructor(session) {
     this.session = session;
     this.noteId = null;
+    this.baseVersion = null; // the note's version when this edit began (or was last reconciled)
+    this.mine = null;        // during a conflict: the fields as this user wrote them
     this.busy = false;
     this.form = new NoteForm({ help: false, blockStyle: 'select', textRows: 4, blockLabel: t('move_to') });
     this.title = h('h2', { class: 'dialog__title', id: 'editor-title' });
@@ -31,11 +66,27 @@ export class NoteEditor {
         h('button', { type: 'button', class: 'button button--quiet', text: t('cancel'), on: { click: () => this.cancelDelete() } }),
         this.confirmButton = h('button', { type: 'button', class: 'button button--danger', text: t('confirm_delete_yes'),
           on: { click: () => this.remove() } })));
+    this.conflict = h('div', { class: 'dialog__conflict', hidden: true, role: 'alert' },
+      h('p', { class: 'dialog__confirm-text', text: t('conflict_title') }),
+      h('p', { class: 'conflict__intro', text: t('conflict_text') }),
+      h('div', { class: 'conflict' },
+        h('section', { class: 'conflict__side conflict__side--mine' },
+          h('h3', { class: 'conflict__label', text: t('conflict_mine') }),
+          this.mineView = h('div', { class: 'conflict__body' })),
+        h('section', { class: 'conflict__side conflict__side--theirs' },
+          h('h3', { class: 'conflict__label', text: t('conflict_theirs') }),
+          this.theirsView = h('div', { class: 'conflict__body' }))),
+      h('div', { class: 'dialog__actions' },
+        this.takeTheirsButton = h('button', { type: 'button', class: 'button button--quiet', text: t('conflict_take_theirs'),
+          on: { click: () => this.takeTheirs() } }),
+        h('span', { class: 'dialog__spacer' }),
+        this.keepMineButton = h('button', { type: 'button', class: 'button button--primary', text: t('conflict_keep_mine'),
+          on: { click: () => this.keepMine() } })));
     this.dialog = h('dialog', { class: 'dialog', 'aria-labelledby': 'editor-title' },
       h('header', { class: 'dialog__head' }, this.title,
         h('button', { type: 'button', class: 'dialog__close', 'aria-label': t('close'), title: t('close'),
           on: { click: () => this.close() } }, '×')),
-      this.main, this.confirm);
+      this.main, this.confirm, this.conflict);
     this.dialog.addEventListener('close', () => { this.noteId = null; });
     // Clicking the backdrop closes.
     this.dialog.addEventListener('click', (event) => { if (event.target === this.dialog) this.close(); });
@@ -60,11 +111,14 @@ export class NoteEditor {
     const note = this.session.store.notes.get(noteId);
     if (!note) return;
     this.noteId = noteId;
+    this.baseVersion = note.version;
+    this.mine = null;
     this.form.setValue(note);
     this.updateTitle();
     this.setBusy(false);
     this.main.hidden = false;
     this.confirm.hidden = true;
+    this.conflict.hidden = true;
     if (!this.dialog.open) this.dialog.showModal();
     if (confirmDelete) this.askDelete();
     else this.form.text.focus();
@@ -79,6 +133,8 @@ export class NoteEditor {
     this.saveButton.disabled = busy;
     this.deleteButton.disabled = busy;
     this.confirmButton.disabled = busy;
+    this.keepMineButton.disabled = busy;
+    this.takeTheirsButton.disabled = busy;
     this.dialog.classList.toggle('is-busy', busy);
   }
 
@@ -86,22 +142,70 @@ export class NoteEditor {
     if (this.busy || !this.noteId) return;
     const problem = this.form.validate();
     if (problem) { toast(problem, 'error'); return; }
-    const value = this.form.value();
-    const payload = Object.assign({ id: this.noteId }, value);
+    await this.send(this.form.value());
+  }
+
+  /** note:update with the version the edit started from; a conflict opens the comparison. */
+  async send(value) {
+    const payload = Object.assign({ id: this.noteId, version: this.baseVersion }, value);
     if (value.block !== COALITION_BLOCK) delete payload.coalition;
+    if (typeof payload.version !== 'number') delete payload.version;
     this.setBusy(true);
     const ack = await this.session.request('note:update', payload);
     this.setBusy(false);
-    if (!ack.ok) { toastError(ack); return; }
-    this.session.store.upsert(ack.note, ack.rev, false);
+    if (ack.ok) this.session.store.upsert(ack.note, ack.rev, false);
+    else if (ack.code === 'version_conflict' && ack.note) this.session.store.upsert(ack.note, undefined, false);
+    if (!this.dialog.open) return; // closed while the request was under way
+    if (ack.ok) {
+      this.close();
+      toast(t('note_saved'), 'success');
+      return;
+    }
+    if (ack.code === 'version_conflict' && ack.note) {
+      if (sameContent(ack.note, value)) {
+        // Our own earlier attempt got through (its answer was lost): nothing to choose.
+        this.close();
+        toast(t('note_saved'), 'success');
+        return;
+      }
+      this.showConflict(value, ack.note);
+      return;
+    }
+    // Offline or no answer: the dialog and the text stay; saving again is safe (the version
+    // check recognises an earlier attempt that did arrive).
+    if (ack.code === 'offline') toast(t('edit_offline'), 'error');
+    else toastError(ack);
+  }
+
+  /** Mine next to theirs (the form, hidden meanwhile, still holds my fields). */
+  showConflict(mine, theirs) {
+    this.mine = mine;
+    this.baseVersion = theirs.version;
+    this.mineView.replaceChildren(...versionView(mine).filter(Boolean));
+    this.theirsView.replaceChildren(...versionView(theirs).filter(Boolean));
+    this.main.hidden = true;
+    this.confirm.hidden = true;
+    this.conflict.hidden = false;
+    this.keepMineButton.focus();
+  }
+
+  /** Save my version over theirs, knowingly: sent against the version I have now seen. */
+  keepMine() {
+    if (this.busy || !this.mine) return;
+    this.send(this.mine);
+  }
+
+  /** Their version stays; the note on the board already shows it. */
+  takeTheirs() {
     this.close();
-    toast(t('note_saved'), 'success');
+    toast(t('conflict_taken'), 'info');
   }
 
   askDelete() {
     const note = this.session.store.notes.get(this.noteId);
     this.confirmPreview.textContent = note ? note.text : '';
     this.main.hidden = true;
+    this.conflict.hidden = true;
     this.confirm.hidden = false;
     this.confirmButton.focus();
   }
@@ -117,8 +221,11 @@ export class NoteEditor {
     this.setBusy(true);
     const ack = await this.session.request('note:delete', { id });
     this.setBusy(false);
-    if (!ack.ok) { toastError(ack); return; }
-    this.session.store.remove(id, ack.rev, false);
+    if (ack.code === 'offline') { toast(t('delete_offline'), 'error'); return; }
+    // Not found: an earlier attempt whose answer was lost did delete it (or someone else did).
+    if (!ack.ok && ack.code !== 'note_not_found') { toastError(ack); return; }
+    const store = this.session.store;
+    store.remove(id, ack.ok ? ack.rev : store.rev, false);
     this.close();
     toast(t('note_deleted'), 'success');
   }

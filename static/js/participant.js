@@ -1,12 +1,14 @@
 // Participant page (/j/<code>), phones first: name, post notes and cards, see and edit your own;
-// follow the facilitator (focus, question, timer, silent writing, lock) and vote.
+// follow the facilitator (focus, question, timer, silent writing, lock) and vote. Notes written
+// without a connection wait in the outbox (outbox.js) and are sent once it is back.
 import { boot, t, tn, limits, blocks, blockByKey, DEFAULT_COLOR } from './boot.js';
 import { $, $$, h } from './dom.js';
 import { keys, load, save } from './storage.js';
-import { toastError } from './toast.js';
+import { toast, toastError } from './toast.js';
 import { Countdown, focusOf, formatClock } from './facilitation.js';
 import { Session, bindStatus } from './connection.js';
 import { Composer } from './composer.js';
+import { Outbox } from './outbox.js';
 import { NoteForm } from './noteform.js';
 import { NoteEditor } from './editor.js';
 import { buildList, BoardView } from './render.js';
@@ -17,6 +19,8 @@ let session = null;
 let view = null;
 let editor = null;
 let form = null;
+let composer = null;
+let outbox = null;
 let filterMine = false;
 let lastFocus;        // the focus this page last followed (undefined before the first state)
 let pendingFocus = null; // a focus not followed because the participant was typing
@@ -84,6 +88,11 @@ function decorate(note) {
   const voting = (Number(settings.votes_per_participant) || 0) > 0;
   const flags = `${showAuthor ? 'a' : ''}${voting ? `v${store.myVotes.by_note[note.id] || 0}` : ''}`;
   const extra = voting ? () => voteBar(note) : null;
+  if (note.pending) {
+    // Not on the server yet: no votes, no edit (the outbox sends it as it was written).
+    return { mine: true, showAuthor, dots: false, classes: 'is-pending', labels: [t('pending_label')],
+      signature: `p${flags}` };
+  }
   if (store.isMine(note)) {
     return {
       mine: true,
@@ -161,7 +170,8 @@ function updateHiddenCounts() {
       line = h('p', { class: 'lblock__hidden' });
       section.appendChild(line);
     }
-    const mine = store.list((n) => n.block === block.key && store.isMine(n)).length;
+    // Waiting notes are not in the server's counts yet.
+    const mine = store.list((n) => n.block === block.key && store.isMine(n) && !n.pending).length;
     const others = silent ? Math.max(0, (Number((store.counts || {})[block.key]) || 0) - mine) : 0;
     line.hidden = others === 0;
     line.textContent = tn('hidden_others', others);
@@ -217,7 +227,30 @@ function updateFacilitation() {
 }
 
 function updateStatusBar() {
-  $('#pstatus').hidden = $('#phone-timer').hidden && $('#votes-left').hidden && $('#phone-lock').hidden;
+  $('#pstatus').hidden = $('#phone-timer').hidden && $('#votes-left').hidden && $('#phone-lock').hidden
+    && $('#offline-bar').hidden;
+}
+
+let lostConnection = false; // the connection dropped (or never came): said until it is back
+
+/**
+ * Without a connection the phone says so in plain words, in the status bar that stays in view,
+ * with the notes waiting to be sent. (A first connect that simply takes a moment stays quiet.)
+ */
+function updateOffline() {
+  const status = session.status;
+  if (status === 'connected') lostConnection = false;
+  else if (status === 'offline' || session.everJoined) lostConnection = true;
+  const bar = $('#offline-bar');
+  bar.hidden = !lostConnection;
+  bar.dataset.state = status;
+  const reconnecting = status === 'connecting' && navigator.onLine !== false;
+  $('#offline-title').textContent = reconnecting ? t('connecting') : t('offline_short');
+  const waiting = outbox ? outbox.size : 0;
+  const count = $('#offline-count');
+  count.hidden = waiting === 0;
+  count.textContent = tn('outbox_count', waiting);
+  updateStatusBar();
 }
 
 const countdown = new Countdown((state) => {
@@ -277,7 +310,10 @@ function start() {
     view: 'participant',
     tokenKey: keys.token(code),
     payload: () => ({ name: name || '' }),
-    onJoined: () => { view.refresh(); updateCounts(); updateFacilitation(); },
+    onJoined: () => {
+      view.refresh(); updateCounts(); updateFacilitation();
+      outbox.flush(); // after the join ack: the server knows who we are and the state is fresh
+    },
     onJoinError: (ack) => {
       if (ack.code === 'workshop_not_found') showFatal(ack.error || t('error.workshop_not_found'));
       else toastError(ack);
@@ -292,13 +328,25 @@ function start() {
     if (change.type === 'settings' || change.type === 'reset' || change.type === 'votes') updateFacilitation();
     else if (change.type !== 'presence') updateHiddenCounts();
   });
+  // Created after the view: the notes still waiting from an earlier visit show at once.
+  outbox = new Outbox({
+    session,
+    code,
+    author: () => name || '',
+    onRefused: (entry, ack) => composer.giveBack(entry, ack),
+    onSent: (n) => toast(tn('outbox_sent', n), 'success'),
+  });
+  composer.outbox = outbox;
+  outbox.subscribe(updateOffline);
+  session.onStatus(updateOffline);
+  updateCounts();
   session.start();
 }
 
 function init() {
   form = new NoteForm({ help: true, blockStyle: 'segmented', color: load(keys.color) || DEFAULT_COLOR });
   $('#compose-fields').appendChild(form.el);
-  new Composer({ form, formElement: $('#compose-form'), button: $('#compose-submit'), getSession: () => session });
+  composer = new Composer({ form, formElement: $('#compose-form'), button: $('#compose-submit'), getSession: () => session });
   $('#name-form').addEventListener('submit', onNameSubmit);
   $('#change-name').addEventListener('click', showNameStep);
   $('#focus-go').addEventListener('click', () => goToFocus(pendingFocus || session.store.settings.focus));

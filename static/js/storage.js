@@ -4,6 +4,7 @@ export const keys = {
   token: (code) => `nc:token:${code}`,
   facilitatorToken: (code) => `nc:ftoken:${code}`,
   facilitatorKey: (code) => `nc:fkey:${code}`,
+  outbox: (code) => `nc:outbox:${code}`, // notes written here, not yet confirmed by the server
   name: 'nc:name',
   color: 'nc:color',
 };

@@ -4,7 +4,11 @@
 // - deleted ids are kept as tombstones (with the rev of the delete) so a late add or update
 //   cannot bring them back;
 // - a broadcast whose rev is more than one above ours means we missed something: onGap() asks
-//   the connection to fetch the state again (join again).
+//   the connection to fetch the state again (join again);
+// - a full state (the join ack) is authoritative for the notes: what it lacks was deleted (or
+//   hidden), and a late event with a rev at or below the state's rev cannot bring it back.
+//   Besides the state, only this device's pending notes (the outbox, not yet acknowledged by
+//   the server) are kept.
 
 export class NoteStore {
   constructor() {
@@ -12,6 +16,7 @@ export class NoteStore {
     this.seenRev = new Map();      // id -> highest rev at which we heard of the note
     this.tombstones = new Map();   // id -> rev of the delete (Infinity when unknown)
     this.rev = null;               // null until the first state arrives
+    this.stateRev = null;          // rev of the last full state applied (null before the first)
     this.early = [];               // revs of broadcasts that came before the first state
     this.settings = {};
     this.settingsRev = -1;         // rev of the settings we hold (a late, older copy is ignored)
@@ -36,7 +41,12 @@ export class NoteStore {
     for (const listener of this.listeners) listener(change, this);
   }
 
-  /** A full state (join ack or GET). Merged so that newer broadcasts already applied survive. */
+  /**
+   * A full state (join ack or GET): the notes as the server has them, merged so that newer
+   * broadcasts already applied survive. Notes we hold that the state lacks, and that no newer
+   * broadcast brought, were deleted (or hidden) while we were away: they go. Our own pending
+   * notes (not yet on the server) stay.
+   */
   applyState(state) {
     const stateRev = typeof state.rev === 'number' ? state.rev : 0;
     const fresh = new Map();
@@ -47,13 +57,27 @@ export class NoteStore {
         this.tombstones.delete(note.id);    // the server says it exists at a later rev
       }
       const local = this.notes.get(note.id);
-      fresh.set(note.id, local && local.version > note.version ? local : note);
+      fresh.set(note.id, local && !local.pending && local.version > note.version ? local : note);
       this.seenRev.set(note.id, Math.max(this.seenRev.get(note.id) || 0, stateRev));
+      // Vote counts in the state are at least as new as its rev: an older note:voted is stale.
+      this.votesRev.set(note.id, Math.max(this.votesRev.get(note.id) || 0, stateRev));
     }
-    // Notes added by broadcasts newer than this state are not in it yet: keep them.
     for (const [id, note] of this.notes) {
-      if (!fresh.has(id) && (this.seenRev.get(id) || 0) > stateRev) fresh.set(id, note);
+      if (fresh.has(id)) continue;
+      if (note.pending) {
+        // Written on this device, not acknowledged yet: the outbox will send it.
+        fresh.set(id, note);
+      } else if ((this.seenRev.get(id) || 0) > stateRev) {
+        // Added by a broadcast newer than this state: not in it yet.
+        fresh.set(id, note);
+      } else {
+        // Gone while we were not listening: remember it, so a late add or update with an
+        // older rev cannot bring it back.
+        this.tombstones.set(id, Math.max(this.tombstones.get(id) || 0, stateRev));
+        this.seenRev.delete(id);
+      }
     }
+    this.stateRev = this.stateRev === null ? stateRev : Math.max(this.stateRev, stateRev);
     this.notes = fresh;
     if (this.rev === null) {
       this.rev = stateRev;
@@ -107,7 +131,11 @@ export class NoteStore {
       this.tombstones.delete(note.id);
     }
     const local = this.notes.get(note.id);
-    if (local && typeof local.version === 'number' && note.version < local.version) return;
+    // The last full state already holds everything up to its rev: a note it did not contain,
+    // announced by an event from before it (a broadcast that was slow to arrive), was deleted
+    // or hidden since. Whatever is newer than the state is applied as usual.
+    if (!local && typeof rev === 'number' && this.stateRev !== null && rev <= this.stateRev) return;
+    if (local && !local.pending && typeof local.version === 'number' && note.version < local.version) return;
     const isNew = !local;
     this.notes.set(note.id, note);
     if (typeof rev === 'number') this.seenRev.set(note.id, Math.max(this.seenRev.get(note.id) || 0, rev));
@@ -120,6 +148,26 @@ export class NoteStore {
     this.tombstones.set(id, typeof rev === 'number' ? rev : Infinity);
     const local = this.notes.get(id);
     if (!local) return;
+    this.notes.delete(id);
+    this.emit({ type: 'deleted', id, previous: local });
+  }
+
+  /**
+   * A note written on this device that the server has not acknowledged yet (the outbox). It is
+   * shown as waiting; the server's copy replaces it as soon as one arrives (ack, broadcast or
+   * state). A note the server already sent us is left alone.
+   */
+  addPending(note) {
+    if (!note || typeof note.id !== 'string' || this.notes.has(note.id)) return;
+    const pending = Object.assign({ version: 0, votes: 0, hidden: false }, note, { pending: true });
+    this.notes.set(note.id, pending);
+    this.emit({ type: 'added', id: note.id, note: pending, previous: null });
+  }
+
+  /** The outbox gave up on a pending note (the server refused it): take it off the board. */
+  dropPending(id) {
+    const local = this.notes.get(id);
+    if (!local || !local.pending) return;
     this.notes.delete(id);
     this.emit({ type: 'deleted', id, previous: local });
   }
@@ -228,6 +276,7 @@ export class NoteStore {
   }
 
   isMine(note) {
+    if (note && note.pending) return true; // only this device's own notes are ever pending
     return Boolean(this.me && note && note.participant_id && note.participant_id === this.me.id);
   }
 }
