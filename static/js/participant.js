@@ -12,6 +12,7 @@ import { Outbox } from './outbox.js';
 import { NoteForm } from './noteform.js';
 import { NoteEditor } from './editor.js';
 import { buildList, BoardView } from './render.js';
+import { inSilentRound } from './silence.js';
 
 const code = boot.code;
 let name = load(keys.name); // null: never asked on this device
@@ -170,8 +171,9 @@ function updateHiddenCounts() {
       line = h('p', { class: 'lblock__hidden' });
       section.appendChild(line);
     }
-    // Waiting notes are not in the server's counts yet.
-    const mine = store.list((n) => n.block === block.key && store.isMine(n) && !n.pending).length;
+    // The server counts the round's notes, ours among them; waiting notes are not in it yet.
+    const mine = store.list((n) => n.block === block.key && store.isMine(n) && !n.pending
+      && inSilentRound(n, store.settings)).length;
     const others = silent ? Math.max(0, (Number((store.counts || {})[block.key]) || 0) - mine) : 0;
     line.hidden = others === 0;
     line.textContent = tn('hidden_others', others);
@@ -269,12 +271,12 @@ function showRemoved() {
   showFatal(t('removed_text'), t('removed_title'));
 }
 
-/** Which notes the list shows: "my notes" only, and in the silent brainstorm only one's own
- * (notes of others that arrived before it started stay out of sight until they are revealed). */
+/** Which notes the list shows: "my notes" only, and in a silent round none of the notes others
+ * write during it (those from before it stay in view). */
 function visible(note) {
   const store = session.store;
-  if ((filterMine || store.settings.silent) && !store.isMine(note)) return false;
-  return true;
+  if (store.isMine(note)) return true;
+  return !filterMine && !inSilentRound(note, store.settings);
 }
 
 function updateCounts() {

@@ -184,14 +184,8 @@ export class NoteStore {
     this.settings = settings;
     // The silent brainstorm ends: the notes:revealed that follows brings notes into view.
     if (previous && previous.silent && !settings.silent) this.revealing = true;
-    // It starts: until the first notes:counts, count the notes everyone could see until now.
-    if (settings.silent && !(previous && previous.silent)) {
-      const counts = {};
-      for (const note of this.notes.values()) {
-        if (!note.hidden) counts[note.block] = (counts[note.block] || 0) + 1;
-      }
-      this.counts = counts;
-    }
+    // A silent round starts: nothing has been written in it yet (what was seen stays in view).
+    if (settings.silent && !(previous && previous.silent)) this.counts = {};
     this.emit({ type: 'settings', settings, previous });
   }
 
