@@ -462,6 +462,8 @@ TEXT = {
                                      "probeer het opnieuw.",
                                "en": "Someone else has just changed this note. Look at the new text and "
                                      "try again."},
+    "error.note_deleted": {"nl": "Deze notitie is al verwijderd.",
+                           "en": "This note has already been deleted."},
     "error.note_id_taken": {"nl": "Deze notitie-id is al in gebruik.",
                             "en": "This note id is already in use."},
     "error.not_joined": {"nl": "Je bent (nog) niet verbonden met een workshop.",

@@ -117,3 +117,15 @@ class Vote(Base):
         ForeignKey("participants.id", ondelete="CASCADE"), index=True)
     note_id: Mapped[str] = mapped_column(ForeignKey("notes.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class DeletedNote(Base):
+    """What is left of a deleted note: its id. A phone that sent the note, lost the answer and
+    sends it again after someone deleted it must not bring it back (canvas/services/notes.py)."""
+
+    __tablename__ = "deleted_notes"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"),
+                                             index=True)
+    deleted_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from canvas import method
 from canvas.realtime import visibility
-from canvas.db.models import Note, Participant, Workshop, utcnow
+from canvas.db.models import DeletedNote, Note, Participant, Workshop, utcnow
 from canvas.services import ServiceContext
 from canvas.services.errors import BadRequest, Conflict, Forbidden, NotFound, TooManyRequests
 from canvas.services.presence import ROLE_PROJECTOR, Actor
@@ -240,6 +240,10 @@ def _existing(session: Session, actor: Actor, note_id: str) -> Optional[NoteChan
     """The stored note with this id if the actor sent it before; Conflict if it is not theirs."""
     note = session.get(Note, note_id)
     if note is None:
+        gone = session.get(DeletedNote, note_id)
+        if gone is not None and gone.workshop_id == actor.workshop_id:
+            # A late retry of a note that was stored and then deleted: it stays deleted.
+            raise Conflict("note_deleted")
         return None
     if note.workshop_id != actor.workshop_id or note.participant_id != actor.participant_id:
         raise Conflict("note_id_taken", field="id")
@@ -316,6 +320,7 @@ def delete_note(ctx: ServiceContext, actor: Actor, payload) -> int:
         check_may_change(session, actor, settings)
         note = _load_note(session, actor, note_id)
         session.delete(note)
+        session.merge(DeletedNote(id=note_id, workshop_id=actor.workshop_id))
         session.commit()
         ctx.publisher.to_workshop(actor.workshop_id, "note:deleted", {"id": note_id, "rev": rev})
         if settings["silent"]:  # the room sees counts, not notes: they change too

@@ -129,6 +129,11 @@ export class Outbox {
       if (ack.ok) {
         this.remove(id);
         if (ack.note) this.store.upsert(ack.note, ack.rev, false);
+      } else if (ack.code === 'note_deleted') {
+        // An earlier try did arrive, and someone has deleted the note since: it stays deleted.
+        this.remove(id);
+        this.store.remove(id, undefined, false);
+        return { ...ack, ok: true, settled: true };
       } else if (shouldRetry(ack)) {
         this.retryLater(ack);
       }

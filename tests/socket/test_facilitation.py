@@ -269,3 +269,16 @@ def test_a_second_silent_round_keeps_what_everyone_saw_in_view(room):
     # The second round: everything of the first is in view, nothing is counted yet.
     state = room.http.get(f"/api/workshops/{room.code}").get_json()
     assert [n["id"] for n in state["notes"]] == ["seen", "new"] and state["counts"] == {}
+
+
+def test_a_late_retry_of_a_deleted_note_does_not_bring_it_back(room):
+    note = {"id": "late", "block": "regie", "text": "verstuurd, antwoord kwijt"}
+    assert room.anne.emit("note:add", note, callback=True)["ok"]
+    assert room.facilitator.emit("note:delete", {"id": "late"}, callback=True)["ok"]
+    room.bram.get_received()
+    retry = room.anne.emit("note:add", note, callback=True)
+    assert retry["ok"] is False and retry["code"] == "note_deleted"
+    assert room.http.get(f"/api/workshops/{room.code}").get_json()["notes"] == []
+    assert events(room.bram, "note:added") == []
+    # The id stays taken in other workshops' eyes only as a deleted note of this one.
+    assert room.bram.emit("note:add", {**note, "id": "other"}, callback=True)["ok"]
