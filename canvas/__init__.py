@@ -14,7 +14,7 @@ def create_app(config=None) -> Flask:
     from canvas.extensions import socketio
     from canvas.realtime.publish import Publisher
     from canvas.services import ServiceContext
-    from canvas.services.presence import Presence
+    from canvas.services.presence import Presence, SharedPresence
     from canvas.web import api, errors, events, exports, pages, security
 
     if not isinstance(config, Config):
@@ -35,8 +35,11 @@ def create_app(config=None) -> Flask:
         # None: only the site's own origin may open a socket.
         cors_allowed_origins=app.config["CORS_ALLOWED_ORIGINS"],
     )
+    queue = app.config["MESSAGE_QUEUE"]
+    presence = SharedPresence(queue) if queue and queue.startswith(("redis://", "rediss://")) \
+        else Presence()
     app.extensions["canvas"] = ServiceContext(db=database, publisher=Publisher(socketio),
-                                              presence=Presence(),
+                                              presence=presence,
                                               export_dir=app.config["EXPORT_DIR"])
 
     security.init_app(app)  # after socketio.init_app: its proxy fix must see Socket.IO too

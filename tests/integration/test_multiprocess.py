@@ -2,6 +2,7 @@
 by a client of one process reaches a client of the other and is stored once; a client that
 reconnects to the other process catches up."""
 import threading
+import time
 
 import pytest
 import requests
@@ -118,3 +119,35 @@ def test_a_client_reconnecting_to_the_other_process_catches_up(two_servers):
         back.close()
     finally:
         anne.close()
+
+
+def test_presence_and_removal_work_across_processes(two_servers):
+    one, two = two_servers
+    created = one.create_workshop()
+    code, key = created["code"], created["facilitator_key"]
+    facilitator = Peer(one.url, code, facilitator_key=key)
+    anne = Peer(one.url, code, name="Anne")
+    bram = Peer(two.url, code, name="Bram")
+    try:
+        # Every process counts everyone, wherever they are connected.
+        facilitator.wait_for("presence:updated", lambda data: data["online"] == 2)
+        state = requests.get(f"{two.url}/api/workshops/{code}", timeout=WAIT,
+                             headers={"X-Facilitator-Key": key}).json()
+        assert state["online"] == 2
+        assert {p["name"]: p["online"] for p in state["participants"]} == \
+            {"Anne": True, "Bram": True}
+        # The facilitator on process one removes Bram, who is connected to process two.
+        assert facilitator.client.call("participant:remove",
+                                       {"id": bram.joined["participant"]["id"]},
+                                       timeout=WAIT)["ok"]
+        bram.wait_for("participant:removed")
+        for _ in range(50):  # the other process closes his connection
+            if not bram.client.connected:
+                break
+            time.sleep(0.1)
+        assert not bram.client.connected
+        facilitator.wait_for("presence:updated", lambda data: data["online"] == 1)
+    finally:
+        for peer in (facilitator, anne, bram):
+            if peer.client.connected:
+                peer.close()
