@@ -4,6 +4,7 @@ Rooms per workshop: everyone who is not a facilitator (participants and projecto
 facilitators, and one per participant (all devices of that participant). Disjoint audiences let
 each receive its own filtered payload (see canvas/realtime/visibility.py).
 """
+from canvas.realtime.throttle import Throttle
 
 
 def public_room(workshop_id: int) -> str:
@@ -19,8 +20,19 @@ def participant_room(workshop_id: int, participant_id: str) -> str:
 
 
 class Publisher:
+    # A burst of the same broadcast (e.g. the online count while a room joins) goes out at most
+    # this often per workshop; the last one always goes out.
+    FOLD_SECONDS = 0.5
+
     def __init__(self, socketio=None):
         self.socketio = socketio
+        self._throttle = Throttle(self.FOLD_SECONDS)
+
+    def to_workshop_folded(self, workshop_id: int, event: str, make_payload) -> None:
+        """Everyone in the workshop gets ``make_payload()``: at once, or, within a burst, once
+        at the end of it (canvas/realtime/throttle.py)."""
+        self._throttle((workshop_id, event),
+                       lambda: self.to_workshop(workshop_id, event, make_payload()))
 
     def emit(self, event: str, payload: dict, room) -> None:
         if self.socketio is not None:

@@ -189,8 +189,11 @@ def _announce_presence(actor: Actor) -> None:
     if actor.role != ROLE_PARTICIPANT:
         return
     ctx = _services()
+    workshop_id = actor.workshop_id
+    # The room's count, folded while many join at once (N joins would send N × N messages).
+    ctx.publisher.to_workshop_folded(workshop_id, "presence:updated", lambda: {
+        "online": len(ctx.presence.online_participant_ids(workshop_id))})
     online = len(ctx.presence.online_participant_ids(actor.workshop_id))
-    ctx.publisher.to_workshop(actor.workshop_id, "presence:updated", {"online": online})
     ctx.publisher.to_facilitators(actor.workshop_id, "presence:participant", {
         "participant": {"id": actor.participant_id, "name": actor.name,
                         "online": ctx.presence.is_online(actor.workshop_id, actor.participant_id)},

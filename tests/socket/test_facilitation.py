@@ -188,8 +188,14 @@ def test_removed_participant_is_disconnected_and_cannot_rejoin(room):
     ack = room.facilitator.emit("participant:remove", {"id": room.anne_id}, callback=True)
     assert ack["ok"]
     assert not room.anne.is_connected()
-    # The room's online count drops at once (Bram is the one left).
-    assert events(room.projector, "presence:updated")[-1]["online"] == 1
+    # The room's online count drops (Bram is the one left): at once, or within half a second
+    # when people joined just before (the count is folded over bursts).
+    deadline = time.monotonic() + 2
+    counts = []
+    while (not counts or counts[-1]["online"] != 1) and time.monotonic() < deadline:
+        counts += events(room.projector, "presence:updated")
+        time.sleep(0.02)
+    assert counts and counts[-1]["online"] == 1, counts
     rejoin = room.new_socket().emit("join", {"code": room.code,
                                              "participant_token": room.anne_token},
                                     callback=True)

@@ -1,0 +1,43 @@
+"""Fold bursts of the same broadcast into one.
+
+When 500 people join within seconds, telling everyone the new online count after every single
+join sends 500 × 500 messages. The room only needs the count to be right soon: the first change
+is sent at once, changes within the next ``interval`` are folded into one message at its end.
+"""
+import threading
+import time
+
+
+class Throttle:
+    """Run a per-key action at most once per ``interval`` seconds, and never drop the last."""
+
+    def __init__(self, interval: float, clock=time.monotonic):
+        self.interval = interval
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._last: dict = {}      # key -> when the action last ran
+        self._pending: set = set()  # keys with a folded run scheduled
+
+    def __call__(self, key, action) -> None:
+        """Run ``action()`` now, or once at the end of the current interval for ``key``.
+        The action reads the state when it runs, so the folded run sends the latest."""
+        with self._lock:
+            if key in self._pending:
+                return
+            wait = self._last.get(key, float("-inf")) + self.interval - self.clock()
+            if wait > 0:
+                self._pending.add(key)
+            else:
+                self._last[key] = self.clock()
+        if wait <= 0:
+            action()
+            return
+        timer = threading.Timer(wait, self._run_folded, args=(key, action))
+        timer.daemon = True
+        timer.start()
+
+    def _run_folded(self, key, action) -> None:
+        with self._lock:
+            self._pending.discard(key)
+            self._last[key] = self.clock()
+        action()

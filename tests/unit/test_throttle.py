@@ -1,0 +1,35 @@
+"""Folding bursts of a broadcast into one (canvas/realtime/throttle.py)."""
+import threading
+import time
+
+from canvas.realtime.throttle import Throttle
+
+
+def test_first_call_runs_at_once_and_a_burst_is_folded_into_one_last_run():
+    throttle = Throttle(0.2)
+    runs, done = [], threading.Event()
+    state = {"count": 0}
+
+    def send():
+        runs.append(state["count"])
+        if len(runs) == 2:
+            done.set()
+
+    for count in range(1, 101):  # a join storm: 100 changes in a few milliseconds
+        state["count"] = count
+        throttle("w1", send)
+    assert runs == [1]  # the first one went out at once
+    assert done.wait(2)
+    assert runs == [1, 100]  # ... and one more with the latest count, nothing in between
+    time.sleep(0.3)
+    assert runs == [1, 100]
+    throttle("w1", send)  # quiet for longer than the interval: at once again
+    assert runs == [1, 100, 100]
+
+
+def test_keys_do_not_wait_for_each_other():
+    throttle = Throttle(10)
+    runs = []
+    throttle("w1", lambda: runs.append("w1"))
+    throttle("w2", lambda: runs.append("w2"))
+    assert runs == ["w1", "w2"]
