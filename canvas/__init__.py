@@ -1,15 +1,15 @@
 """Netwerk Canvas: a live workshop tool for the five building blocks of a vital network."""
 from pathlib import Path
 
-from flask import Flask
-
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def create_app(config=None) -> Flask:
-    """Build an app. ``config`` is a mapping of overrides (tests) or a ``Config`` instance."""
+def create_app(config=None):
+    """Build an app (a Flask app). ``config`` is a mapping of overrides (tests) or a ``Config``
+    instance."""
+    from flask import Flask
+
     from canvas.config import Config
-    from canvas.db import migrate
     from canvas.db.session import Database
     from canvas.extensions import socketio
     from canvas.realtime.publish import Publisher
@@ -26,6 +26,7 @@ def create_app(config=None) -> Flask:
 
     database = Database(app.config["DATABASE_URL"])
     if app.config["AUTO_MIGRATE"]:
+        from canvas.db import migrate  # Alembic: only loaded when it has work to do
         migrate.upgrade(database.engine)
 
     socketio.init_app(

@@ -33,7 +33,9 @@ def lan_address() -> str | None:
     return None
 
 
-def run_gunicorn(app, host: str, port: int, threads: int):
+def run_gunicorn(make_app, host: str, port: int, threads: int):
+    """Serve the app that ``make_app()`` builds. It is built in the worker process, not in
+    gunicorn's master: the master only watches the worker and stays small."""
     from gunicorn.app.base import BaseApplication
 
     class Server(BaseApplication):
@@ -51,7 +53,7 @@ def run_gunicorn(app, host: str, port: int, threads: int):
             self.cfg.set("control_socket_disable", True)
 
         def load(self):
-            return app
+            return make_app()
 
     Server().run()
 
@@ -70,25 +72,36 @@ def main():
               help="Gunicorn threads: the most clients connected at once.")
 def serve(host, port, threads):
     """Create or migrate the database and start the production server."""
-    from canvas import create_app
+    import subprocess
+    import sys
+
     from canvas.config import Config
 
     config = Config()
     lan = lan_address() if host in ("0.0.0.0", "::") else None
     if lan:
         config.LAN_URL = f"http://{lan}:{port}"
-    app = create_app(config)
+    if config.AUTO_MIGRATE:
+        # In a process of its own: Alembic (and what it imports) need not stay in memory.
+        subprocess.run([sys.executable, "-m", "canvas", "migrate", "--quiet"], check=True)
+        config.AUTO_MIGRATE = False
+
+    def make_app():
+        from canvas import create_app
+        return create_app(config)
+
     local = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
     click.echo(f"Netwerk Canvas (database: {config.DATABASE_URL.split('@')[-1]})")
     click.echo(f"  On this computer:        {local}/")
     if lan:
         click.echo(f"  For phones in the room:  http://{lan}:{port}/")
     click.echo("Stop with Ctrl+C.")
-    run_gunicorn(app, host, port, threads)
+    run_gunicorn(make_app, host, port, threads)
 
 
 @main.command()
-def migrate():
+@click.option("--quiet", is_flag=True, help="Print nothing when all went well.")
+def migrate(quiet):
     """Create the database or bring it to the newest version."""
     from canvas.config import Config
     from canvas.db import migrate as migrations
@@ -96,7 +109,9 @@ def migrate():
 
     database = Database(Config().DATABASE_URL)
     migrations.upgrade(database.engine)
-    click.echo("Database is up to date.")
+    database.dispose()
+    if not quiet:
+        click.echo("Database is up to date.")
 
 
 @main.command()
