@@ -24,7 +24,7 @@ def create_app(config=None):
     app.config.update(config.as_flask_config())
     app.json.sort_keys = False
 
-    database = Database(app.config["DATABASE_URL"])
+    database = Database(app.config["DATABASE_URL"], app.config["SQLITE_SYNCHRONOUS"])
     if app.config["AUTO_MIGRATE"]:
         from canvas.db import migrate  # Alembic: only loaded when it has work to do
         migrate.upgrade(database.engine)

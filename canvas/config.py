@@ -14,6 +14,8 @@ class Config:
         self.SECRET_KEY = env.get("SECRET_KEY") or secrets.token_hex(32)
         self.EXPORT_DIR = env.get("EXPORT_DIR", "exports")
         self.MESSAGE_QUEUE = env.get("MESSAGE_QUEUE") or None
+        # NORMAL: commits survive a crash of the server; FULL: also a power loss (slower).
+        self.SQLITE_SYNCHRONOUS = env.get("SQLITE_SYNCHRONOUS", "NORMAL").upper()
         # The address phones use to reach this server (join link and QR code). Empty: the address
         # the facilitator's browser used, or this machine's LAN address if that was loopback.
         self.PUBLIC_URL = (env.get("PUBLIC_URL") or "").rstrip("/") or None

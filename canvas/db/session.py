@@ -15,26 +15,39 @@ def normalize_url(url: str) -> str:
     return url
 
 
-def _sqlite_pragmas(dbapi_connection, _record):
-    # Foreign keys are off in SQLite unless every connection turns them on. WAL lets readers
-    # carry on while one writer commits; the busy timeout makes concurrent writers wait their
-    # turn instead of failing with "database is locked". synchronous=FULL syncs the log at every
-    # commit, so an acknowledged note survives even the laptop's battery running out, not only
-    # a crash of the server.
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.close()
+SQLITE_SYNCHRONOUS = ("NORMAL", "FULL")
 
 
-def make_engine(url: str) -> Engine:
+def _sqlite_pragmas(synchronous: str):
+    def set_pragmas(dbapi_connection, _record):
+        # Foreign keys are off in SQLite unless every connection turns them on. WAL lets
+        # readers carry on while one writer commits; the busy timeout makes concurrent writers
+        # wait their turn instead of failing with "database is locked".
+        # synchronous=NORMAL (in WAL mode): a commit survives a crash or a kill of the server,
+        # which tests/integration/test_durability.py checks; only a power loss of the machine
+        # may lose the last commits. FULL also syncs the log to disk at every commit, which
+        # survives that too but makes a join storm of 500 about four times slower
+        # (docs/performance.md); SQLITE_SYNCHRONOUS=FULL chooses it.
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA synchronous={synchronous}")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()
+    return set_pragmas
+
+
+def make_engine(url: str, sqlite_synchronous: str = "NORMAL") -> Engine:
     url = normalize_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        if sqlite_synchronous not in SQLITE_SYNCHRONOUS:
+            raise ValueError(f"SQLITE_SYNCHRONOUS must be one of {SQLITE_SYNCHRONOUS}")
+        # Many threads (one per connected client) may ask at once; SQLite connections are
+        # cheap, and readers do not wait for each other in WAL mode.
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10},
+                               pool_size=20, max_overflow=60)
+        event.listen(engine, "connect", _sqlite_pragmas(sqlite_synchronous))
     else:
         engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
     return engine
@@ -43,9 +56,9 @@ def make_engine(url: str) -> Engine:
 class Database:
     """An engine and its session factory. Services get sessions from ``session()``."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, sqlite_synchronous: str = "NORMAL"):
         self.url = normalize_url(url)
-        self.engine = make_engine(self.url)
+        self.engine = make_engine(self.url, sqlite_synchronous)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
