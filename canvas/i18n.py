@@ -435,6 +435,43 @@ TEXT = {
                      "en": "The facilitator removed you from this workshop. Think this is a "
                            "mistake? Ask the facilitator."},
 
+    # Facilitation, second round: editing while locked, removed notes, compact status, new rounds
+    "edit_locked": {"nl": "Het canvas is op slot. Je tekst blijft hier staan: opslaan kan weer "
+                          "zodra de facilitator het canvas opent.",
+                    "en": "The canvas is locked. Your text stays here: you can save again once "
+                          "the facilitator unlocks the canvas."},
+    "edit_locked_copy": {"nl": "Tekst kopiëren", "en": "Copy text"},
+    "edit_unlocked": {"nl": "Het canvas is weer open: je kunt opslaan.",
+                      "en": "The canvas is open again: you can save."},
+    "delete_note_title": {"nl": "Notitie verwijderen?", "en": "Delete note?"},
+    "delete_card_title": {"nl": "Kaart verwijderen?", "en": "Delete card?"},
+    "confirm_delete_text": {"nl": "Hij verdwijnt voor iedereen van het canvas. Dit kan niet "
+                                  "ongedaan worden gemaakt.",
+                            "en": "It disappears from the canvas for everyone. This cannot be "
+                                  "undone."},
+    "conn_removed": {"nl": "Verwijderd", "en": "Removed"},
+    "note_removed_by_other": {"nl": "De facilitator heeft je notitie “{text}” van het canvas "
+                                    "gehaald.",
+                              "en": "The facilitator took your note “{text}” off the canvas."},
+    "votes_left_short": {"nl": "Nog {n} stemmen", "en": "{n} votes left"},
+    "votes_left_short_one": {"nl": "Nog 1 stem", "en": "1 vote left"},
+    "votes_none_left": {"nl": "Je stemmen zijn op", "en": "No votes left"},
+    "ctl_votes_reopen_title": {"nl": "Opnieuw beginnen met stemmen?", "en": "Start voting afresh?"},
+    "ctl_votes_reopen_text": {"nl": "Er staan nog {n} stemmen van een eerdere ronde op het canvas. "
+                                    "Begin je opnieuw, dan gaat elke notitie terug naar 0 en krijgt "
+                                    "iedereen zijn stemmen terug.",
+                              "en": "There are still {n} votes from an earlier round on the canvas. "
+                                    "If you start afresh, every note goes back to 0 and everyone "
+                                    "gets their votes back."},
+    "ctl_votes_reopen_text_one": {"nl": "Er staat nog 1 stem van een eerdere ronde op het canvas. "
+                                        "Begin je opnieuw, dan gaat elke notitie terug naar 0 en "
+                                        "krijgt iedereen zijn stemmen terug.",
+                                  "en": "There is still 1 vote from an earlier round on the canvas. "
+                                        "If you start afresh, every note goes back to 0 and "
+                                        "everyone gets their votes back."},
+    "ctl_votes_reopen_fresh": {"nl": "Opnieuw beginnen", "en": "Start afresh"},
+    "ctl_votes_reopen_keep": {"nl": "Stemmen houden", "en": "Keep the votes"},
+
     # Errors, by the codes the service layer raises
     "error.bad_payload": {"nl": "Het verzoek is niet goed gevormd.", "en": "The request is malformed."},
     "error.bad_field": {"nl": "Het veld ‘{field}’ is niet geldig.",

@@ -159,7 +159,8 @@ def publish_note(ctx: ServiceContext, session: Session, workshop_id: int, event:
             "note": visibility.shown(note, settings, visibility.PUBLIC), "rev": rev})
         return
     if note["hidden"]:
-        ctx.publisher.to_public(workshop_id, "note:deleted", {"id": note["id"], "rev": rev})
+        ctx.publisher.to_public(workshop_id, "note:deleted",
+                                {"id": note["id"], "rev": rev, "by": "facilitator"})
         return
     ctx.publisher.to_public(workshop_id, "notes:counts",
                             {"counts": note_counts(session, workshop_id, settings), "rev": rev})
@@ -322,7 +323,8 @@ def delete_note(ctx: ServiceContext, actor: Actor, payload) -> int:
         session.delete(note)
         session.merge(DeletedNote(id=note_id, workshop_id=actor.workshop_id))
         session.commit()
-        ctx.publisher.to_workshop(actor.workshop_id, "note:deleted", {"id": note_id, "rev": rev})
+        ctx.publisher.to_workshop(actor.workshop_id, "note:deleted", {
+            "id": note_id, "rev": rev, "by": "facilitator" if actor.is_facilitator else "author"})
         if settings["silent"]:  # the room sees counts, not notes: they change too
             ctx.publisher.to_public(actor.workshop_id, "notes:counts",
                                     {"counts": note_counts(session, actor.workshop_id, settings),

@@ -5,10 +5,11 @@ import { t } from './boot.js';
 let seq = 0;
 
 /**
- * confirmDialog({title, text, details: [lines], confirmLabel, danger}) → Promise<boolean>.
- * The safe answer (cancel) has the focus; Escape and the backdrop cancel.
+ * confirmDialog({title, text, details: [lines], confirmLabel, danger, otherLabel}) → Promise of
+ * true (confirmed) or false (cancelled). With `otherLabel` a third answer sits between them and
+ * resolves to 'other'. The safe answer (cancel) has the focus; Escape and the backdrop cancel.
  */
-export function confirmDialog({ title, text, details = [], confirmLabel, danger = false }) {
+export function confirmDialog({ title, text, details = [], confirmLabel, danger = false, otherLabel = null }) {
   seq += 1;
   const titleId = `confirm-title-${seq}`;
   return new Promise((resolve) => {
@@ -16,7 +17,8 @@ export function confirmDialog({ title, text, details = [], confirmLabel, danger 
     const close = (value) => { answer = value; dialog.close(); };
     const cancel = h('button', { type: 'button', class: 'button button--quiet', text: t('cancel'),
       on: { click: () => close(false) } });
-    const dialog = h('dialog', { class: `dialog confirm${danger ? ' confirm--danger' : ''}`, 'aria-labelledby': titleId },
+    const dialog = h('dialog', { class: `dialog confirm${danger ? ' confirm--danger' : ''}${otherLabel ? ' confirm--three' : ''}`,
+      'aria-labelledby': titleId },
       h('header', { class: 'dialog__head' },
         h('h2', { class: 'dialog__title', id: titleId, text: title }),
         h('button', { type: 'button', class: 'dialog__close', 'aria-label': t('close'), title: t('close'),
@@ -27,6 +29,8 @@ export function confirmDialog({ title, text, details = [], confirmLabel, danger 
         h('div', { class: 'dialog__actions' },
           h('span', { class: 'dialog__spacer' }),
           cancel,
+          otherLabel ? h('button', { type: 'button', class: 'button button--secondary', text: otherLabel,
+            dataset: { other: '' }, on: { click: () => close('other') } }) : null,
           h('button', { type: 'button', class: `button ${danger ? 'button--danger' : 'button--primary'}`,
             text: confirmLabel, dataset: { confirm: '' }, on: { click: () => close(true) } }))));
     dialog.addEventListener('click', (event) => { if (event.target === dialog) close(false); });

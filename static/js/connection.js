@@ -82,7 +82,7 @@ export class Session {
     const store = this.store;
     socket.on('note:added', (msg) => msg && store.upsert(msg.note, msg.rev));
     socket.on('note:updated', (msg) => msg && store.upsert(msg.note, msg.rev));
-    socket.on('note:deleted', (msg) => msg && store.remove(msg.id, msg.rev));
+    socket.on('note:deleted', (msg) => msg && store.remove(msg.id, msg.rev, true, msg.by || null));
     socket.on('workshop:deleted', () => this.gone());
     socket.on('presence:updated', (msg) => msg && store.setOnline(msg.online));
     // Facilitation (docs/protocol.md, "Facilitation").
@@ -203,7 +203,8 @@ export class Session {
     this.ended = true;
     this.joined = false;
     if (this.socket) this.socket.disconnect();
-    this.setStatus('offline');
+    // Not "offline": nothing is retried any more, and the page says why.
+    this.setStatus('removed');
     this.onRemoved();
   }
 
@@ -232,6 +233,7 @@ export class Session {
 
   setStatus(status) {
     if (this.status === status) return;
+    if (this.isRemoved && status !== 'removed') return; // ended for good: no flicker back
     this.status = status;
     for (const listener of this.statusListeners) listener(status);
   }
@@ -244,7 +246,8 @@ export class Session {
 
 /** Keep every [data-conn] badge on the page in step with the session. */
 export function bindStatus(session, root = document) {
-  const labels = { connecting: t('connecting'), connected: t('connected'), offline: t('disconnected') };
+  const labels = { connecting: t('connecting'), connected: t('connected'), offline: t('disconnected'),
+    removed: t('conn_removed') };
   // A compact badge (the phone's top bar) has room for one word; the page explains the rest.
   const short = Object.assign({}, labels, { offline: t('offline_short') });
   session.onStatus((status) => {
@@ -253,7 +256,7 @@ export function bindStatus(session, root = document) {
       badge.dataset.state = status;
       const text = badge.querySelector('.conn__text');
       if (text) text.textContent = (badge.classList.contains('conn--compact') ? short : labels)[status];
-      badge.title = labels[status];
+      badge.title = status === 'removed' ? t('removed_title') : labels[status];
     }
   });
 }

@@ -69,7 +69,7 @@ export class Controls {
         fieldError(input, t('ctl_votes_bad'));
         return;
       }
-      this.send({ votes_per_participant: n });
+      this.openVoting(n);
     });
     $('#ctl-voting-close').addEventListener('click', () => this.send({ votes_per_participant: 0 }));
     $('#ctl-votes-reset').addEventListener('click', () => this.resetVotes());
@@ -109,6 +109,30 @@ export class Controls {
     if (focus.index === null) index = delta > 0 ? 0 : focus.total - 1;
     else index = Math.min(focus.total - 1, Math.max(0, focus.index + delta));
     this.send({ question: index });
+  }
+
+  /**
+   * Open a voting round (or change its number of votes). Opening while votes of an earlier round
+   * are still on the canvas asks first: start afresh (reset, then open) or keep them.
+   */
+  async openVoting(n) {
+    const open = (Number(this.store.settings.votes_per_participant) || 0) > 0;
+    const left = open ? 0 : this.store.list().reduce((sum, note) => sum + (Number(note.votes) || 0), 0);
+    if (left > 0) {
+      const answer = await confirmDialog({
+        title: t('ctl_votes_reopen_title'),
+        text: tn('ctl_votes_reopen_text', left),
+        confirmLabel: t('ctl_votes_reopen_fresh'),
+        otherLabel: t('ctl_votes_reopen_keep'),
+      });
+      if (!answer) return;
+      if (answer === true) {
+        const ack = await this.session.request('votes:reset', {});
+        if (!ack.ok) { this.showError(ack.error || t(`error.${ack.code || 'internal'}`)); return; }
+        this.store.resetVotes(ack.rev, false);
+      }
+    }
+    this.send({ votes_per_participant: n });
   }
 
   async resetVotes() {

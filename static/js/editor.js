@@ -9,6 +9,7 @@ import { h } from './dom.js';
 import { t, COALITION_BLOCK, blockByKey, method, colorHex } from './boot.js';
 import { NoteForm } from './noteform.js';
 import { toast, toastError } from './toast.js';
+import { copyText } from './copy.js';
 
 /** Whether the note already holds these edited fields (our own earlier save did arrive). */
 function sameContent(note, value) {
@@ -38,13 +39,19 @@ function versionView(fields) {
 }
 
 export class NoteEditor {
-  /** session: a Session (its store and request()). */
-  constructor(session) {
+  /**
+   * session: a Session (its store and request()); onDeletedElsewhere(note): the note being
+   * edited was deleted by someone else (default: a short notice).
+   */
+  constructor(session, { onDeletedElsewhere = null } = {}) {
     this.session = session;
+    this.onDeletedElsewhere = onDeletedElsewhere;
     this.noteId = null;
     this.baseVersion = null; // the note's version when this edit began (or was last reconciled)
     this.mine = null;        // during a conflict: the fields as this user wrote them
     this.busy = false;
+    this.locked = false;     // the canvas is locked: the dialog (and the text) stays, saving waits
+    this.deletedHere = new Set(); // ids this page deleted itself (their note:deleted is expected)
     this.form = new NoteForm({ help: false, blockStyle: 'select', textRows: 4, blockLabel: t('move_to') });
     this.title = h('h2', { class: 'dialog__title', id: 'editor-title' });
     this.deleteButton = h('button', { type: 'button', class: 'button button--danger-quiet', text: t('delete'),
@@ -59,7 +66,7 @@ export class NoteEditor {
       h('button', { type: 'button', class: 'button button--quiet', text: t('cancel'), on: { click: () => this.close() } }),
       this.saveButton));
     this.confirm = h('div', { class: 'dialog__confirm', hidden: true },
-      h('p', { class: 'dialog__confirm-text', text: t('confirm_delete') }),
+      h('p', { class: 'dialog__confirm-text', text: t('confirm_delete_text') }),
       this.confirmPreview = h('blockquote', { class: 'dialog__preview' }),
       h('div', { class: 'dialog__actions' },
         h('span', { class: 'dialog__spacer' }),
@@ -82,10 +89,17 @@ export class NoteEditor {
         h('span', { class: 'dialog__spacer' }),
         this.keepMineButton = h('button', { type: 'button', class: 'button button--primary', text: t('conflict_keep_mine'),
           on: { click: () => this.keepMine() } })));
+    // Locked while editing: said at the top of the dialog (in its sticky head), the text stays.
+    this.lockedNotice = h('div', { class: 'dialog__locked', role: 'alert', hidden: true },
+      h('p', { class: 'dialog__locked-text', text: t('edit_locked') }),
+      this.copyButton = h('button', { type: 'button', class: 'button button--secondary button--small dialog__locked-copy',
+        on: { click: () => copyText(this.form.text.value, this.copyButton) } },
+      h('span', { class: 'button__label', text: t('edit_locked_copy') })));
     this.dialog = h('dialog', { class: 'dialog', 'aria-labelledby': 'editor-title' },
       h('header', { class: 'dialog__head' }, this.title,
         h('button', { type: 'button', class: 'dialog__close', 'aria-label': t('close'), title: t('close'),
-          on: { click: () => this.close() } }, '×')),
+          on: { click: () => this.close() } }, '×'),
+        this.lockedNotice),
       this.main, this.confirm, this.conflict);
     this.dialog.addEventListener('close', () => { this.noteId = null; });
     // Clicking the backdrop closes.
@@ -95,15 +109,38 @@ export class NoteEditor {
 
     session.store.subscribe((change) => {
       if (!this.noteId || !this.dialog.open) return;
-      if (change.type === 'deleted' && change.id === this.noteId) {
+      // Our own delete: its broadcast may come before its ack. Only a delete by someone else
+      // (while this dialog is open) is news.
+      if (change.type === 'deleted' && change.id === this.noteId && !this.deletedHere.has(change.id)) {
         this.close();
-        toast(t('error.note_not_found'), 'info');
+        if (this.onDeletedElsewhere) this.onDeletedElsewhere(change.previous);
+        else toast(t('error.note_not_found'), 'info');
       }
     });
   }
 
+  /** Whether this page deleted the note with this id itself. */
+  wasDeletedHere(id) {
+    return this.deletedHere.has(id);
+  }
+
   updateTitle() {
-    this.title.textContent = this.form.block === COALITION_BLOCK ? t('edit_card') : t('edit_note');
+    const card = this.form.block === COALITION_BLOCK;
+    if (!this.confirm.hidden) this.title.textContent = card ? t('delete_card_title') : t('delete_note_title');
+    else this.title.textContent = card ? t('edit_card') : t('edit_note');
+  }
+
+  /**
+   * The canvas was locked (or opened again) while a participant may be editing: the dialog stays
+   * open with everything typed in it; saving and deleting wait until it is open again.
+   */
+  setLocked(locked) {
+    const was = this.locked;
+    this.locked = Boolean(locked);
+    this.lockedNotice.hidden = !this.locked;
+    this.dialog.classList.toggle('is-locked', this.locked);
+    this.updateButtons();
+    if (was && !this.locked && this.dialog.open) toast(t('edit_unlocked'), 'info');
   }
 
   /** Open for the note with this id; `confirmDelete` opens straight at the delete question. */
@@ -119,6 +156,7 @@ export class NoteEditor {
     this.main.hidden = false;
     this.confirm.hidden = true;
     this.conflict.hidden = true;
+    this.updateTitle();
     if (!this.dialog.open) this.dialog.showModal();
     if (confirmDelete) this.askDelete();
     else this.form.text.focus();
@@ -130,16 +168,22 @@ export class NoteEditor {
 
   setBusy(busy) {
     this.busy = busy;
-    this.saveButton.disabled = busy;
-    this.deleteButton.disabled = busy;
-    this.confirmButton.disabled = busy;
-    this.keepMineButton.disabled = busy;
-    this.takeTheirsButton.disabled = busy;
+    this.updateButtons();
     this.dialog.classList.toggle('is-busy', busy);
+  }
+
+  updateButtons() {
+    const blocked = this.busy || this.locked;
+    this.saveButton.disabled = blocked;
+    this.deleteButton.disabled = blocked;
+    this.confirmButton.disabled = blocked;
+    this.keepMineButton.disabled = blocked;
+    this.takeTheirsButton.disabled = this.busy;
   }
 
   async save() {
     if (this.busy || !this.noteId) return;
+    if (this.locked) { toast(t('error.locked'), 'error'); return; }
     const problem = this.form.validate();
     if (problem) { toast(problem, 'error'); return; }
     await this.send(this.form.value());
@@ -191,7 +235,7 @@ export class NoteEditor {
 
   /** Save my version over theirs, knowingly: sent against the version I have now seen. */
   keepMine() {
-    if (this.busy || !this.mine) return;
+    if (this.busy || this.locked || !this.mine) return;
     this.send(this.mine);
   }
 
@@ -207,23 +251,31 @@ export class NoteEditor {
     this.main.hidden = true;
     this.conflict.hidden = true;
     this.confirm.hidden = false;
+    this.updateTitle();
     this.confirmButton.focus();
   }
 
   cancelDelete() {
     this.main.hidden = false;
     this.confirm.hidden = true;
+    this.updateTitle();
   }
 
   async remove() {
-    if (this.busy || !this.noteId) return;
+    if (this.busy || this.locked || !this.noteId) return;
     const id = this.noteId;
     this.setBusy(true);
+    this.deletedHere.add(id); // before sending: the broadcast can overtake the ack
     const ack = await this.session.request('note:delete', { id });
     this.setBusy(false);
-    if (ack.code === 'offline') { toast(t('delete_offline'), 'error'); return; }
+    if (ack.code === 'offline') { this.deletedHere.delete(id); toast(t('delete_offline'), 'error'); return; }
     // Not found: an earlier attempt whose answer was lost did delete it (or someone else did).
-    if (!ack.ok && ack.code !== 'note_not_found') { toastError(ack); return; }
+    if (!ack.ok && ack.code !== 'note_not_found') {
+      // A timeout may still have deleted it: its broadcast, if it comes, is no news then.
+      if (ack.code !== 'timeout') this.deletedHere.delete(id);
+      toastError(ack);
+      return;
+    }
     const store = this.session.store;
     store.remove(id, ack.ok ? ack.rev : store.rev, false);
     this.close();

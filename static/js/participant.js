@@ -5,6 +5,7 @@ import { boot, t, tn, limits, blocks, blockByKey, DEFAULT_COLOR } from './boot.j
 import { $, $$, h } from './dom.js';
 import { keys, load, save } from './storage.js';
 import { toast, toastError } from './toast.js';
+import { icon } from './icons.js';
 import { Countdown, focusOf, formatClock } from './facilitation.js';
 import { Session, bindStatus } from './connection.js';
 import { Composer } from './composer.js';
@@ -56,6 +57,7 @@ function voteBar(note) {
   const store = session.store;
   const mine = Number(store.myVotes.by_note[note.id]) || 0;
   const total = Number(note.votes) || 0;
+  const none = store.votesLeft() === 0; // nothing left to give: +1 is off (−1 still works)
   return h('div', { class: 'votebar' },
     h('button', { type: 'button', class: 'votebar__button votebar__button--minus', disabled: mine === 0,
       'aria-label': t('vote_take_back'), title: t('vote_take_back'), text: t('vote_minus'),
@@ -63,8 +65,8 @@ function voteBar(note) {
     h('span', { class: 'votebar__count' },
       h('span', { class: 'votebar__total', text: tn('votes_count', total) }),
       mine ? h('span', { class: 'votebar__mine', text: t('votes_mine', { n: mine }) }) : null),
-    h('button', { type: 'button', class: 'votebar__button votebar__button--plus',
-      'aria-label': t('vote_for'), title: t('vote_for'), text: t('vote_plus'),
+    h('button', { type: 'button', class: 'votebar__button votebar__button--plus', disabled: none,
+      'aria-label': t('vote_for'), title: none ? t('votes_none_left') : t('vote_for'), text: t('vote_plus'),
       on: { click: (event) => { event.stopPropagation(); vote(note.id, true); } } }));
 }
 
@@ -87,7 +89,8 @@ function decorate(note) {
   const settings = store.settings;
   const showAuthor = settings.show_authors !== false;
   const voting = (Number(settings.votes_per_participant) || 0) > 0;
-  const flags = `${showAuthor ? 'a' : ''}${voting ? `v${store.myVotes.by_note[note.id] || 0}` : ''}`;
+  const flags = `${showAuthor ? 'a' : ''}${voting ? `v${store.myVotes.by_note[note.id] || 0}` : ''}`
+    + `${voting && store.votesLeft() === 0 ? 'z' : ''}`;
   const extra = voting ? () => voteBar(note) : null;
   if (note.pending) {
     // Not on the server yet: no votes, no edit (the outbox sends it as it was written).
@@ -118,7 +121,7 @@ function isTyping() {
 
 /** Switch the form to the block in focus (and the sub-area of its question); bring it into view. */
 function goToFocus(key, { scroll = true } = {}) {
-  $('#focus-hint').hidden = true;
+  showHint(null);
   pendingFocus = null;
   if (!blockByKey.has(key)) return;
   const focus = focusOf(session.store.settings);
@@ -148,15 +151,40 @@ function followFocus(focus, first) {
   }
   lastFocus = key;
   lastQuestion = question;
-  if (!key) { $('#focus-hint').hidden = true; pendingFocus = null; return; }
+  if (!key) { showHint(null); pendingFocus = null; return; }
   if (first) { if (!isTyping()) goToFocus(key, { scroll: false }); return; }
   if (isTyping() && form.block !== key) {
     pendingFocus = key;
-    $('#focus-hint-text').textContent = t('focus_moved', { block: focus.block.title });
-    $('#focus-hint').hidden = false;
+    showHint(t('focus_moved', { block: focus.block.title }));
     return;
   }
   goToFocus(key);
+}
+
+/**
+ * The hint sits in the status bar that stays at the top of the screen, so it is seen where the
+ * participant is typing. The bar grows by a row: the field being typed in stays clear of it.
+ */
+function showHint(text) {
+  const hint = $('#focus-hint');
+  const field = writingField();
+  hint.hidden = !text;
+  if (text) $('#focus-hint-text').textContent = text;
+  updateStatusBar();
+  if (!text || !field) return;
+  const barBottom = $('#pstatus').getBoundingClientRect().bottom;
+  const rect = field.getBoundingClientRect();
+  // Only a field that is (partly) on the screen, now under the bar, is moved down into view.
+  if (rect.bottom > barBottom && rect.top < barBottom + 8) {
+    window.scrollBy(0, rect.top - barBottom - 8);
+  }
+}
+
+/** The compose form's field the participant is typing in (else its text field), if shown. */
+function writingField() {
+  const active = document.activeElement;
+  if (active && active.closest && active.closest('#compose-form') && active.matches('textarea, input, select')) return active;
+  return form && form.text.offsetParent ? form.text : null;
 }
 
 /** Per block in the list: how many notes of others the silent brainstorm still hides. */
@@ -208,7 +236,8 @@ function updateFacilitation() {
   $('#locked-message').hidden = !locked;
   $('#compose').classList.toggle('is-locked', locked);
   $('#phone-lock').hidden = !locked;
-  if (locked) editor.close();
+  // An edit under way stays open with its text; saving waits until the canvas opens again.
+  editor.setLocked(locked);
 
   const budget = Number(settings.votes_per_participant) || 0;
   const left = store.votesLeft();
@@ -217,7 +246,9 @@ function updateFacilitation() {
   $('#voting-title').textContent = budget ? tn('voting_banner', budget) : '';
   const counter = $('#votes-left');
   counter.hidden = budget === 0;
-  counter.textContent = tn('votes_left', left);
+  counter.textContent = tn('votes_left_short', left);
+  counter.setAttribute('aria-label', tn('votes_left', left));
+  counter.title = tn('votes_left', left);
   counter.classList.toggle('is-empty', left === 0);
 
   countdown.set(settings.timer_end || null);
@@ -230,7 +261,18 @@ function updateFacilitation() {
 
 function updateStatusBar() {
   $('#pstatus').hidden = $('#phone-timer').hidden && $('#votes-left').hidden && $('#phone-lock').hidden
-    && $('#offline-bar').hidden;
+    && $('#offline-bar').hidden && $('#focus-hint').hidden;
+  fitStatusBar();
+}
+
+/** Timer, votes and lock share one row; on a very narrow screen the lock gives up its word. */
+function fitStatusBar() {
+  const bar = $('#pstatus');
+  if (bar.hidden) return;
+  const pills = Array.from(bar.querySelectorAll('.pstatus__item')).filter((el) => !el.hidden);
+  const wraps = () => pills.some((el) => el.offsetTop !== pills[0].offsetTop);
+  bar.classList.remove('is-tight');
+  if (pills.length > 1 && wraps()) bar.classList.add('is-tight');
 }
 
 let lostConnection = false; // the connection dropped (or never came): said until it is back
@@ -241,7 +283,7 @@ let lostConnection = false; // the connection dropped (or never came): said unti
  */
 function updateOffline() {
   const status = session.status;
-  if (status === 'connected') lostConnection = false;
+  if (status === 'connected' || session.ended) lostConnection = false; // removed: nothing to retry
   else if (status === 'offline' || session.everJoined) lostConnection = true;
   const bar = $('#offline-bar');
   bar.hidden = !lostConnection;
@@ -265,6 +307,15 @@ const countdown = new Countdown((state) => {
   }
   updateStatusBar();
 });
+
+/** One of our own notes left the canvas, and not by our hand: say so, kindly, to its author. */
+function noticeRemovedNote(change) {
+  if (change.type !== 'deleted' || !change.previous || change.by !== 'facilitator') return;
+  const note = change.previous;
+  if (note.pending || !session.store.isMine(note) || editor.wasDeletedHere(change.id)) return;
+  const text = note.text.length > 60 ? `${note.text.slice(0, 57).trimEnd()}…` : note.text;
+  toast(t('note_removed_by_other', { text }), 'info', { timeout: 7000 });
+}
 
 function showRemoved() {
   for (const dialog of document.querySelectorAll('dialog[open]')) dialog.close();
@@ -323,9 +374,11 @@ function start() {
     onRemoved: showRemoved,
   });
   bindStatus(session);
-  editor = new NoteEditor(session);
+  // A note of ours that the facilitator deletes or hides says so below (not twice).
+  editor = new NoteEditor(session, { onDeletedElsewhere: () => {} });
   view = new BoardView(buildList($('#list')), session.store, { decorate, animate: true, filter: visible });
   session.store.subscribe(updateCounts);
+  session.store.subscribe(noticeRemovedNote);
   session.store.subscribe((change) => {
     if (change.type === 'settings' || change.type === 'reset' || change.type === 'votes') updateFacilitation();
     else if (change.type !== 'presence') updateHiddenCounts();
@@ -352,8 +405,11 @@ function init() {
   $('#name-form').addEventListener('submit', onNameSubmit);
   $('#change-name').addEventListener('click', showNameStep);
   $('#focus-go').addEventListener('click', () => goToFocus(pendingFocus || session.store.settings.focus));
-  $('#focus-hint-close').addEventListener('click', () => { $('#focus-hint').hidden = true; });
+  $('#focus-hint-close').addEventListener('click', () => showHint(null));
+  $('#phone-timer').prepend(icon('clock', 18));
+  $('#phone-lock').prepend(icon('lock', 16));
   for (const tab of $$('.tab')) tab.addEventListener('click', () => setFilter(tab.dataset.filter === 'mine'));
+  window.addEventListener('resize', fitStatusBar);
 
   if (name === null) {
     showNameStep();

@@ -142,14 +142,15 @@ export class NoteStore {
     this.emit({ type: isNew ? 'added' : 'updated', id: note.id, note, previous: local || null });
   }
 
-  remove(id, rev, fromBroadcast = true) {
+  /** A note left the canvas; `by` ("author" or "facilitator", from note:deleted) says who. */
+  remove(id, rev, fromBroadcast = true, by = null) {
     if (typeof id !== 'string') return;
     this.trackRev(rev, fromBroadcast);
     this.tombstones.set(id, typeof rev === 'number' ? rev : Infinity);
     const local = this.notes.get(id);
     if (!local) return;
     this.notes.delete(id);
-    this.emit({ type: 'deleted', id, previous: local });
+    this.emit({ type: 'deleted', id, previous: local, by });
   }
 
   /**

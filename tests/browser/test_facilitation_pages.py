@@ -4,6 +4,7 @@ import re
 import time
 
 import pytest
+import requests
 import socketio
 
 from canvas import method
@@ -70,6 +71,36 @@ def post_from_phone(page, block_title, text):
                            ".value === ''", timeout=WAIT_MS)
 
 
+RECORD_TOASTS = """() => {
+  window.toastLog = [];
+  new MutationObserver((records) => {
+    for (const record of records) for (const node of record.addedNodes) {
+      if (node.nodeType === 1 && node.matches('.toast')) {
+        window.toastLog.push(node.querySelector('.toast__text').textContent);
+      }
+    }
+  }).observe(document.body, { childList: true, subtree: true });
+}"""
+
+
+def record_toasts(page):
+    """Keep every toast the page shows from now on (they go away by themselves)."""
+    page.evaluate(RECORD_TOASTS)
+
+
+def toasts(page):
+    return page.evaluate("() => window.toastLog")
+
+
+def server_notes(server, code):
+    return requests.get(f"{server.url}/api/workshops/{code}", timeout=5).json()["notes"]
+
+
+def open_editor_on_phone(phone, text):
+    phone.locator("#list .note").filter(has_text=text).get_by_role("button", name="Bewerken").click()
+    return phone.locator("dialog.dialog[open]")
+
+
 def chosen_block(phone):
     return phone.eval_on_selector("#compose-form", "form => (form.querySelector("
                                   "'.nform__blocks input:checked') || {}).value")
@@ -129,6 +160,9 @@ def test_a_phone_that_is_typing_is_not_moved_but_gets_a_hint(open_page, live_ser
     phone = open_phone(open_page, live_server, code)
     phone.click("#compose-form .segmented__option:has-text('Spelregels')")
     phone.fill("#compose-form textarea.input--text", "Een halve gedachte")
+    # Typing, with the text field in the middle of the screen: the top of the form is far up.
+    phone.evaluate("""() => { const field = document.querySelector('#compose-form textarea.input--text');
+                              window.scrollBy(0, field.getBoundingClientRect().top - 300); }""")
 
     call(facilitator, "workshop:update", {"focus": "organisatie"})
 
@@ -139,6 +173,21 @@ def test_a_phone_that_is_typing_is_not_moved_but_gets_a_hint(open_page, live_ser
     assert phone.input_value("#compose-form textarea.input--text") == "Een halve gedachte"
     # The question card still shows where the room is.
     assert block_title("organisatie") in phone.text_content("#focus-now")
+    # The hint is on the screen where they are typing, can be tapped, and leaves the text field
+    # (and the bottom of the screen, where the keyboard is) free.
+    seen = phone.evaluate("""() => {
+      const box = (el) => el.getBoundingClientRect().toJSON();
+      const go = document.querySelector('#focus-go');
+      const r = go.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return { hint: box(document.querySelector('#focus-hint')), height: window.innerHeight,
+               field: box(document.querySelector('#compose-form textarea.input--text')),
+               tappable: go === hit || go.contains(hit) };
+    }""")
+    hint, field = seen["hint"], seen["field"]
+    assert 0 <= hint["top"] and hint["bottom"] <= seen["height"] / 2, seen
+    assert seen["tappable"], seen
+    assert field["top"] >= hint["bottom"] and field["bottom"] <= seen["height"], seen
 
     # The participant decides to go there; what they wrote stays.
     phone.click("#focus-go")
@@ -236,23 +285,51 @@ def test_locking_disables_the_phone_form_and_hides_edit(open_page, live_server, 
     phone = open_phone(open_page, live_server, code)
     post_from_phone(phone, "Spelregels", "Wij besluiten met consent")
     phone.wait_for_selector(".note.is-mine .note__action", timeout=WAIT_MS)
+    # Half-way through a new note and an edit when the facilitator locks the canvas.
+    phone.fill("#compose-form textarea.input--text", "Een nieuwe gedachte")
+    dialog = open_editor_on_phone(phone, "Wij besluiten met consent")
+    dialog.locator("textarea.input--text").fill("Wij besluiten met consent, tenzij")
 
     facilitator.click("#ctl-locked")
 
+    # The edit stays open with its text; it says why saving waits, and saving does wait.
+    notice = dialog.locator(".dialog__locked")
+    notice.wait_for(timeout=WAIT_MS)
+    assert notice.inner_text().startswith("Het canvas is op slot. Je tekst blijft hier staan")
+    assert dialog.is_visible()
+    assert dialog.locator("textarea.input--text").input_value() == \
+        "Wij besluiten met consent, tenzij"
+    assert dialog.locator("button[type=submit]").is_disabled()
+    assert dialog.get_by_role("button", name="Tekst kopiëren").is_enabled()
+    # The text can still be changed (and kept) while the canvas is locked.
+    dialog.locator("textarea.input--text").press("End")
+    dialog.locator("textarea.input--text").type(" iemand bezwaar heeft")
     phone.wait_for_selector("#locked-message:not([hidden])", timeout=WAIT_MS)
     assert phone.is_disabled("#compose-submit")
     assert phone.is_disabled("#compose-form textarea.input--text")
+    assert phone.input_value("#compose-form textarea.input--text") == "Een nieuwe gedachte"
     assert phone.inner_text("#locked-message") == \
         "Het canvas is op slot: je kunt nu niets plakken of wijzigen."
     phone.wait_for_selector(".note.is-mine .note__action", state="detached", timeout=WAIT_MS)
     projector.wait_for_selector("#lock-badge:not([hidden])", timeout=WAIT_MS)
     assert facilitator.is_checked("#ctl-locked")
+    assert [n["text"] for n in server_notes(live_server, code)] == ["Wij besluiten met consent"]
 
     facilitator.click("#ctl-locked")
+    notice.wait_for(state="hidden", timeout=WAIT_MS)
+    assert dialog.locator("button[type=submit]").is_enabled()
+    dialog.locator("button[type=submit]").click()
+    dialog.wait_for(state="hidden", timeout=WAIT_MS)
+    assert [n["text"] for n in server_notes(live_server, code)] == \
+        ["Wij besluiten met consent, tenzij iemand bezwaar heeft"]
     phone.wait_for_selector("#locked-message", state="hidden", timeout=WAIT_MS)
     assert phone.is_enabled("#compose-submit")
+    assert phone.input_value("#compose-form textarea.input--text") == "Een nieuwe gedachte"
     phone.wait_for_selector(".note.is-mine .note__action", timeout=WAIT_MS)
     projector.wait_for_selector("#lock-badge", state="hidden", timeout=WAIT_MS)
+    phone.click("#compose-submit")
+    projector.locator("#sheet .note").filter(has_text="Een nieuwe gedachte").wait_for(
+        timeout=WAIT_MS)
     assert phone.errors == [] and facilitator.errors == []
 
 
@@ -270,7 +347,8 @@ def test_voting_on_a_phone(open_page, live_server, workshop, sockets):
     facilitator.click("#ctl-voting-open")
     facilitator.wait_for_selector("#ctl-voting-status:text-is('Open: 2 stemmen per deelnemer')",
                                   timeout=WAIT_MS)
-    phone.wait_for_selector("#votes-left:text-is('Je hebt nog 2 stemmen')", timeout=WAIT_MS)
+    phone.wait_for_selector("#votes-left:text-is('Nog 2 stemmen')", timeout=WAIT_MS)
+    assert phone.get_attribute("#votes-left", "aria-label") == "Je hebt nog 2 stemmen"
     projector.wait_for_selector("#voting-banner:not([hidden])", timeout=WAIT_MS)
 
     note = phone.locator(".note").filter(has_text="Een vaste regisseur")
@@ -283,27 +361,40 @@ def test_voting_on_a_phone(open_page, live_server, workshop, sockets):
     assert minus.is_disabled()
 
     plus.click()
-    phone.wait_for_selector("#votes-left:text-is('Je hebt nog 1 stem')", timeout=WAIT_MS)
+    phone.wait_for_selector("#votes-left:text-is('Nog 1 stem')", timeout=WAIT_MS)
     projector.wait_for_selector("#sheet .note[data-votes='1'] .note__dots", timeout=WAIT_MS)
     note.locator(".votebar__button--plus").click()
-    phone.wait_for_selector("#votes-left:text-is('Je hebt nog 0 stemmen')", timeout=WAIT_MS)
-    assert "2 van jou" in note.inner_text()
+    phone.wait_for_selector("#votes-left:text-is('Nog 0 stemmen')", timeout=WAIT_MS)
+    note.locator(".votebar__mine:text-is('2 van jou')").wait_for(timeout=WAIT_MS)
     assert "2 stemmen" in note.inner_text()
 
-    # Over budget: the server's answer is shown, nothing changes.
-    phone.locator(".note").filter(has_text="Roulerend").locator(".votebar__button--plus").click()
-    phone.wait_for_selector(".toast--error:has-text('Je stemmen zijn op')", timeout=WAIT_MS)
-    assert phone.inner_text("#votes-left") == "Je hebt nog 0 stemmen"
+    # No votes left: every +1 is off, and looks it (grey, not the voting colour); −1 stays
+    # where there is a vote to take back.
+    other = phone.locator(".note").filter(has_text="Roulerend")
+    phone.wait_for_function("() => [...document.querySelectorAll('.votebar__button--plus')]"
+                            ".every(b => b.disabled)", timeout=WAIT_MS)
+    assert other.locator(".votebar__button--plus").get_attribute("title") == "Je stemmen zijn op"
+    assert other.locator(".votebar__button--plus").evaluate(
+        "b => getComputedStyle(b).backgroundColor") != "rgb(194, 37, 92)"
+    assert other.locator(".votebar__button--minus").is_disabled()
+    assert note.locator(".votebar__button--minus").is_enabled()
+    record_toasts(phone)
+    other.locator(".votebar__button--plus").click(force=True)
+    phone.wait_for_timeout(300)
+    assert toasts(phone) == []
+    assert phone.inner_text("#votes-left") == "Nog 0 stemmen"
 
-    # Take one back.
+    # Take one back: +1 works again.
     note.locator(".votebar__button--minus").click()
-    phone.wait_for_selector("#votes-left:text-is('Je hebt nog 1 stem')", timeout=WAIT_MS)
+    phone.wait_for_selector("#votes-left:text-is('Nog 1 stem')", timeout=WAIT_MS)
     projector.wait_for_selector("#sheet .note[data-votes='1']", timeout=WAIT_MS)
+    phone.wait_for_function("() => [...document.querySelectorAll('.votebar__button--plus')]"
+                            ".every(b => !b.disabled)", timeout=WAIT_MS)
 
     # The facilitator resets the votes (after confirming): everyone is back at 0.
     facilitator.click("#ctl-votes-reset")
     facilitator.locator("dialog.confirm[open] [data-confirm]").click()
-    phone.wait_for_selector("#votes-left:text-is('Je hebt nog 2 stemmen')", timeout=WAIT_MS)
+    phone.wait_for_selector("#votes-left:text-is('Nog 2 stemmen')", timeout=WAIT_MS)
     projector.wait_for_selector("#sheet .note__dots", state="detached", timeout=WAIT_MS)
 
     # Closing the round removes the buttons.
@@ -431,12 +522,35 @@ def test_facilitator_hides_a_note_and_removes_a_participant(open_page, live_serv
     assert phone.is_hidden("#app")
     facilitator.wait_for_selector(".person:has-text('Wim')", state="detached", timeout=WAIT_MS)
     phone.wait_for_timeout(1500)
-    assert phone.locator(".conn").get_attribute("data-state") == "offline"
+    # The top bar says so too, calmly and truthfully: not "no connection, trying again".
+    assert_removed_badge(phone)
     # Reloading does not bring him back in.
     phone.reload()
     phone.wait_for_selector(".fatal:has-text('Je bent uit de workshop gehaald')",
                             timeout=WAIT_MS)
+    phone.wait_for_selector(".conn[data-state=removed]", timeout=WAIT_MS)
+    phone.wait_for_timeout(1000)
+    assert_removed_badge(phone)
     assert facilitator.errors == [] and projector.errors == []
+
+
+def assert_removed_badge(phone):
+    badge = phone.locator(".conn")
+    assert badge.get_attribute("data-state") == "removed"
+    assert badge.inner_text() == "Verwijderd"
+    assert phone.locator("#offline-bar").is_hidden()
+    looks = phone.evaluate("""() => {
+      const badge = document.querySelector('.conn');
+      const title = document.querySelector('.topbar__title').getBoundingClientRect();
+      const r = badge.getBoundingClientRect();
+      const style = getComputedStyle(badge);
+      return { right: r.right, left: r.left, titleRight: title.right, width: window.innerWidth,
+               fits: badge.scrollWidth <= badge.clientWidth, color: style.color,
+               pulsing: getComputedStyle(badge.querySelector('.conn__dot')).animationName };
+    }""")
+    assert looks["right"] <= looks["width"] and looks["left"] >= looks["titleRight"], looks
+    assert looks["fits"], looks
+    assert looks["pulsing"] == "none" and looks["color"] != "rgb(168, 35, 27)", looks
 
 
 def test_without_authors_nothing_breaks(open_page, live_server, workshop, sockets):
@@ -465,3 +579,205 @@ def test_without_authors_nothing_breaks(open_page, live_server, workshop, socket
     call(facilitator, "workshop:update", {"show_authors": True})
     projector.locator("#sheet .note").filter(has_text="Bram").wait_for(timeout=WAIT_MS)
     assert projector.errors == [] and phone.errors == []
+
+
+def test_deleting_says_deleted_once_and_the_author_hears_when_others_remove_a_note(
+        open_page, live_server, workshop):
+    code = workshop["code"]
+    facilitator = open_facilitator(open_page, live_server, workshop)
+    phone = open_phone(open_page, live_server, code, name="Wim")
+    for text in ("Eerst zelf weg", "Straks verborgen", "Straks verwijderd", "Door Wim weg"):
+        post_from_phone(phone, "Regie en leiderschap", text)
+    phone.locator("#list .note").filter(has_text="Door Wim weg").wait_for(timeout=WAIT_MS)
+    record_toasts(phone)
+    record_toasts(facilitator)
+
+    # Wim deletes his own note: "Verwijderd", and nothing about a note that no longer exists.
+    dialog = open_editor_on_phone(phone, "Eerst zelf weg")
+    dialog.get_by_role("button", name="Verwijderen").click()
+    assert dialog.locator(".dialog__title").inner_text() == "Notitie verwijderen?"
+    dialog.get_by_role("button", name="Ja, verwijderen").click()
+    phone.locator(".toast").filter(has_text="Verwijderd").wait_for(timeout=WAIT_MS)
+    phone.wait_for_timeout(800)
+    assert toasts(phone) == ["Verwijderd"]
+
+    # The facilitator hides one of his notes and deletes another: Wim is told, kindly.
+    note = facilitator.locator("#sheet .note").filter(has_text="Straks verborgen")
+    note.hover()
+    note.get_by_role("button", name="Verbergen").click()
+    phone.locator(".toast").filter(
+        has_text="De facilitator heeft je notitie “Straks verborgen” van het canvas gehaald."
+    ).wait_for(timeout=WAIT_MS)
+    note = facilitator.locator("#sheet .note").filter(has_text="Straks verwijderd")
+    note.hover()
+    note.get_by_role("button", name="Verwijderen").click()
+    dialog = facilitator.locator("dialog.dialog[open]")
+    # The trash icon's question says what it does.
+    assert dialog.locator(".dialog__title").inner_text() == "Notitie verwijderen?"
+    dialog.get_by_role("button", name="Ja, verwijderen").click()
+    facilitator.locator(".toast").filter(has_text="Verwijderd").wait_for(timeout=WAIT_MS)
+    phone.locator(".toast").filter(has_text="“Straks verwijderd”").wait_for(timeout=WAIT_MS)
+    facilitator.wait_for_timeout(800)
+    assert toasts(facilitator) == ["Verborgen voor deelnemers en projector", "Verwijderd"]
+    assert "Straks verwijderd" not in phone.inner_text("#list")
+
+    # The facilitator is editing a note that Wim deletes meanwhile: that is worth a word.
+    note = facilitator.locator("#sheet .note").filter(has_text="Door Wim weg")
+    note.hover()
+    note.get_by_role("button", name="Bewerken").click()
+    assert facilitator.locator("dialog.dialog[open] .dialog__title").inner_text() == \
+        "Notitie bewerken"
+    dialog = open_editor_on_phone(phone, "Door Wim weg")
+    dialog.get_by_role("button", name="Verwijderen").click()
+    dialog.get_by_role("button", name="Ja, verwijderen").click()
+    facilitator.locator(".toast").filter(has_text="Deze notitie bestaat niet meer.").wait_for(
+        timeout=WAIT_MS)
+    phone.wait_for_timeout(800)
+    assert [t for t in toasts(phone) if "facilitator" in t or "bestaat" in t] == [
+        "De facilitator heeft je notitie “Straks verborgen” van het canvas gehaald.",
+        "De facilitator heeft je notitie “Straks verwijderd” van het canvas gehaald."]
+    assert phone.errors == [] and facilitator.errors == []
+
+
+def test_reopening_voting_asks_whether_to_start_afresh(open_page, live_server, workshop,
+                                                       sockets):
+    code = workshop["code"]
+    writer = sockets(code, name="Bram")
+    call(writer, "note:add", {"id": "r-1", "block": "regie", "text": "Een vaste regisseur"})
+    facilitator = open_facilitator(open_page, live_server, workshop)
+    projector = open_projector(open_page, live_server, code)
+    phone = open_phone(open_page, live_server, code)
+
+    def open_voting():
+        facilitator.fill("#ctl-votes", "1")
+        facilitator.click("#ctl-voting-open")
+
+    # No votes yet: the round simply opens.
+    open_voting()
+    phone.wait_for_selector("#votes-left:text-is('Nog 1 stem')", timeout=WAIT_MS)
+    assert facilitator.locator("dialog.confirm[open]").count() == 0
+    phone.locator(".note").filter(has_text="Een vaste regisseur").locator(
+        ".votebar__button--plus").click()
+    phone.wait_for_selector("#votes-left:text-is('Nog 0 stemmen')", timeout=WAIT_MS)
+    facilitator.click("#ctl-voting-close")
+    phone.wait_for_selector("#votes-left", state="hidden", timeout=WAIT_MS)
+
+    # Votes of the last round are still there: asked first. Cancel leaves voting closed.
+    open_voting()
+    question = facilitator.locator("dialog.confirm[open]")
+    question.wait_for(timeout=WAIT_MS)
+    assert question.locator(".dialog__title").inner_text() == "Opnieuw beginnen met stemmen?"
+    assert "Er staat nog 1 stem van een eerdere ronde" in question.inner_text()
+    question.get_by_role("button", name="Annuleren").click()
+    question.wait_for(state="detached", timeout=WAIT_MS)
+    assert facilitator.inner_text("#ctl-voting-status") == "Gesloten"
+
+    # Keep the votes: the round opens with them.
+    open_voting()
+    question.get_by_role("button", name="Stemmen houden").click()
+    phone.wait_for_selector("#votes-left:text-is('Nog 0 stemmen')", timeout=WAIT_MS)
+    assert [n["votes"] for n in server_notes(live_server, code)] == [1]
+    facilitator.click("#ctl-voting-close")
+    facilitator.wait_for_selector("#ctl-voting-status:text-is('Gesloten')", timeout=WAIT_MS)
+
+    # Start afresh: every vote is back, the round opens.
+    open_voting()
+    question.get_by_role("button", name="Opnieuw beginnen").click()
+    phone.wait_for_selector("#votes-left:text-is('Nog 1 stem')", timeout=WAIT_MS)
+    facilitator.wait_for_selector("#ctl-voting-status:text-is('Open: 1 stem per deelnemer')",
+                                  timeout=WAIT_MS)
+    assert [n["votes"] for n in server_notes(live_server, code)] == [0]
+    projector.wait_for_selector("#sheet .note__dots", state="detached", timeout=WAIT_MS)
+    assert phone.locator(".votebar__button--plus").is_enabled()
+    assert phone.errors == [] and facilitator.errors == [] and projector.errors == []
+
+
+PILLS = """() => {
+  const bar = document.querySelector('#pstatus');
+  const pills = [...bar.querySelectorAll('.pstatus__item')].filter(el => !el.hidden);
+  return { height: bar.getBoundingClientRect().height, width: window.innerWidth,
+           tops: pills.map(el => el.getBoundingClientRect().top),
+           rights: pills.map(el => el.getBoundingClientRect().right),
+           lefts: pills.map(el => el.getBoundingClientRect().left),
+           cut: pills.filter(el => el.scrollWidth > el.clientWidth).map(el => el.id),
+           texts: pills.map(el => el.innerText.trim()) };
+}"""
+
+
+@pytest.mark.parametrize("lang, seconds, votes, texts", [
+    ("nl", 300, 3, ["Nog 3 stemmen", "Op slot"]),
+    ("en", 300, 3, ["3 votes left", "Locked"]),
+    # The longest: a two-hour timer and 50 votes (on a phone this narrow the lock shows its
+    # icon; its name stays for screen readers).
+    ("nl", 7200, 50, ["Nog 50 stemmen", "Op slot"]),
+])
+def test_the_phone_status_bar_is_one_compact_row(open_page, live_server, workshop, sockets,
+                                                 lang, seconds, votes, texts):
+    code = workshop["code"]
+    facilitator = sockets(code, facilitator_key=workshop["facilitator_key"])
+    page = open_page(f"{live_server.url}/j/{code}?lang={lang}", **PHONE)
+    page.fill("#name-input", "Fatima")
+    page.click("#name-form button[type=submit]")
+    page.wait_for_selector(".conn[data-state=connected]", timeout=WAIT_MS)
+    call(facilitator, "workshop:update", {"timer_seconds": seconds,
+                                          "votes_per_participant": votes, "locked": True})
+    page.wait_for_selector("#phone-lock:not([hidden])", timeout=WAIT_MS)
+    page.wait_for_selector("#phone-timer:not([hidden])", timeout=WAIT_MS)
+    page.evaluate("() => window.scrollTo(0, 600)")
+    bar = page.evaluate(PILLS)
+    assert len(bar["tops"]) == 3 and len(set(bar["tops"])) == 1, bar
+    assert bar["height"] <= 52, bar                      # about 6% of the screen, not 20%
+    assert min(bar["lefts"]) >= 0 and max(bar["rights"]) <= bar["width"], bar
+    assert bar["cut"] == [], bar
+    assert re.fullmatch(r"\d+(:\d\d){1,2}", bar["texts"][0]) and bar["texts"][1:] == texts, bar
+    # Under the top bar, not behind it.
+    top = page.evaluate("() => document.querySelector('.topbar').getBoundingClientRect().bottom")
+    assert page.locator("#pstatus").bounding_box()["y"] >= top - 1
+    assert page.errors == []
+
+
+CHIPS_AND_TITLE = """() => {
+  const broken = [];
+  for (const chip of document.querySelectorAll('.block__hidden:not([hidden])')) {
+    const text = chip.firstChild;
+    let at = 0;
+    for (const word of text.textContent.split(' ')) {
+      const range = document.createRange();
+      range.setStart(text, at);
+      range.setEnd(text, at + word.length);
+      const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+      if (lines.size > 1 || chip.scrollWidth > chip.clientWidth + 1) {
+        broken.push(chip.closest('[data-block]').dataset.block + ': ' + word);
+      }
+      at += word.length + 1;
+    }
+  }
+  const title = document.querySelector('.proj__title');
+  return { broken, titleCut: title.scrollWidth > title.clientWidth };
+}"""
+
+
+def test_the_projector_keeps_its_title_and_never_breaks_a_word_in_a_chip(
+        open_page, live_server, sockets):
+    workshop = live_server.create_workshop(title="Zorgnetwerk West, sessie 2 met partners")
+    code = workshop["code"]
+    facilitator = sockets(code, facilitator_key=workshop["facilitator_key"])
+    writer = sockets(code, name="Bram")
+    projector = open_projector(open_page, live_server, code)
+    call(facilitator, "workshop:update", {"silent": True})
+    for i, block in enumerate(["identiteit", "spelregels", "regie", "organisatie", "coalities"]):
+        call(writer, "note:add", {"id": f"c-{i}", "block": block, "text": "Stil"})
+    call(facilitator, "workshop:update", {"votes_per_participant": 3, "locked": True,
+                                          "timer_seconds": 600})
+    projector.wait_for_selector("[data-block=regie] .block__hidden:text-is('1 notitie (verborgen)')",
+                                timeout=WAIT_MS)
+    projector.wait_for_selector("#lock-badge:not([hidden])", timeout=WAIT_MS)
+    projector.wait_for_selector("#timer:not([hidden])", timeout=WAIT_MS)
+    # Three banners and the focus on a side block: the other side block is at its narrowest.
+    for block in ("spelregels", "regie"):
+        call(facilitator, "workshop:update", {"focus": block, "question": 0})
+        projector.wait_for_selector(f"#sheet [data-block={block}].is-focus", timeout=WAIT_MS)
+        projector.wait_for_timeout(600)  # the arrangement settles
+        seen = projector.evaluate(CHIPS_AND_TITLE)
+        assert seen == {"broken": [], "titleCut": False}, (block, seen)
+    assert projector.errors == []

@@ -233,7 +233,8 @@ def test_participant_edits_moves_and_deletes_own_note(room):
     gone = room.a.call("note:delete", {"id": note_id})
     assert gone == {"ok": True, "id": note_id, "rev": back["rev"] + 1}
     for peer in room.everyone:
-        assert peer.wait_for("note:deleted") == {"id": note_id, "rev": gone["rev"]}, peer.label
+        assert peer.wait_for("note:deleted") == {"id": note_id, "rev": gone["rev"],
+                                                 "by": "author"}, peer.label
     assert room.stored(note_id) is None
 
 
@@ -272,7 +273,8 @@ def test_facilitator_edits_and_deletes_a_participants_note(room):
     gone = room.f.call("note:delete", {"id": note_id})
     assert gone == {"ok": True, "id": note_id, "rev": own["rev"] + 1}
     for peer in room.everyone:
-        assert peer.wait_for("note:deleted") == {"id": note_id, "rev": gone["rev"]}, peer.label
+        assert peer.wait_for("note:deleted") == {"id": note_id, "rev": gone["rev"],
+                                                 "by": "facilitator"}, peer.label
     assert room.stored(note_id) is None
 
 
@@ -442,7 +444,8 @@ def test_rev_increases_by_one_per_change_and_every_broadcast_carries_it(room):
         assert [data["rev"] for _, data in seen] == [ack["rev"] for ack in acks], peer.label
         for (event, data), ack in zip(seen, acks):
             if event == "note:deleted":
-                assert data == {"id": ack["id"], "rev": ack["rev"]}
+                assert {k: data[k] for k in ("id", "rev")} == {"id": ack["id"], "rev": ack["rev"]}
+                assert data["by"] in ("author", "facilitator")
             else:
                 assert data == {"note": ack["note"], "rev": ack["rev"]}
     assert room.state()["rev"] == rev0 + len(acks)

@@ -171,7 +171,8 @@ def test_hidden_note_is_gone_for_others_and_comes_back(room):
     room.bram.get_received()
     ack = room.facilitator.emit("note:hide", {"id": "h1", "hidden": True}, callback=True)
     assert ack["ok"] and ack["note"]["hidden"] is True
-    assert events(room.bram, "note:deleted") == [{"id": "h1", "rev": ack["rev"]}]
+    assert events(room.bram, "note:deleted") == [{"id": "h1", "rev": ack["rev"],
+                                                  "by": "facilitator"}]
     assert room.http.get(f"/api/workshops/{room.code}").get_json()["notes"] == []
     assert room.anne.emit("note:hide", {"id": "h1", "hidden": False},
                           callback=True)["code"] == "facilitator_only"

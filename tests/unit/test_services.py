@@ -239,7 +239,7 @@ def test_facilitator_can_change_and_delete_any_note(ctx, created, published):
     assert notes.update_note(ctx, facilitator, {"id": "a2", "text": "bijgewerkt"}).note["text"] \
         == "bijgewerkt"
     assert notes.delete_note(ctx, facilitator, {"id": "a2"}) == 3
-    assert published[-1] == ("note:deleted", {"id": "a2", "rev": 3})
+    assert published[-1] == ("note:deleted", {"id": "a2", "rev": 3, "by": "facilitator"})
     assert workshops.get_state(ctx, created.code)["notes"] == []
 
 
