@@ -19,6 +19,8 @@ Servers (``--servers``):
   floor   ``bench/floor_app.py``: bare Flask-SocketIO under the same gunicorn settings that only
           joins rooms and re-broadcasts notes: no storage, no rules, no presence. The floor is
           what any server built this way pays; "vs floor" is our p95 over the floor's p95.
+  canvas2 two ``canvas serve`` processes sharing a throwaway PostgreSQL and Redis (needs Debian's
+          postgresql and redis-server, as the tests); clients alternate between them.
 
 Scenarios (``--scenarios``):
   one    One big workshop: N participants (``--clients``, default 500) join one workshop; P of them
@@ -106,11 +108,56 @@ class FloorServer(LiveServer):
         raise RuntimeError("floor server did not start in time")
 
 
-def start_server(kind: str, threads: int, workdir: str) -> LiveServer:
+class TwoProcesses:
+    """``canvas2``: two server processes sharing a throwaway PostgreSQL and Redis (as in
+    docs/deploy.md); clients are spread over them in turn. Looks like one LiveServer."""
+
+    def __init__(self, threads: int):
+        import contextlib
+
+        import pgserver
+        import redisserver
+        self.stack = contextlib.ExitStack()
+        try:
+            database = self.stack.enter_context(pgserver.running_postgres())
+            queue = self.stack.enter_context(redisserver.running_redis())
+            self.servers = []
+            for _ in range(2):
+                server = LiveServer(database, threads=threads, env={"MESSAGE_QUEUE": queue})
+                self.stack.callback(server.stop)
+                self.servers.append(server.start())
+        except BaseException:
+            self.stack.close()
+            raise
+        self.url, self.urls = self.servers[0].url, [s.url for s in self.servers]
+        self.log = self.servers[0].log
+
+    @property
+    def pids(self) -> list:
+        return [s.process.pid for s in self.servers]
+
+    def create_workshop(self, **kwargs) -> dict:
+        return self.servers[0].create_workshop(**kwargs)
+
+    def output(self) -> str:
+        return "\n".join(s.output() for s in self.servers if s.log is not None)
+
+    def stop(self):
+        self.stack.close()
+
+
+def start_server(kind: str, threads: int, workdir: str):
     if kind == "floor":
         return FloorServer(threads).start()
+    if kind == "canvas2":
+        return TwoProcesses(threads)
     database = os.path.join(workdir, f"load-{time.monotonic_ns()}.db")
     return LiveServer(f"sqlite:///{database}", threads=threads).start()
+
+
+def server_pids(server) -> list:
+    """The root process(es) of a server: one gunicorn master, or two for ``canvas2``."""
+    return server.pids if isinstance(server, TwoProcesses) else [server.process.pid]
 
 
 # --------------------------------------------------------------------------------------------
@@ -187,20 +234,21 @@ def machine_ticks() -> tuple:
 class Sampler(threading.Thread):
     """Samples the server's process tree (RSS, CPU) and the client processes' CPU."""
 
-    def __init__(self, server_pid: int, client_pids: list, interval: float = 0.2):
+    def __init__(self, server_pids: list, client_pids: list, interval: float = 0.2):
         super().__init__(daemon=True)
-        self.server_pid, self.client_pids, self.interval = server_pid, client_pids, interval
+        self.server_pids, self.client_pids, self.interval = server_pids, client_pids, interval
         # (monotonic ns, server ticks, server rss kB, client ticks, machine, server pss kB,
         #  master rss kB, server threads)
         self.samples = []
         self.halt = threading.Event()
 
     def sample(self):
-        tree = children_of(self.server_pid)
+        tree = [p for root in self.server_pids for p in children_of(root)]
         self.samples.append((time.monotonic_ns(), sum(cpu_ticks(p) for p in tree),
                              sum(rss_kb(p) for p in tree),
                              sum(cpu_ticks(p) for p in self.client_pids), machine_ticks(),
-                             sum(pss_kb(p) for p in tree), rss_kb(self.server_pid),
+                             sum(pss_kb(p) for p in tree),
+                             sum(rss_kb(p) for p in self.server_pids),
                              sum(status_field(p, "Threads") for p in tree)))
 
     def run(self):
@@ -250,7 +298,7 @@ def start_profile(args, server, name: str, seconds: float):
     bottleneck of a threaded server); ``--profile-mode all`` samples every thread, waiting ones
     too (``--idle``: where requests spend their wall time).
     py-spy costs CPU of its own (it shows under ``other%``): profiled runs are slower."""
-    if not args.profile:
+    if not args.profile or isinstance(server, TwoProcesses):
         return None
     workers = [p for p in children_of(server.process.pid) if p != server.process.pid]
     if not workers:
@@ -335,7 +383,9 @@ async def run_spec(conn, spec: dict):
         client = make_client(index)
         began = time.monotonic_ns()
         try:
-            await client.connect(spec["url"], transports=["websocket"], wait_timeout=60)
+            urls = spec.get("urls") or [spec["url"]]  # canvas2: the processes in turn
+            await client.connect(urls[index % len(urls)], transports=["websocket"],
+                                 wait_timeout=60)
             joining = time.monotonic_ns()
             ack = await client.call("join", {"code": code, "name": name}, timeout=60)
             done = time.monotonic_ns()
@@ -533,13 +583,14 @@ def run_notes(args, pool: ClientPool, kind: str, scenario: str, workdir: str) ->
         for w in range(processes):
             mine = [i for i in members if worker_of[i] == w]
             specs.append({
-                "kind": "notes", "url": server.url, "duration": args.duration,
+                "kind": "notes", "url": server.url, "urls": getattr(server, "urls", None),
+                "duration": args.duration,
                 "drain": args.drain, "concurrency": max(1, args.connect_concurrency // processes),
                 "clients": [(i, codes[members[i]], f"Deelnemer {i}") for i in mine],
                 "posts": [n for n in notes if worker_of[n[1]] == w],
                 "expected": sum(per_room_notes[members[i]] for i in mine),
             })
-        sampler = Sampler(server.process.pid, pool.pids)
+        sampler = Sampler(server_pids(server), pool.pids)
         sampler.start()
         joined_at = time.monotonic()
         for conn, spec in zip(pool.conns, specs):
@@ -605,11 +656,11 @@ def run_storm(args, pool: ClientPool, kind: str, workdir: str) -> dict:
         code = room_codes(server, kind, 1)[0]
         processes = len(pool.conns)
         offsets = {i: (i / args.clients) * args.storm_ramp for i in range(args.clients)}
-        specs = [{"kind": "storm", "url": server.url,
+        specs = [{"kind": "storm", "url": server.url, "urls": getattr(server, "urls", None),
                   "clients": [(i, code, f"Deelnemer {i}") for i in range(args.clients)
                               if i % processes == w],
                   "offsets": offsets} for w in range(processes)]
-        sampler = Sampler(server.process.pid, pool.pids)
+        sampler = Sampler(server_pids(server), pool.pids)
         sampler.start()
         for conn, spec in zip(pool.conns, specs):
             conn.send(("run", spec))
@@ -671,7 +722,7 @@ def print_results(args, results: list, processes: int) -> None:
         print("-" * len(NOTES_HEADER))
         for r in notes:
             lat, acks = r["latencies"], r["acks"]
-            print(f"{r['scenario']:<8} {r['kind']:<6} {str(r['rooms']) + ' x ' + str(r['size']):>12} "
+            print(f"{r['scenario']:<8} {r['kind']:<7} {str(r['rooms']) + ' x ' + str(r['size']):>12} "
                   f"{r['notes']:>5} {str(r['delivered']) + '/' + str(r['expected']):>18} "
                   f"{fmt(percentile(lat, 50))} {fmt(percentile(lat, 95))} "
                   f"{fmt(percentile(lat, 99))} {fmt(max(lat) if lat else float('nan'))} "
@@ -718,6 +769,10 @@ def print_results(args, results: list, processes: int) -> None:
                   f"{ours['rss']:.0f} MB, PSS {ours['pss']:.0f} MB (target < 200 MB: RSS "
                   f"{'met' if ours['rss'] < 200 else 'MISSED'}, PSS "
                   f"{'met' if ours['pss'] < 200 else 'MISSED'}; floor RSS {floor['rss']:.0f} MB)")
+        two = by.get((scenario, "canvas2"))
+        if two and floor:
+            ratio = percentile(two["latencies"], 95) / percentile(floor["latencies"], 95)
+            print(f"{scenario}: p95 canvas2 (two processes)/floor = {ratio:.2f}")
     ours, floor = by.get(("storm", "canvas")), by.get(("storm", "floor"))
     if ours and floor and ours["join"] and floor["join"]:
         print(f"storm: join p95 canvas/floor = "
@@ -768,8 +823,9 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     scenarios = [s for s in args.scenarios.split(",") if s]
     servers = [s for s in args.servers.split(",") if s]
-    if not set(scenarios) <= {"one", "many", "storm"} or not set(servers) <= {"canvas", "floor"}:
-        parser.error("--scenarios: one, many, storm; --servers: canvas, floor")
+    if not set(scenarios) <= {"one", "many", "storm"} or \
+            not set(servers) <= {"canvas", "floor", "canvas2"}:
+        parser.error("--scenarios: one, many, storm; --servers: canvas, floor, canvas2")
     if args.clients < 2 or args.rate <= 0 or args.duration <= 0 or args.posters < 1:
         parser.error("--clients at least 2, --posters at least 1, --rate and --duration above 0")
     args.threads = args.threads or max(600, args.clients + 50)
