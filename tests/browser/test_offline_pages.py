@@ -146,6 +146,9 @@ def test_notes_written_offline_survive_a_reload_and_arrive_exactly_once(
     for text in texts:
         write_note(phone, "Spelregels", text)
     waiting = phone.locator("#list .note.is-pending")
+    # The list is drawn a moment after a change (bursts are drawn once).
+    phone.wait_for_function("() => document.querySelectorAll('#list .note.is-pending').length"
+                            " === 3", timeout=WAIT_MS)
     assert sorted(texts_on(phone, "#list .note.is-pending .note__text")) == texts
     assert set(texts_on(phone, "#list .note.is-pending .note__label")) == {"Wacht op verzending"}
     assert "3 notities wachten op verzending" in bar.text_content()
