@@ -74,7 +74,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     from canvas.cli import run_gunicorn  # the very gunicorn settings of `canvas serve`
     print(f"floor server on http://{args.host}:{args.port}/", flush=True)
-    run_gunicorn(app, args.host, args.port, args.threads)
+    run_gunicorn(lambda: app, args.host, args.port, args.threads)
 
 
 if __name__ == "__main__":
