@@ -67,7 +67,8 @@ class Presence:
             if not connections:
                 del self._by_workshop[actor.workshop_id]
 
-    def _connections(self, workshop_id: int) -> list[tuple[str, str, Optional[str]]]:
+    def _connections(self, workshop_id: int,
+                     fresh: bool = False) -> list[tuple[str, str, Optional[str]]]:
         """(sid, role, participant id) of every connection to the workshop."""
         with self._lock:
             return [(sid, a.role, a.participant_id)
@@ -79,8 +80,9 @@ class Presence:
                 if role == ROLE_PARTICIPANT}
 
     def sids_of(self, workshop_id: int, participant_id: str) -> list[str]:
-        """The connections of one participant (all their devices)."""
-        return [sid for sid, _, pid in self._connections(workshop_id) if pid == participant_id]
+        """The connections of one participant (all their devices), as they are right now."""
+        return [sid for sid, _, pid in self._connections(workshop_id, fresh=True)
+                if pid == participant_id]
 
     def is_online(self, workshop_id: int, participant_id: str) -> bool:
         return participant_id in self.online_participant_ids(workshop_id)
@@ -104,6 +106,10 @@ class SharedPresence(Presence):
     """
 
     TTL = 60  # seconds
+    # How long a workshop's connections read from Redis are used again. This process's own
+    # joins and leaves are applied to it at once; other processes' show within this time. A
+    # join storm then reads Redis a few times a second instead of at every join.
+    READ_AGAIN_SECONDS = 0.25
 
     def __init__(self, redis_url: str, process_id: Optional[str] = None):
         import secrets
@@ -113,6 +119,8 @@ class SharedPresence(Presence):
         super().__init__()
         self.redis = redis.Redis.from_url(redis_url, decode_responses=True)
         self.process_id = process_id or secrets.token_hex(8)
+        self._read: dict[int, tuple[float, dict]] = {}  # workshop -> (when, {sid: (role, pid)})
+        self._read_lock = threading.Lock()
         self._renewer = threading.Thread(target=self._renew_forever, daemon=True,
                                          name="presence-renew")
         self._renewer.start()
@@ -124,7 +132,20 @@ class SharedPresence(Presence):
     def _procs(workshop_id: int) -> str:
         return f"nc:presence:{workshop_id}:processes"
 
+    def _patch_read(self, workshop_id: int, sid: str, value) -> None:
+        """Apply this process's own change to what was read from Redis."""
+        with self._read_lock:
+            read = self._read.get(workshop_id)
+            if read is not None:
+                if value is None:
+                    read[1].pop(sid, None)
+                else:
+                    read[1][sid] = value
+
     def _shared_put(self, sid, actor, previous) -> None:
+        if previous is not None:
+            self._patch_read(previous.workshop_id, sid, None)
+        self._patch_read(actor.workshop_id, sid, (actor.role, actor.participant_id))
         pipe = self.redis.pipeline()
         if previous is not None and previous.workshop_id != actor.workshop_id:
             pipe.hdel(self._key(previous.workshop_id), sid)
@@ -136,19 +157,33 @@ class SharedPresence(Presence):
         pipe.execute()
 
     def _shared_remove(self, sid, actor) -> None:
+        self._patch_read(actor.workshop_id, sid, None)
         self.redis.hdel(self._key(actor.workshop_id), sid)
 
-    def _connections(self, workshop_id: int) -> list[tuple[str, str, Optional[str]]]:
+    def _connections(self, workshop_id: int,
+                     fresh: bool = False) -> list[tuple[str, str, Optional[str]]]:
+        import time
+
+        now = time.monotonic()
+        with self._read_lock:
+            read = self._read.get(workshop_id)
+            if not fresh and read is not None and now - read[0] < self.READ_AGAIN_SECONDS:
+                return [(sid, role, pid) for sid, (role, pid) in read[1].items()]
         processes = self.redis.smembers(self._procs(workshop_id))
         pipe = self.redis.pipeline()
         for process in processes:
             pipe.hgetall(self._key(workshop_id, process))
-        result = []
-        for connections in pipe.execute():
-            for sid, value in connections.items():
+        connections = {}
+        for stored in pipe.execute():
+            for sid, value in stored.items():
                 role, _, participant_id = value.partition(":")
-                result.append((sid, role, participant_id or None))
-        return result
+                connections[sid] = (role, participant_id or None)
+        with self._read_lock:
+            self._read[workshop_id] = (now, dict(connections))
+            # Forget workshops nobody asked about for a while.
+            for old in [w for w, (when, _) in self._read.items() if now - when > 60]:
+                del self._read[old]
+        return [(sid, role, pid) for sid, (role, pid) in connections.items()]
 
     def _renew_forever(self) -> None:
         import time
