@@ -3,6 +3,8 @@ import os
 import shutil
 
 import pytest
+import requests
+import socketio
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Without the background-networking flags Chromium stalls on a closed network.
@@ -13,6 +15,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
          "is_mobile": True, "has_touch": True}
 PROJECTOR = {"viewport": {"width": 1920, "height": 1080}}
 LAPTOP = {"viewport": {"width": 1440, "height": 900}}
+WAIT_MS = 8000  # how long a page may take to show what a test waits for
 
 
 @pytest.fixture(scope="session")
@@ -46,3 +49,75 @@ def open_page(chromium_browser):
     yield open_
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def workshop(live_server):
+    """A workshop on the live server: its create response (code, facilitator_key, links)."""
+    return live_server.create_workshop(title="Zorgnetwerk Oost")
+
+
+@pytest.fixture
+def sockets(live_server):
+    """connect(code, **join payload) → a joined python-socketio client (closed at the end)."""
+    clients = []
+
+    def connect(code, **payload):
+        client = socketio.SimpleClient()
+        client.connect(live_server.url, transports=["websocket"])
+        clients.append(client)
+        ack = client.call("join", {"code": code, **payload})
+        assert ack["ok"], ack
+        return client
+
+    yield connect
+    for client in clients:
+        client.disconnect()
+
+
+def call(client, event, payload):
+    """Send an event from a python-socketio client; its ack must be ok."""
+    ack = client.call(event, payload)
+    assert ack["ok"], ack
+    return ack
+
+
+def server_notes(server, code):
+    """The notes as the server keeps them (the public state)."""
+    return requests.get(f"{server.url}/api/workshops/{code}", timeout=5).json()["notes"]
+
+
+def open_projector(open_page, server, code):
+    page = open_page(f"{server.url}/p/{code}", **PROJECTOR)
+    page.wait_for_selector(".conn[data-state=connected]", timeout=WAIT_MS)
+    return page
+
+
+def open_phone(open_page, server, code, name="Fatima"):
+    page = open_page(f"{server.url}/j/{code}", **PHONE)
+    page.fill("#name-input", name)
+    page.click("#name-form button[type=submit]")
+    page.wait_for_selector(".conn[data-state=connected]", timeout=WAIT_MS)
+    return page
+
+
+def open_facilitator(open_page, server, workshop):
+    page = open_page(f"{server.url}/f/{workshop['code']}#key={workshop['facilitator_key']}")
+    page.wait_for_selector(".conn[data-state=connected]", timeout=WAIT_MS)
+    page.wait_for_selector("#controls:not([hidden])", timeout=WAIT_MS)
+    return page
+
+
+def post_from_phone(page, block_title, text):
+    """Post from the phone's form; returns once the form is empty again (the server has the
+    note, or the outbox keeps it)."""
+    page.click(f"#compose-form .segmented__option:has-text('{block_title}')")
+    page.fill("#compose-form textarea.input--text", text)
+    page.click("#compose-submit")
+    page.wait_for_function("() => document.querySelector('#compose-form textarea.input--text')"
+                           ".value === ''", timeout=WAIT_MS)
+
+
+def open_editor_on_phone(phone, text):
+    phone.locator("#list .note").filter(has_text=text).get_by_role("button", name="Bewerken").click()
+    return phone.locator("dialog.dialog[open]")

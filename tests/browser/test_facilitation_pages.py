@@ -4,72 +4,10 @@ import re
 import time
 
 import pytest
-import requests
-import socketio
 
 from canvas import method
-from conftest import PHONE, PROJECTOR
-
-WAIT_MS = 8000
-
-
-@pytest.fixture
-def workshop(live_server):
-    return live_server.create_workshop(title="Zorgnetwerk Oost")
-
-
-@pytest.fixture
-def sockets(live_server):
-    """connect(**join payload) → a joined python-socketio client (closed at the end)."""
-    clients = []
-
-    def connect(code, **payload):
-        client = socketio.SimpleClient()
-        client.connect(live_server.url, transports=["websocket"])
-        clients.append(client)
-        ack = client.call("join", {"code": code, **payload})
-        assert ack["ok"], ack
-        return client
-
-    yield connect
-    for client in clients:
-        client.disconnect()
-
-
-def call(client, event, payload):
-    ack = client.call(event, payload)
-    assert ack["ok"], ack
-    return ack
-
-
-def open_projector(open_page, server, code):
-    page = open_page(f"{server.url}/p/{code}", **PROJECTOR)
-    page.wait_for_selector(".conn[data-state=connected]", timeout=WAIT_MS)
-    return page
-
-
-def open_phone(open_page, server, code, name="Fatima"):
-    page = open_page(f"{server.url}/j/{code}", **PHONE)
-    page.fill("#name-input", name)
-    page.click("#name-form button[type=submit]")
-    page.wait_for_selector(".conn[data-state=connected]", timeout=WAIT_MS)
-    return page
-
-
-def open_facilitator(open_page, server, workshop):
-    page = open_page(f"{server.url}/f/{workshop['code']}#key={workshop['facilitator_key']}")
-    page.wait_for_selector(".conn[data-state=connected]", timeout=WAIT_MS)
-    page.wait_for_selector("#controls:not([hidden])", timeout=WAIT_MS)
-    return page
-
-
-def post_from_phone(page, block_title, text):
-    page.click(f"#compose-form .segmented__option:has-text('{block_title}')")
-    page.fill("#compose-form textarea.input--text", text)
-    page.click("#compose-submit")
-    page.wait_for_function("() => document.querySelector('#compose-form textarea.input--text')"
-                           ".value === ''", timeout=WAIT_MS)
-
+from conftest import (PHONE, WAIT_MS, call, open_editor_on_phone, open_facilitator,
+                      open_phone, open_projector, post_from_phone, server_notes)
 
 RECORD_TOASTS = """() => {
   window.toastLog = [];
@@ -90,15 +28,6 @@ def record_toasts(page):
 
 def toasts(page):
     return page.evaluate("() => window.toastLog")
-
-
-def server_notes(server, code):
-    return requests.get(f"{server.url}/api/workshops/{code}", timeout=5).json()["notes"]
-
-
-def open_editor_on_phone(phone, text):
-    phone.locator("#list .note").filter(has_text=text).get_by_role("button", name="Bewerken").click()
-    return phone.locator("dialog.dialog[open]")
 
 
 def chosen_block(phone):

@@ -6,37 +6,12 @@ import re
 from collections import Counter
 
 import pytest
-import requests
-import socketio
 from playwright.sync_api import Error as PlaywrightError
 
-from conftest import PHONE, PROJECTOR
+from conftest import (PHONE, WAIT_MS, call, open_editor_on_phone, open_facilitator,
+                      open_projector, post_from_phone, server_notes)
 
-WAIT_MS = 8000
 OFFLINE_TEXT = "Offline — je notities worden bewaard en verstuurd zodra er weer verbinding is."
-
-
-@pytest.fixture
-def workshop(live_server):
-    return live_server.create_workshop(title="Zorgnetwerk Oost")
-
-
-@pytest.fixture
-def sockets(live_server):
-    """connect(code, **join payload) → a joined python-socketio client (closed at the end)."""
-    clients = []
-
-    def connect(code, **payload):
-        client = socketio.SimpleClient()
-        client.connect(live_server.url, transports=["websocket"])
-        clients.append(client)
-        ack = client.call("join", {"code": code, **payload})
-        assert ack["ok"], ack
-        return client
-
-    yield connect
-    for client in clients:
-        client.disconnect()
 
 
 @pytest.fixture
@@ -54,16 +29,6 @@ def phone_context(chromium_browser):
         context.close()
 
 
-def call(client, event, payload):
-    ack = client.call(event, payload)
-    assert ack["ok"], ack
-    return ack
-
-
-def server_notes(server, code):
-    return requests.get(f"{server.url}/api/workshops/{code}", timeout=5).json()["notes"]
-
-
 def open_phone(context, server, code, name="Fatima"):
     page = context.new_page()
     page.errors = []
@@ -73,27 +38,6 @@ def open_phone(context, server, code, name="Fatima"):
     page.click("#name-form button[type=submit]")
     page.wait_for_selector(".conn[data-state=connected]", timeout=WAIT_MS)
     return page
-
-
-def open_projector(open_page, server, code):
-    page = open_page(f"{server.url}/p/{code}", **PROJECTOR)
-    page.wait_for_selector(".conn[data-state=connected]", timeout=WAIT_MS)
-    return page
-
-
-def open_facilitator(open_page, server, workshop):
-    page = open_page(f"{server.url}/f/{workshop['code']}#key={workshop['facilitator_key']}")
-    page.wait_for_selector(".conn[data-state=connected]", timeout=WAIT_MS)
-    return page
-
-
-def write_note(page, block_title, text):
-    """Post from the phone's form; returns once the form is empty again (sent or kept)."""
-    page.click(f"#compose-form .segmented__option:has-text('{block_title}')")
-    page.fill("#compose-form textarea.input--text", text)
-    page.click("#compose-submit")
-    page.wait_for_function("() => document.querySelector('#compose-form textarea.input--text')"
-                           ".value === ''", timeout=WAIT_MS)
 
 
 def outbox(page, code):
@@ -134,7 +78,7 @@ def test_notes_written_offline_survive_a_reload_and_arrive_exactly_once(
     context = phone_context()
     sent = count_note_adds(context)
     phone = open_phone(context, live_server, code)
-    write_note(phone, "Identiteit", "Geplakt voor de storing")
+    post_from_phone(phone, "Identiteit", "Geplakt voor de storing")
 
     context.set_offline(True)
     phone.wait_for_selector(".conn[data-state=offline]", timeout=WAIT_MS)
@@ -144,7 +88,7 @@ def test_notes_written_offline_survive_a_reload_and_arrive_exactly_once(
 
     texts = ["Offline geschreven 1", "Offline geschreven 2", "Offline geschreven 3"]
     for text in texts:
-        write_note(phone, "Spelregels", text)
+        post_from_phone(phone, "Spelregels", text)
     waiting = phone.locator("#list .note.is-pending")
     # The list is drawn a moment after a change (bursts are drawn once).
     phone.wait_for_function("() => document.querySelectorAll('#list .note.is-pending').length"
@@ -194,7 +138,7 @@ def test_network_back_while_reloading_still_stores_each_note_once(
     phone.wait_for_selector(".conn[data-state=offline]", timeout=WAIT_MS)
     texts = ["Bewaard in de trein", "Nog een uit de tunnel"]
     for text in texts:
-        write_note(phone, "Regie", text)
+        post_from_phone(phone, "Regie", text)
 
     # The old page may start sending as the network returns while the new one loads and sends
     # the same outbox again: the note ids make the second attempt a harmless retry.
@@ -250,13 +194,13 @@ def test_a_note_without_an_answer_is_kept_and_never_stored_twice(
     # Stored, answer lost: after the reconnect the join state shows it arrived; not sent again
     # as a new note (if it is retried at all, then under the same id).
     cut["next"] = "after"
-    write_note(phone, "Organisatie", "Het antwoord raakte zoek")
+    post_from_phone(phone, "Organisatie", "Het antwoord raakte zoek")
     phone.wait_for_selector(".conn[data-state=connected]", timeout=WAIT_MS)
     phone.wait_for_function(done, timeout=WAIT_MS)
 
     # Never arrived: kept, and sent again after the reconnect under the same id.
     cut["next"] = "before"
-    write_note(phone, "Organisatie", "Het verzoek raakte zoek")
+    post_from_phone(phone, "Organisatie", "Het verzoek raakte zoek")
     phone.wait_for_selector(".conn[data-state=connected]", timeout=WAIT_MS)
     phone.wait_for_function(done, timeout=WAIT_MS)
     phone.locator("#list .note.is-pending").first.wait_for(state="detached", timeout=WAIT_MS)
@@ -375,11 +319,6 @@ def test_the_join_state_is_authoritative_and_late_events_do_not_resurrect(open_p
     assert result["final"] == ["a:A", "c:C2", "d:D", "p:P", "e:E"]
 
 
-def open_editor_on_phone(phone, text):
-    phone.locator("#list .note").filter(has_text=text).get_by_role("button", name="Bewerken").click()
-    return phone.locator("dialog.dialog[open]")
-
-
 def open_editor_on_facilitator(page, text):
     note = page.locator("#sheet .note").filter(has_text=text)
     note.wait_for(timeout=WAIT_MS)
@@ -393,7 +332,7 @@ def test_an_edit_conflict_shows_both_texts_and_keeping_mine_works(
     code = workshop["code"]
     facilitator = open_facilitator(open_page, live_server, workshop)
     phone = open_phone(phone_context(), live_server, code)
-    write_note(phone, "Regie", "Eerste tekst")
+    post_from_phone(phone, "Regie", "Eerste tekst")
 
     # Both start editing the same version.
     on_facilitator = open_editor_on_facilitator(facilitator, "Eerste tekst")
@@ -452,7 +391,7 @@ def test_editing_offline_keeps_the_text_and_says_why(open_page, phone_context, l
     code = workshop["code"]
     context = phone_context()
     phone = open_phone(context, live_server, code)
-    write_note(phone, "Regie", "Voor de storing")
+    post_from_phone(phone, "Regie", "Voor de storing")
     on_phone = open_editor_on_phone(phone, "Voor de storing")
     on_phone.locator("textarea.input--text").fill("Bewerkt zonder netwerk")
     context.set_offline(True)

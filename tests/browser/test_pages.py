@@ -4,9 +4,8 @@ import re
 import pytest
 import socketio
 
-from conftest import PHONE, PROJECTOR
+from conftest import PHONE, PROJECTOR, WAIT_MS, open_phone, post_from_phone
 
-WAIT_MS = 8000
 
 # Payloads that would run script if any page put note text into HTML.
 INJECTIONS = [
@@ -15,23 +14,6 @@ INJECTIONS = [
     '"><svg onload="window.__pwned=3">',
     "&lt;b&gt; & <b>vet</b>",
 ]
-
-
-def phone_page(open_page, server, code, name="Fatima"):
-    page = open_page(f"{server.url}/j/{code}", **PHONE)
-    page.fill("#name-input", name)
-    page.click("#name-form button[type=submit]")
-    page.wait_for_selector(".conn[data-state=connected]", timeout=WAIT_MS)
-    return page
-
-
-def post_from_phone(page, block_title, text):
-    page.click(f"#compose-form .segmented__option:has-text('{block_title}')")
-    page.fill("#compose-form textarea.input--text", text)
-    page.click("#compose-submit")
-    # The form is cleared only once the server has acknowledged the note.
-    page.wait_for_function("() => document.querySelector('#compose-form textarea.input--text')"
-                           ".value === ''", timeout=WAIT_MS)
 
 
 def projector_note(page, text):
@@ -46,7 +28,7 @@ def code(live_server):
 def test_note_posted_from_a_phone_appears_on_the_projector(open_page, live_server, code):
     projector = open_page(f"{live_server.url}/p/{code}", **PROJECTOR)
     projector.wait_for_selector(".conn[data-state=connected]", timeout=WAIT_MS)
-    phone = phone_page(open_page, live_server, code)
+    phone = open_phone(open_page, live_server, code)
 
     post_from_phone(phone, "Regie en leiderschap", "Gegunde regie bij de wijkcoördinator")
 
@@ -71,7 +53,7 @@ def test_projector_board_fills_the_screen_without_banners(open_page, live_server
 
 
 def test_phone_page_fits_390_pixels_with_big_touch_targets(open_page, live_server, code):
-    phone = phone_page(open_page, live_server, code)
+    phone = open_phone(open_page, live_server, code)
     post_from_phone(phone, "Spelregels", "Besluiten nemen we bij voorkeur met consent " * 5)
     width = phone.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 390
@@ -89,7 +71,7 @@ def test_participant_edits_moves_and_deletes_own_note_only(open_page, live_serve
     try:
         other.call("join", {"code": code, "name": "Bram"})
         other.call("note:add", {"id": "bram-1", "block": "regie", "text": "Notitie van Bram"})
-        phone = phone_page(open_page, live_server, code)
+        phone = open_phone(open_page, live_server, code)
         post_from_phone(phone, "Identiteit", "Eerste versie")
 
         mine = phone.locator("#list .note").filter(has_text="Eerste versie")
@@ -125,7 +107,7 @@ def live_server_state(server, code):
 
 def test_coalition_card_from_a_phone_is_a_card_on_the_projector(open_page, live_server, code):
     projector = open_page(f"{live_server.url}/p/{code}", **PROJECTOR)
-    phone = phone_page(open_page, live_server, code)
+    phone = open_phone(open_page, live_server, code)
     phone.click("#compose-form .segmented__option:has-text('Coalities')")
     phone.fill("#compose-form textarea.input--text", "Buurtkamer Oost")
     phone.select_option("#compose-form .nform__coalition select", "project")
@@ -160,7 +142,7 @@ def test_note_text_with_markup_is_shown_as_text_and_never_runs(open_page, live_s
         pages = [
             open_page(f"{live_server.url}/p/{code}", **PROJECTOR),
             open_page(f"{live_server.url}/f/{code}#key={workshop['facilitator_key']}"),
-            phone_page(open_page, live_server, code),
+            open_phone(open_page, live_server, code),
         ]
         for page in pages:
             for text in INJECTIONS:
@@ -185,7 +167,7 @@ def test_note_text_with_markup_is_shown_as_text_and_never_runs(open_page, live_s
 def test_facilitator_page_takes_the_key_from_the_link_and_moderates(open_page, live_server):
     workshop = live_server.create_workshop()
     code = workshop["code"]
-    phone = phone_page(open_page, live_server, code, name="Anouk")
+    phone = open_phone(open_page, live_server, code, name="Anouk")
     post_from_phone(phone, "Organisatie", "Een vaste regisseur")
     facilitator = open_page(f"{live_server.url}/f/{code}#key={workshop['facilitator_key']}")
     note = facilitator.locator(".note").filter(has_text="Een vaste regisseur")

@@ -10,9 +10,8 @@ import pytest
 import requests
 import socketio
 
-from conftest import PHONE, PROJECTOR
+from conftest import PHONE, PROJECTOR, WAIT_MS
 
-WAIT_MS = 8000
 PAYLOADS = [
     "<script>window.__xss=1</script>",
     '<img src=x onerror="window.__xss=1">',
