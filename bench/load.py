@@ -65,7 +65,6 @@ import threading
 import time
 from pathlib import Path
 
-import requests
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -88,24 +87,9 @@ class FloorServer(LiveServer):
     def __init__(self, threads: int):
         super().__init__("unused", threads=threads)
 
-    def start(self, timeout: float = 20):
-        self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by stop(), as LiveServer's)
-        self.process = subprocess.Popen(
-            [sys.executable, str(BENCH / "floor_app.py"), "--host", "127.0.0.1",
-             "--port", str(self.port), "--threads", str(self.threads)],
-            cwd=ROOT, env=dict(os.environ), stdout=self.log, stderr=subprocess.STDOUT,
-            start_new_session=True)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError("floor server exited:\n" + self.output())
-            try:
-                if requests.get(self.url + "/api/health", timeout=1).status_code == 200:
-                    return self
-            except requests.RequestException:
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError("floor server did not start in time")
+    def command(self) -> list:
+        return [sys.executable, str(BENCH / "floor_app.py"), "--host", "127.0.0.1",
+                "--port", str(self.port), "--threads", str(self.threads)]
 
 
 class TwoProcesses:

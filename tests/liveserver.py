@@ -37,6 +37,11 @@ class LiveServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def command(self) -> list:
+        """The server process to start."""
+        return [sys.executable, "-m", "canvas", "serve", "--host", "127.0.0.1",
+                "--port", str(self.port), "--threads", str(self.threads)]
+
     def start(self, timeout: float = 20):
         # Posters go to a folder of this server's own unless the caller names one.
         if self.export_dir is None:  # started again after kill(): same folder
@@ -47,11 +52,8 @@ class LiveServer:
         if self.log is not None:
             self.log.close()
         self.log = tempfile.TemporaryFile()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "canvas", "serve", "--host", "127.0.0.1",
-             "--port", str(self.port), "--threads", str(self.threads)],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
-            start_new_session=True)
+        self.process = subprocess.Popen(self.command(), cwd=ROOT, env=env, stdout=self.log,
+                                        stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
