@@ -15,7 +15,8 @@ from canvas.db.models import Note, Participant, Vote, Workshop, utcnow
 from canvas.realtime import visibility
 from canvas.services import ServiceContext
 from canvas.services.errors import BadRequest, Forbidden, NotFound
-from canvas.services.notes import iso, note_to_dict, publish_note, workshop_settings
+from canvas.services.notes import (check_not_removed, iso, note_to_dict, publish_note,
+                                   workshop_settings)
 from canvas.services.presence import ROLE_PARTICIPANT, Actor
 from canvas.services.revisions import bump_rev
 from canvas.services.validation import note_id_field, payload_dict
@@ -130,9 +131,7 @@ def vote(ctx: ServiceContext, actor: Actor, payload, *, take_back: bool = False)
         budget = settings["votes_per_participant"]
         if budget <= 0:
             raise Forbidden("voting_closed")
-        if session.scalar(select(Participant.removed).where(
-                Participant.id == actor.participant_id)):
-            raise Forbidden("participant_removed")
+        check_not_removed(session, actor)
         note = _votable_note(session, actor, payload, settings)
         mine = select(Vote).where(Vote.workshop_id == actor.workshop_id,
                                   Vote.participant_id == actor.participant_id)

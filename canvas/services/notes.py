@@ -135,6 +135,12 @@ def check_may_change(session: Session, actor: Actor, settings: dict) -> None:
         return
     if settings.get("locked"):
         raise Forbidden("locked")
+    check_not_removed(session, actor)
+
+
+def check_not_removed(session: Session, actor: Actor) -> None:
+    """Forbidden for a participant the facilitator removed (asked of the database, not of this
+    process's memory: another process may hold the removed device's connection)."""
     if actor.participant_id and session.scalar(
             select(Participant.removed).where(Participant.id == actor.participant_id)):
         raise Forbidden("participant_removed")
