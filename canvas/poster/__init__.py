@@ -16,14 +16,18 @@ Modules: ``fonts`` (DejaVu Sans, shipped in fonts/), ``theme`` (colours, measure
 ``items`` (notes and cards), ``layout`` (geometry and packing), ``render`` (the plan of pages),
 ``draw`` (painting the plan).
 """
-from .draw import pdf
-from .render import PAPER_SIZES, page_size, plan
+from .paper import DEFAULT_PAPER_SIZE, PAPER_SIZES
 
-__all__ = ["PAPER_SIZES", "render_poster", "page_size"]
+__all__ = ["DEFAULT_PAPER_SIZE", "PAPER_SIZES", "render_poster"]
 
 
-def render_poster(snapshot: dict, size: str = "A1") -> bytes:
+def render_poster(snapshot: dict, size: str = DEFAULT_PAPER_SIZE) -> bytes:
     """The poster of ``snapshot`` as PDF bytes. ValueError for an unknown paper size."""
+    # reportlab is loaded here, not when the package is imported: only the process that renders
+    # (the poster worker) pays for it; the web process only needs the paper sizes.
+    from .draw import pdf
+    from .render import plan
+
     if size not in PAPER_SIZES:
         raise ValueError(f"unknown paper size {size!r}; choose one of {', '.join(PAPER_SIZES)}")
     return pdf(plan(snapshot, size))

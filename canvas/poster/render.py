@@ -16,8 +16,8 @@ from ..i18n import normalize_language, translate
 from . import fonts, layout, sheet, theme
 from .items import BlockHeadingItem, CardItem, HeadingItem, NoteItem
 from .layout import Rect
+from .paper import PAPER_SIZES
 
-PAPER_SIZES = ("A0", "A1", "A2", "A3", "A4")
 _PAGES = {"A0": A0, "A1": A1, "A2": A2, "A3": A3, "A4": A4}
 _A4_WIDTH = landscape(A4)[0]
 TIMEZONE = "Europe/Amsterdam"

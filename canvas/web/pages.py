@@ -4,7 +4,7 @@ from flask import Blueprint, make_response, render_template, request, url_for
 from canvas import method
 from canvas.i18n import table, translate
 from canvas.services import snapshots, workshops
-from canvas.services.workshops import LIMITS
+from canvas.services.rules import client_rules
 from canvas.web import request_language, services
 from canvas.web.links import workshop_links
 
@@ -19,9 +19,10 @@ def page_context(lang: str) -> dict:
 
 
 def render_page(template: str, page: str, lang: str, workshop=None, extra=None):
+    rules = client_rules()
     boot = {"page": page, "lang": lang, "t": table(lang), "method": method.localized(lang),
-            "limits": LIMITS}
-    context = {**page_context(lang), "boot": boot}
+            "rules": rules}
+    context = {**page_context(lang), "boot": boot, "rules": rules}
     if workshop is not None:
         links = workshop_links(workshop.code)
         boot.update({"code": workshop.code, "title": workshop.title, **links})

@@ -1,11 +1,13 @@
 // Page boot data (embedded by the server as <script type="application/json" id="boot">) and UI text.
 const bootElement = document.getElementById('boot');
 
-/** The boot object: page, lang, t (texts), method, limits, and on workshop pages code, title, links. */
+/** The boot object: page, lang, t (texts), method, rules, and on workshop pages code, title, links. */
 export const boot = bootElement ? JSON.parse(bootElement.textContent) : { t: {}, method: {} };
 export const lang = boot.lang || document.documentElement.lang || 'nl';
 export const method = boot.method || { blocks: [], werkvormen: [], coalition_fields: [], colors: [] };
-export const limits = Object.assign({ text: 500, name: 60, title: 120, coalition_field: 300 }, boot.limits || {});
+/** Limits and formats the server enforces (canvas/services/rules.py): lengths, bounds, code format. */
+export const rules = boot.rules || { lengths: {}, paper_sizes: [], code: {}, retryable_errors: [] };
+export const limits = rules.lengths;
 
 /** The UI text for `key`, with `{name}` placeholders filled from `params`. Unknown keys give the key. */
 export function t(key, params) {

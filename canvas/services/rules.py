@@ -1,0 +1,62 @@
+"""The limits and formats every page must know, in one place.
+
+The services enforce these numbers; ``client_rules`` ships the same numbers to the pages (in
+their boot data), so a text box's ``maxlength``, the timer's maximum or the join-code check on
+the home page can never disagree with what the server accepts.
+"""
+import re
+from typing import Optional
+
+from canvas.poster.paper import DEFAULT_PAPER_SIZE, PAPER_SIZES
+
+# Lengths of free text, in characters.
+TEXT_MAX = 500            # a note's text
+COALITION_FIELD_MAX = 300  # each text field of a coalition card
+NAME_MAX = 60             # a participant's name
+TITLE_MAX = 120           # a workshop's title
+LABEL_MAX = 120           # a snapshot's label
+
+# Facilitation bounds.
+TIMER_MAX_SECONDS = 2 * 3600
+VOTES_MAX = 50
+
+# Join codes: no look-alikes (0/O, 1/I/L), no vowels that spell words by accident besides A/E/U.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+CODE_TYPED_MAX = 12  # a typed code longer than this (after normalising) is no code at all
+# What people type between the characters of a code and what is dropped: spaces of any kind,
+# dashes, underscores and dots. Written out (not ``\s``) because Python's and JavaScript's
+# ``\s`` differ; pages build their pattern from this same string.
+CODE_IGNORED = "[\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f" \
+               "\\u3000\\ufeff_.-]"
+_CODE_IGNORED = re.compile(CODE_IGNORED)
+
+# Error codes after which a client sends the same note again later (its outbox): the server
+# could not take it now, but will.
+RETRYABLE_ERRORS = ("internal", "not_joined", "too_fast", "locked")
+
+
+def normalize_code(code) -> Optional[str]:
+    """A typed join code in its stored form (uppercase, without what ``CODE_IGNORED`` drops),
+    or None if it cannot be a code. static/js/codes.js does the same with the same rule."""
+    if not isinstance(code, str):
+        return None
+    code = _CODE_IGNORED.sub("", code).upper()
+    if not 1 <= len(code) <= CODE_TYPED_MAX:
+        return None
+    return code
+
+
+def client_rules() -> dict:
+    """The rules as pages receive them (``boot.rules``)."""
+    return {
+        "lengths": {"text": TEXT_MAX, "coalition_field": COALITION_FIELD_MAX,
+                    "name": NAME_MAX, "title": TITLE_MAX, "snapshot_label": LABEL_MAX},
+        "timer_max_seconds": TIMER_MAX_SECONDS,
+        "votes_max": VOTES_MAX,
+        "paper_sizes": list(PAPER_SIZES),
+        "default_paper_size": DEFAULT_PAPER_SIZE,
+        "code": {"alphabet": CODE_ALPHABET, "length": CODE_LENGTH, "typed_max": CODE_TYPED_MAX,
+                 "ignored": CODE_IGNORED},
+        "retryable_errors": list(RETRYABLE_ERRORS),
+    }
