@@ -13,7 +13,7 @@ def create_app(config=None):
     from canvas.db.session import Database
     from canvas.extensions import socketio
     from canvas.realtime.publish import Publisher
-    from canvas.services import ServiceContext
+    from canvas.services.context import ServiceContext
     from canvas.services.presence import Presence, SharedPresence
     from canvas.web import api, errors, events, exports, pages, security
 

@@ -121,16 +121,12 @@ def migrate(quiet):
 def purge(days, dry_run):
     """Remove workshops without activity for a number of days, with their notes, snapshots and
     poster files (run it daily, e.g. from a systemd timer or cron)."""
-    from datetime import timedelta
-
-    from sqlalchemy import select
-
     from canvas.config import Config
     from canvas.db import migrate as migrations
-    from canvas.db.models import Workshop, utcnow
     from canvas.db.session import Database
     from canvas.realtime.publish import Publisher
-    from canvas.services import ServiceContext, workshops
+    from canvas.services import notes, workshops
+    from canvas.services.context import ServiceContext
     from canvas.services.presence import Presence
 
     config = Config()
@@ -139,15 +135,15 @@ def purge(days, dry_run):
         raise click.BadParameter("must be at least 1", param_hint="--days")
     database = Database(config.DATABASE_URL)
     migrations.upgrade(database.engine)
+    ctx = ServiceContext(db=database, publisher=Publisher(None), presence=Presence(),
+                         export_dir=config.EXPORT_DIR)
     if dry_run:
-        with database.session() as session:
-            codes = session.scalars(select(Workshop.code).where(
-                Workshop.last_activity_at < utcnow() - timedelta(days=days))).all()
+        codes = workshops.idle_workshops(ctx, days)
         click.echo(f"Would remove {len(codes)} workshop(s) idle for {days} days or more"
                    + (f": {', '.join(codes)}" if codes else "."))
         return
-    ctx = ServiceContext(db=database, publisher=Publisher(None), presence=Presence(),
-                         export_dir=config.EXPORT_DIR)
     codes = workshops.purge_idle(ctx, days)
     click.echo(f"Removed {len(codes)} workshop(s) idle for {days} days or more"
                + (f": {', '.join(codes)}" if codes else "."))
+    pruned = notes.prune_tombstones(ctx)
+    click.echo(f"Forgot {pruned} deleted note id(s) older than {notes.TOMBSTONE_DAYS} days.")

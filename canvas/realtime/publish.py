@@ -1,22 +1,16 @@
-"""The one emitter. Services call it after they have committed a change.
+"""The one emitter. Services hand it the deliveries of a change (canvas/realtime/fanout.py)
+after they have committed it; it turns audiences into rooms (canvas/realtime/rooms.py).
 
-Rooms per workshop: everyone who is not a facilitator (participants and projectors), the
-facilitators, and one per participant (all devices of that participant). Disjoint audiences let
-each receive its own filtered payload (see canvas/realtime/visibility.py).
+It also puts connections into rooms and takes them out, so the service that decides a
+connection's rooms (canvas/services/connections.py) needs no Socket.IO request of its own.
 """
+from typing import Iterable
+
+from canvas.realtime import fanout
+from canvas.realtime.rooms import facilitator_room, participant_room, public_room
 from canvas.realtime.throttle import Throttle
 
-
-def public_room(workshop_id: int) -> str:
-    return f"w{workshop_id}"
-
-
-def facilitator_room(workshop_id: int) -> str:
-    return f"w{workshop_id}:f"
-
-
-def participant_room(workshop_id: int, participant_id: str) -> str:
-    return f"w{workshop_id}:p:{participant_id}"
+NAMESPACE = "/"
 
 
 class Publisher:
@@ -27,6 +21,23 @@ class Publisher:
     def __init__(self, socketio=None):
         self.socketio = socketio
         self._throttle = Throttle(self.FOLD_SECONDS)
+
+    def deliver(self, workshop_id: int, deliveries: Iterable[fanout.Delivery]) -> None:
+        """Send each delivery to its audience, in order."""
+        for delivery in deliveries:
+            if delivery.folded:
+                self.to_workshop_folded(workshop_id, delivery.event, delivery.body)
+            elif delivery.audience == fanout.EVERYONE:
+                self.to_workshop(workshop_id, delivery.event, delivery.body())
+            elif delivery.audience == fanout.PUBLIC:
+                self.to_public(workshop_id, delivery.event, delivery.body())
+            elif delivery.audience == fanout.FACILITATORS:
+                self.to_facilitators(workshop_id, delivery.event, delivery.body())
+            elif delivery.audience == fanout.PARTICIPANT:
+                self.to_participant(workshop_id, delivery.participant_id, delivery.event,
+                                    delivery.body())
+            else:
+                raise ValueError(f"unknown audience {delivery.audience!r}")
 
     def to_workshop_folded(self, workshop_id: int, event: str, make_payload) -> None:
         """Everyone in the workshop gets ``make_payload()``: at once, or, within a burst, once
@@ -51,3 +62,20 @@ class Publisher:
     def to_participant(self, workshop_id: int, participant_id: str, event: str,
                        payload: dict) -> None:
         self.emit(event, payload, participant_room(workshop_id, participant_id))
+
+    # Connections.
+
+    def enter(self, sid: str, rooms: Iterable[str]) -> None:
+        if self.socketio is not None:
+            for room in rooms:
+                self.socketio.server.enter_room(sid, room, namespace=NAMESPACE)
+
+    def leave(self, sid: str, rooms: Iterable[str]) -> None:
+        if self.socketio is not None:
+            for room in rooms:
+                self.socketio.server.leave_room(sid, room, namespace=NAMESPACE)
+
+    def disconnect(self, sid: str) -> None:
+        """Close a connection (held by this process, or, with a message queue, by another)."""
+        if self.socketio is not None:
+            self.socketio.server.disconnect(sid, namespace=NAMESPACE)

@@ -14,12 +14,12 @@ from sqlalchemy import select
 from canvas import method
 from canvas.db.models import Note, Workshop, utcnow
 from canvas.i18n import local_time, translate
-from canvas.services import ServiceContext
+from canvas.services.context import ServiceContext
 from canvas.services.errors import BadRequest
-from canvas.services.notes import note_content
-from canvas.services.validation import payload_dict, text_field
-from canvas.services.workshops import (DEFAULT_SETTINGS, NAME_MAX, CreatedWorkshop,
-                                       create_workshop)
+from canvas.services.records import DEFAULT_SETTINGS
+from canvas.services.rules import NAME_MAX
+from canvas.services.validation import note_content, payload_dict, text_field
+from canvas.services.workshops import CreatedWorkshop, create_workshop
 
 FORMAT = "netwerk-canvas"
 VERSION = 1

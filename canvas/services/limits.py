@@ -16,6 +16,8 @@ hopeless.
 import threading
 import time
 
+from canvas.services.errors import TooManyRequests
+
 NOTE_BURST = 20
 NOTE_INTERVAL = 2.0
 FAILED_JOIN_BURST = 30
@@ -80,7 +82,6 @@ GUESS_FAILURES = ("workshop_not_found", "bad_facilitator_key")
 
 def check_guessing(limits: Limits, address) -> None:
     """Refuse an address that has sent too many unknown codes (or wrong keys) lately."""
-    from canvas.services.errors import TooManyRequests
     if address and not limits.failed_joins.available(address):
         wait = limits.failed_joins.retry_after(address)
         raise TooManyRequests("too_many_attempts", data={"retry_after": wait})

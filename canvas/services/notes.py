@@ -1,29 +1,35 @@
 """Sticky notes and coalition cards: adding, changing, moving and deleting them.
 
-Every change follows the same order: take the workshop's revision (which locks it), check,
-write, commit, and only then acknowledge and broadcast. A note that was acknowledged is stored.
+Every change goes through ``changing`` (canvas/services/changes.py): take the workshop's
+revision (which locks it), check, write, commit, and only then acknowledge and broadcast. A
+note that was acknowledged is stored.
 """
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import timedelta
 from typing import Optional
 
-from sqlalchemy import func, select
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from canvas import method
-from canvas.realtime import visibility
-from canvas.db.models import DeletedNote, Note, Participant, Workshop, utcnow
-from canvas.services import ServiceContext
-from canvas.services.errors import BadRequest, Conflict, Forbidden, NotFound, TooManyRequests
-from canvas.services.presence import ROLE_PROJECTOR, Actor
-from canvas.services.revisions import bump_rev
-from canvas.services.validation import choice_field, note_id_field, payload_dict, text_field
+from canvas.db.models import DeletedNote, Note, Workshop, utcnow
+from canvas.realtime import fanout
+from canvas.services.changes import changing
+from canvas.services.context import ServiceContext
+from canvas.services.errors import BadRequest, Conflict, NotFound, TooManyRequests
+from canvas.services.permissions import Actor, require_may_change_note, require_writer
+from canvas.services.records import note_to_dict, room_counts
+from canvas.services.rules import TEXT_MAX
+from canvas.services.validation import (block_field, choice_field, coalition_fields,
+                                        note_content, note_id_field, payload_dict,
+                                        subarea_field, text_field)
 
-TEXT_MAX = 500
-COALITION_FIELD_MAX = 300
 # Shown as the author of a facilitator's note when they gave no name (the same in NL and EN).
 FACILITATOR_AUTHOR = "Facilitator"
+# How long the id of a deleted note is kept, so that a late retry of it stays refused. A phone
+# retries a note it could not deliver for as long as its page is open; a month is far beyond.
+TOMBSTONE_DAYS = 30
 
 
 @dataclass
@@ -32,159 +38,8 @@ class NoteChange:
     rev: int
 
 
-def iso(moment) -> str:
-    return moment.isoformat(timespec="seconds") + "Z"
-
-
-def note_to_dict(note: Note) -> dict:
-    """A note as every client receives it (docs/protocol.md, "Note")."""
-    coalition = None
-    if note.block == method.COALITION_BLOCK:
-        coalition = {"werkvorm": note.werkvorm, "ambitie": note.ambitie or "",
-                     "kernpartners": note.kernpartners or "", "doelgroep": note.doelgroep or ""}
-    return {
-        "id": note.id,
-        "block": note.block,
-        "subarea": note.subarea,
-        "text": note.text,
-        "color": note.color,
-        "author": note.author,
-        "participant_id": note.participant_id,
-        "coalition": coalition,
-        "votes": note.votes,
-        "hidden": note.hidden,
-        "version": note.version,
-        "created_at": iso(note.created_at),
-        "updated_at": iso(note.updated_at),
-    }
-
-
-# Permissions, as named predicates.
-
-def can_write_notes(actor: Actor) -> bool:
-    return actor.role != ROLE_PROJECTOR
-
-
-def can_change_note(actor: Actor, note: Note) -> bool:
-    """The facilitator may change any note; a participant only their own."""
-    if actor.is_facilitator:
-        return True
-    return (can_write_notes(actor) and note.participant_id is not None
-            and note.participant_id == actor.participant_id)
-
-
-# Validation of the parts of a note payload.
-
-def _block(payload: dict, required: bool) -> Optional[str]:
-    return choice_field(payload, "block", method.BLOCK_KEYS, "unknown_block", required=required)
-
-
-def _subarea(payload: dict, block: str) -> Optional[str]:
-    value = payload.get("subarea")
-    if value in (None, ""):
-        return None
-    if not isinstance(value, str) or value not in method.SUBAREA_KEYS[block]:
-        raise BadRequest("unknown_subarea", field="subarea")
-    return value
-
-
-def _coalition(payload: dict, block: str) -> Optional[dict]:
-    """The coalition fields of a payload: None if absent; BadRequest if malformed."""
-    value = payload.get("coalition")
-    if value is None:
-        return None
-    if not isinstance(value, dict):
-        raise BadRequest("bad_field", field="coalition")
-    if block != method.COALITION_BLOCK:
-        raise BadRequest("coalition_outside_block", field="coalition")
-    # An empty werkvorm means "not chosen yet", like null.
-    werkvorm = {**value, "werkvorm": value.get("werkvorm") or None}
-    fields = {"werkvorm": choice_field(werkvorm, "werkvorm", method.WERKVORM_KEYS,
-                                       "unknown_werkvorm", nullable=True)}
-    for key in method.COALITION_FIELD_KEYS:
-        fields[key] = text_field(value, key, COALITION_FIELD_MAX)
-    # Only the fields that were sent are changed.
-    return {key: fields[key] for key in fields if key in value}
-
-
-def note_content(payload: dict) -> dict:
-    """The validated content of a new note: block, sub-area, text, colour and coalition
-    fields, as keyword arguments for ``Note``. Raises BadRequest for any invalid field."""
-    block = _block(payload, required=True)
-    coalition = _coalition(payload, block) or {}
-    return {
-        "block": block,
-        "subarea": _subarea(payload, block),
-        "text": text_field(payload, "text", TEXT_MAX, required=True, allow_empty=False),
-        "color": choice_field(payload, "color", method.COLOR_KEYS, "unknown_color",
-                              default=method.DEFAULT_COLOR),
-        "werkvorm": coalition.get("werkvorm"),
-        **{key: coalition.get(key) for key in method.COALITION_FIELD_KEYS},
-    }
-
-
-def _check_can_write(actor: Actor) -> None:
-    if not can_write_notes(actor):
-        raise Forbidden("projector_read_only")
-
-
-def check_may_change(session: Session, actor: Actor, settings: dict) -> None:
-    """A locked canvas is read-only for participants (the facilitator can still moderate), and
-    a removed participant changes nothing, also on a connection another server process holds."""
-    if actor.is_facilitator:
-        return
-    if settings.get("locked"):
-        raise Forbidden("locked")
-    check_not_removed(session, actor)
-
-
-def check_not_removed(session: Session, actor: Actor) -> None:
-    """Forbidden for a participant the facilitator removed (asked of the database, not of this
-    process's memory: another process may hold the removed device's connection)."""
-    if actor.participant_id and session.scalar(
-            select(Participant.removed).where(Participant.id == actor.participant_id)):
-        raise Forbidden("participant_removed")
-
-
-def workshop_settings(session: Session, workshop_id: int) -> dict:
-    from canvas.services.workshops import settings_of  # workshops imports this module
-    return settings_of(session.get(Workshop, workshop_id))
-
-
-def publish_note(ctx: ServiceContext, session: Session, workshop_id: int, event: str,
-                 note: dict, rev: int, settings: dict) -> None:
-    """Send a note event to each audience as it may see it (canvas/realtime/visibility.py).
-
-    Facilitators get it whole. Everyone else gets it if it is visible to them; a note they may
-    not see reaches them as what it is to them: gone (hidden) or a count (silent brainstorm),
-    and its author's own devices still get it.
-    """
-    ctx.publisher.to_facilitators(workshop_id, event, {"note": note, "rev": rev})
-    if visibility.can_see(note, settings, visibility.PUBLIC):
-        ctx.publisher.to_public(workshop_id, event, {
-            "note": visibility.shown(note, settings, visibility.PUBLIC), "rev": rev})
-        return
-    if note["hidden"]:
-        ctx.publisher.to_public(workshop_id, "note:deleted",
-                                {"id": note["id"], "rev": rev, "by": "facilitator"})
-        return
-    ctx.publisher.to_public(workshop_id, "notes:counts",
-                            {"counts": note_counts(session, workshop_id, settings), "rev": rev})
-    if note["participant_id"]:
-        ctx.publisher.to_participant(workshop_id, note["participant_id"], event, {
-            "note": visibility.shown(note, settings, visibility.PUBLIC, note["participant_id"]),
-            "rev": rev})
-
-
-def note_counts(session: Session, workshop_id: int, settings: dict) -> dict:
-    """Notes of the silent round going on (not hidden) per block: what the room sees of them."""
-    query = select(Note.block, func.count()).where(Note.workshop_id == workshop_id,
-                                                   Note.hidden.is_(False))
-    if settings.get("silent_since"):
-        since = datetime.fromisoformat(settings["silent_since"].removesuffix("Z"))
-        query = query.where(Note.created_at >= since)
-    rows = session.execute(query.group_by(Note.block)).all()
-    return {block: count for block, count in rows}
+class _StoredMeanwhile(Exception):
+    """The same note id was stored by a concurrent retry while this add was under way."""
 
 
 def _load_note(session: Session, actor: Actor, note_id: str) -> Note:
@@ -195,8 +50,7 @@ def _load_note(session: Session, actor: Actor, note_id: str) -> Note:
     note = session.get(Note, note_id)
     if note is None or note.workshop_id != actor.workshop_id:
         raise NotFound("note_not_found")
-    if not can_change_note(actor, note):
-        raise Forbidden("not_your_note")
+    require_may_change_note(actor, note)
     return note
 
 
@@ -207,49 +61,51 @@ def add_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
     to somebody else's note, TooManyRequests when a participant posts faster than a person can
     write (canvas/services/limits.py; a retry of a stored note never counts).
     """
-    _check_can_write(actor)
+    require_writer(actor)
     payload = payload_dict(payload)
     note_id = note_id_field(payload)
     content = note_content(payload)
 
     with ctx.db.session() as session:
         existing = _existing(session, actor, note_id)
-        if existing is not None:
-            return existing
-        if actor.participant_id and not actor.is_facilitator and \
-                not ctx.limits.notes.take(actor.participant_id):
-            wait = ctx.limits.notes.retry_after(actor.participant_id)
-            raise TooManyRequests("too_fast", data={"retry_after": wait}, seconds=wait)
-        rev = bump_rev(session, actor.workshop_id)
-        settings = workshop_settings(session, actor.workshop_id)
-        check_may_change(session, actor, settings)
-        now = utcnow()
-        author = actor.name or (FACILITATOR_AUTHOR if actor.is_facilitator else "")
-        note = Note(id=note_id, workshop_id=actor.workshop_id, participant_id=actor.participant_id,
-                    author=author, votes=0, version=1, created_at=now, updated_at=now,
-                    **content)
-        session.add(note)
-        try:
-            session.commit()
-        except IntegrityError:
-            # The same id was stored by a concurrent retry between our check and our commit.
-            session.rollback()
+    if existing is not None:
+        return existing
+    if actor.participant_id and not actor.is_facilitator and \
+            not ctx.limits.notes.take(actor.participant_id):
+        wait = ctx.limits.notes.retry_after(actor.participant_id)
+        raise TooManyRequests("too_fast", data={"retry_after": wait}, seconds=wait)
+    try:
+        with changing(ctx, actor) as change:
+            now = utcnow()
+            author = actor.name or (FACILITATOR_AUTHOR if actor.is_facilitator else "")
+            note = Note(id=note_id, workshop_id=actor.workshop_id,
+                        participant_id=actor.participant_id, author=author, votes=0, version=1,
+                        created_at=now, updated_at=now, **content)
+            change.session.add(note)
+            try:
+                change.session.flush()
+            except IntegrityError:
+                raise _StoredMeanwhile from None
+            stored = NoteChange(note_to_dict(note), change.rev)
+            change.publish(fanout.note_changed(
+                "note:added", stored.note, change.rev, change.settings,
+                lambda: room_counts(change.session, actor.workshop_id, change.settings)))
+    except _StoredMeanwhile:
+        with ctx.db.session() as session:
             existing = _existing(session, actor, note_id)
-            if existing is None:
-                raise
-            return existing
-        change = NoteChange(note_to_dict(note), rev)
-        publish_note(ctx, session, actor.workshop_id, "note:added", change.note, rev, settings)
-    return change
+        if existing is None:  # pragma: no cover - the conflicting row vanished again
+            raise
+        return existing
+    return stored
 
 
 def _existing(session: Session, actor: Actor, note_id: str) -> Optional[NoteChange]:
-    """The stored note with this id if the actor sent it before; Conflict if it is not theirs."""
+    """The stored note with this id if the actor sent it before; Conflict if it is not theirs,
+    or if it was stored and deleted since (it stays deleted)."""
     note = session.get(Note, note_id)
     if note is None:
         gone = session.get(DeletedNote, note_id)
         if gone is not None and gone.workshop_id == actor.workshop_id:
-            # A late retry of a note that was stored and then deleted: it stays deleted.
             raise Conflict("note_deleted")
         return None
     if note.workshop_id != actor.workshop_id or note.participant_id != actor.participant_id:
@@ -267,10 +123,10 @@ def update_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
     Raises BadRequest for invalid fields, NotFound for an unknown note, Forbidden for a note
     the actor may not change.
     """
-    _check_can_write(actor)
+    require_writer(actor)
     payload = payload_dict(payload)
     note_id = note_id_field(payload)
-    new_block = _block(payload, required=False)
+    new_block = block_field(payload, required=False)
     text = text_field(payload, "text", TEXT_MAX, allow_empty=False)
     color = choice_field(payload, "color", method.COLOR_KEYS, "unknown_color")
     base_version = payload.get("version")
@@ -278,19 +134,16 @@ def update_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
                                      or not isinstance(base_version, int)):
         raise BadRequest("bad_field", field="version")
 
-    with ctx.db.session() as session:
-        rev = bump_rev(session, actor.workshop_id)
-        settings = workshop_settings(session, actor.workshop_id)
-        check_may_change(session, actor, settings)
-        note = _load_note(session, actor, note_id)
+    with changing(ctx, actor) as change:
+        note = _load_note(change.session, actor, note_id)
         if base_version is not None and base_version != note.version:
             # Someone saved in between: refuse rather than overwrite their words, and send the
             # note as it is now (to its author or a facilitator: whole) so the editor can
             # compare and try again.
             raise Conflict("version_conflict", data={"note": note_to_dict(note)})
         block = new_block or note.block
-        subarea = _subarea(payload, block) if "subarea" in payload else note.subarea
-        coalition = _coalition(payload, block)
+        subarea = subarea_field(payload, block) if "subarea" in payload else note.subarea
+        coalition = coalition_fields(payload, block)
         if block != note.block:
             note.block = block
             if subarea not in method.SUBAREA_KEYS[block]:
@@ -307,32 +160,37 @@ def update_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
             setattr(note, key, value)
         note.version += 1
         note.updated_at = utcnow()
-        session.commit()
-        change = NoteChange(note_to_dict(note), rev)
-        publish_note(ctx, session, actor.workshop_id, "note:updated", change.note, rev, settings)
-    return change
+        changed = NoteChange(note_to_dict(note), change.rev)
+        change.publish(fanout.note_changed(
+            "note:updated", changed.note, change.rev, change.settings,
+            lambda: room_counts(change.session, actor.workshop_id, change.settings)))
+    return changed
 
 
 def delete_note(ctx: ServiceContext, actor: Actor, payload) -> int:
-    """Delete a note; returns the new revision.
+    """Delete a note; returns the new revision. Its id is kept for ``TOMBSTONE_DAYS``.
 
     Raises NotFound for an unknown note, Forbidden for a note the actor may not delete.
     """
-    _check_can_write(actor)
+    require_writer(actor)
     payload = payload_dict(payload)
     note_id = note_id_field(payload)
+    with changing(ctx, actor) as change:
+        note = _load_note(change.session, actor, note_id)
+        change.session.delete(note)
+        change.session.merge(DeletedNote(id=note_id, workshop_id=actor.workshop_id))
+        change.publish(fanout.note_deleted(
+            note_id, change.rev, "facilitator" if actor.is_facilitator else "author",
+            change.settings,
+            lambda: room_counts(change.session, actor.workshop_id, change.settings)))
+    return change.rev
+
+
+def prune_tombstones(ctx: ServiceContext, *, days: int = TOMBSTONE_DAYS, now=None) -> int:
+    """Forget the ids of notes deleted more than ``days`` ago; returns how many. Run by
+    ``netwerk-canvas purge``."""
+    cutoff = (now or utcnow()) - timedelta(days=days)
     with ctx.db.session() as session:
-        rev = bump_rev(session, actor.workshop_id)
-        settings = workshop_settings(session, actor.workshop_id)
-        check_may_change(session, actor, settings)
-        note = _load_note(session, actor, note_id)
-        session.delete(note)
-        session.merge(DeletedNote(id=note_id, workshop_id=actor.workshop_id))
+        pruned = session.execute(delete(DeletedNote).where(DeletedNote.deleted_at < cutoff))
         session.commit()
-        ctx.publisher.to_workshop(actor.workshop_id, "note:deleted", {
-            "id": note_id, "rev": rev, "by": "facilitator" if actor.is_facilitator else "author"})
-        if settings["silent"]:  # the room sees counts, not notes: they change too
-            ctx.publisher.to_public(actor.workshop_id, "notes:counts",
-                                    {"counts": note_counts(session, actor.workshop_id, settings),
-                                     "rev": rev})
-    return rev
+        return pruned.rowcount or 0

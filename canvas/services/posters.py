@@ -8,21 +8,17 @@ waits for the result.
 import hashlib
 import json
 import multiprocessing
-import os
-import shutil
 import threading
-import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from canvas.services import ServiceContext
+from canvas.services.context import ServiceContext
 from canvas.services.errors import BadRequest
+from canvas.services.files import forget_older, workshop_dir, write_atomically
+from canvas.services.rules import DEFAULT_PAPER_SIZE, PAPER_SIZES
 from canvas.services.snapshots import CURRENT, get_canvas
-from canvas.services.workshops import normalize_code
 
-PAPER_SIZES = ("A0", "A1", "A2", "A3", "A4")
-DEFAULT_SIZE = "A1"
 RENDER_TIMEOUT = 300  # seconds; a 1,000-note A0 poster takes about one
 STALE_POSTER_SECONDS = 600  # an outdated rendering is removed once it is this old
 
@@ -34,7 +30,7 @@ _file_locks: dict[Path, threading.Lock] = {}
 def paper_size(value) -> str:
     """A paper size from a query parameter (default A1); BadRequest if unknown."""
     if value is None or value == "":
-        return DEFAULT_SIZE
+        return DEFAULT_PAPER_SIZE
     size = value.upper() if isinstance(value, str) else value
     if size not in PAPER_SIZES:
         raise BadRequest("unknown_size")
@@ -43,7 +39,7 @@ def paper_size(value) -> str:
 
 def _render(snapshot: dict, size: str) -> bytes:
     """Runs in the worker process."""
-    from canvas.poster import render_poster
+    from canvas.poster import render_poster  # reportlab is loaded in the worker, not here
     return render_poster(snapshot, size)
 
 
@@ -68,10 +64,6 @@ def render_off_thread(snapshot: dict, size: str) -> bytes:
     raise AssertionError("unreachable")
 
 
-def workshop_dir(ctx: ServiceContext, code: str) -> Path:
-    return Path(ctx.export_dir) / code
-
-
 def poster(ctx: ServiceContext, code, snapshot_id, size) -> tuple[dict, Path]:
     """The snapshot and its poster file, rendered the first time it is asked for.
 
@@ -93,30 +85,10 @@ def poster(ctx: ServiceContext, code, snapshot_id, size) -> tuple[dict, Path]:
         lock = _file_locks.setdefault(path, threading.Lock())
     with lock:
         if not path.exists():
-            data = render_off_thread(snapshot, size)
-            folder.mkdir(parents=True, exist_ok=True)
-            partial = path.with_suffix(".pdf.part")
-            partial.write_bytes(data)
-            os.replace(partial, path)  # never serve a half-written file
-            _forget_older(folder, f"snapshot-{snapshot['id']}-{size}-", path)
+            write_atomically(path, render_off_thread(snapshot, size))
+            forget_older(folder, f"snapshot-{snapshot['id']}-{size}-*.pdf", path,
+                         STALE_POSTER_SECONDS)
     with _pool_lock:
         _file_locks.pop(path, None)
     return snapshot, path
 
-
-def _forget_older(folder: Path, prefix: str, newest: Path) -> None:
-    """Remove earlier renderings of the same poster that nobody has fetched for a while."""
-    cutoff = time.time() - STALE_POSTER_SECONDS
-    for old in folder.glob(prefix + "*.pdf"):
-        try:
-            if old != newest and old.stat().st_mtime < cutoff:
-                old.unlink()
-        except OSError:
-            pass  # another request removed it first
-
-
-def delete_files(ctx: ServiceContext, code) -> None:
-    """Remove every file kept for a workshop (posters)."""
-    code = normalize_code(code)
-    if code:
-        shutil.rmtree(workshop_dir(ctx, code), ignore_errors=True)

@@ -4,28 +4,12 @@ Connections are kept in memory: they exist only as long as this process holds th
 With several processes (MESSAGE_QUEUE=redis://...) each also lists its connections in Redis,
 so that every process knows who is online anywhere (SharedPresence).
 """
+import secrets
 import threading
-from dataclasses import dataclass
+import time
 from typing import Optional
 
-ROLE_FACILITATOR = "facilitator"
-ROLE_PARTICIPANT = "participant"
-ROLE_PROJECTOR = "projector"
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who sends a request: the workshop they joined, their role and, if any, their participant."""
-    workshop_id: int
-    code: str
-    role: str
-    participant_id: Optional[str] = None
-    name: str = ""
-    lang: str = "nl"
-
-    @property
-    def is_facilitator(self) -> bool:
-        return self.role == ROLE_FACILITATOR
+from canvas.services.permissions import ROLE_PARTICIPANT, Actor
 
 
 class Presence:
@@ -84,9 +68,6 @@ class Presence:
         return [sid for sid, _, pid in self._connections(workshop_id, fresh=True)
                 if pid == participant_id]
 
-    def is_online(self, workshop_id: int, participant_id: str) -> bool:
-        return participant_id in self.online_participant_ids(workshop_id)
-
     # Hooks for SharedPresence; one process keeps nothing elsewhere.
     def _shared_put(self, sid: str, actor: Actor, previous: Optional[Actor]) -> None:
         pass
@@ -112,9 +93,7 @@ class SharedPresence(Presence):
     READ_AGAIN_SECONDS = 0.25
 
     def __init__(self, redis_url: str, process_id: Optional[str] = None):
-        import secrets
-
-        import redis
+        import redis  # only installed for several processes (the "scale" extra)
 
         super().__init__()
         self.redis = redis.Redis.from_url(redis_url, decode_responses=True)
@@ -162,8 +141,6 @@ class SharedPresence(Presence):
 
     def _connections(self, workshop_id: int,
                      fresh: bool = False) -> list[tuple[str, str, Optional[str]]]:
-        import time
-
         now = time.monotonic()
         with self._read_lock:
             read = self._read.get(workshop_id)
@@ -186,8 +163,6 @@ class SharedPresence(Presence):
         return [(sid, role, pid) for sid, (role, pid) in connections.items()]
 
     def _renew_forever(self) -> None:
-        import time
-
         while True:
             time.sleep(self.TTL / 3)
             with self._lock:

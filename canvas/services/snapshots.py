@@ -10,16 +10,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from canvas.db.models import Note, Snapshot, Workshop
-from canvas.services import ServiceContext
 from canvas.i18n import local_time, translate
-from canvas.realtime import visibility
+from canvas.realtime import fanout, visibility
+from canvas.services.context import ServiceContext
 from canvas.services.errors import NotFound
-from canvas.services.notes import iso, note_to_dict
+from canvas.services.records import (authorize_facilitator, find_workshop, iso,
+                                     participant_count, settings_of, workshop_notes)
+from canvas.services.rules import LABEL_MAX
 from canvas.services.validation import payload_dict, text_field
-from canvas.services.workshops import (authorize_facilitator, find_workshop, participant_count,
-                                       settings_of)
 
-LABEL_MAX = 120
 CURRENT = "current"  # stands for the live canvas where a snapshot id is expected
 
 
@@ -53,12 +52,6 @@ def _from_row(workshop: Workshop, row: Snapshot) -> dict:
                        notes=json.loads(row.notes_json), snapshot_id=row.id)
 
 
-def _live_notes(session: Session, workshop: Workshop) -> list:
-    rows = session.scalars(select(Note).where(Note.workshop_id == workshop.id)
-                           .order_by(Note.created_at, Note.id)).all()
-    return [note_to_dict(note) for note in rows]
-
-
 def take_snapshot(ctx: ServiceContext, code, facilitator_key, payload) -> dict:
     """Freeze the canvas under a label; only the facilitator may. Returns its summary.
 
@@ -70,7 +63,7 @@ def take_snapshot(ctx: ServiceContext, code, facilitator_key, payload) -> dict:
         workshop = authorize_facilitator(session, code, facilitator_key)
         # Read rev before the notes, as the state does: the copy holds at least that revision.
         rev = workshop.rev
-        notes = _live_notes(session, workshop)
+        notes = workshop_notes(session, workshop.id)
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         if not label:
             label = local_time(iso(now))
@@ -83,7 +76,7 @@ def take_snapshot(ctx: ServiceContext, code, facilitator_key, payload) -> dict:
         session.commit()
         created = summary(_from_row(workshop, row))
         workshop_id = workshop.id
-    ctx.publisher.to_facilitators(workshop_id, "snapshot:created", {"snapshot": created})
+    ctx.publisher.deliver(workshop_id, fanout.snapshot_created(created))
     return created
 
 
@@ -151,6 +144,6 @@ def live_canvas(session: Session, workshop: Workshop) -> dict:
     return canvas_copy(workshop, label=translate("current_canvas", workshop.language),
                        created_at=iso(datetime.now(timezone.utc).replace(tzinfo=None)), rev=rev,
                        participants=participant_count(session, workshop.id),
-                       settings=settings_of(workshop), notes=_live_notes(session, workshop),
+                       settings=settings_of(workshop), notes=workshop_notes(session, workshop.id),
                        snapshot_id=CURRENT)
 

@@ -1,7 +1,10 @@
 """Checks for untrusted input: every field of every payload passes through one of these."""
 import re
+from typing import Optional
 
+from canvas import method
 from canvas.services.errors import BadRequest
+from canvas.services.rules import COALITION_FIELD_MAX, TEXT_MAX
 
 NOTE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 # Control characters except tab and newline are removed from free text.
@@ -61,3 +64,66 @@ def note_id_field(payload: dict) -> str:
     if not isinstance(value, str) or not NOTE_ID.match(value):
         raise BadRequest("bad_field", field="id")
     return value
+
+
+def int_field(payload: dict, field: str, low: int, high: int) -> Optional[int]:
+    """An integer field from ``low`` to ``high``, or null; BadRequest otherwise. The field must
+    be present."""
+    value = payload[field]
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise BadRequest("bad_field", field=field)
+    return value
+
+
+# The parts of a note.
+
+def block_field(payload: dict, required: bool) -> Optional[str]:
+    return choice_field(payload, "block", method.BLOCK_KEYS, "unknown_block", required=required)
+
+
+def subarea_field(payload: dict, block: str) -> Optional[str]:
+    """A sub-area of ``block``, or None (absent or empty); BadRequest if it is not one."""
+    value = payload.get("subarea")
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str) or value not in method.SUBAREA_KEYS[block]:
+        raise BadRequest("unknown_subarea", field="subarea")
+    return value
+
+
+def coalition_fields(payload: dict, block: str) -> Optional[dict]:
+    """The coalition fields of a payload that were sent: None if absent; BadRequest if
+    malformed or outside the coalition block."""
+    value = payload.get("coalition")
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise BadRequest("bad_field", field="coalition")
+    if block != method.COALITION_BLOCK:
+        raise BadRequest("coalition_outside_block", field="coalition")
+    # An empty werkvorm means "not chosen yet", like null.
+    werkvorm = {**value, "werkvorm": value.get("werkvorm") or None}
+    fields = {"werkvorm": choice_field(werkvorm, "werkvorm", method.WERKVORM_KEYS,
+                                       "unknown_werkvorm", nullable=True)}
+    for key in method.COALITION_FIELD_KEYS:
+        fields[key] = text_field(value, key, COALITION_FIELD_MAX)
+    # Only the fields that were sent are changed.
+    return {key: fields[key] for key in fields if key in value}
+
+
+def note_content(payload: dict) -> dict:
+    """The validated content of a new note: block, sub-area, text, colour and coalition
+    fields, as keyword arguments for ``Note``. Raises BadRequest for any invalid field."""
+    block = block_field(payload, required=True)
+    coalition = coalition_fields(payload, block) or {}
+    return {
+        "block": block,
+        "subarea": subarea_field(payload, block),
+        "text": text_field(payload, "text", TEXT_MAX, required=True, allow_empty=False),
+        "color": choice_field(payload, "color", method.COLOR_KEYS, "unknown_color",
+                              default=method.DEFAULT_COLOR),
+        "werkvorm": coalition.get("werkvorm"),
+        **{key: coalition.get(key) for key in method.COALITION_FIELD_KEYS},
+    }

@@ -1,62 +1,33 @@
-"""Workshops: creating them, finding them by code, joining them, and their state."""
-import hashlib
-import hmac
+"""Workshops: creating them, finding them by code, joining them, their state, and deleting
+them with everything in them."""
 import json
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Optional
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from canvas import method
-from canvas.db.models import Note, Participant, Vote, Workshop, utcnow
+from canvas.db.models import Participant, Workshop, utcnow
 from canvas.i18n import normalize_language
-from canvas.realtime import visibility
-from canvas.services import ServiceContext
-from canvas.services.errors import BadRequest, Forbidden, NotFound, Unauthorized
-from canvas.services.notes import iso, note_to_dict
-from canvas.services.presence import (ROLE_FACILITATOR, ROLE_PARTICIPANT, ROLE_PROJECTOR,
-                                      Actor)
+from canvas.realtime import fanout, visibility
+from canvas.services.context import ServiceContext
+from canvas.services.errors import BadRequest, Forbidden
+from canvas.services.files import delete_files
+from canvas.services.permissions import (ROLE_FACILITATOR, ROLE_PARTICIPANT, ROLE_PROJECTOR,
+                                         ROLES, Actor)
+from canvas.services.records import (DEFAULT_SETTINGS, authorize_facilitator, find_workshop,
+                                     hash_secret, is_facilitator_key, new_code,
+                                     settings_of, votes_of, workshop_notes)
+from canvas.services.rules import COALITION_FIELD_MAX, NAME_MAX, TEXT_MAX, TITLE_MAX
 from canvas.services.validation import choice_field, payload_dict, text_field
 
-# Join codes: no look-alikes (0/O, 1/I/L), no vowels that spell words by accident besides A/E/U.
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 6
-TITLE_MAX = 120
-NAME_MAX = 60
-LIMITS = {"text": 500, "name": NAME_MAX, "title": TITLE_MAX, "coalition_field": 300}
-
-DEFAULT_SETTINGS = {
-    "silent": False,
-    "silent_since": None,  # when the silent round going on began (ISO time)
-    "locked": False,
-    "focus": None,
-    "question": None,
-    "timer_end": None,
-    "votes_per_participant": 0,
-    "show_authors": True,
-}
-
-
-def hash_secret(secret: str) -> str:
-    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
-
-
-def normalize_code(code) -> Optional[str]:
-    """A typed join code in its stored form (uppercase, no spaces or dashes), or None."""
-    if not isinstance(code, str):
-        return None
-    code = "".join(code.split()).replace("-", "").upper()
-    if not 1 <= len(code) <= 12:
-        return None
-    return code
-
-
-def new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+# The limits the state tells clients (docs/protocol.md, "State").
+STATE_LIMITS = {"text": TEXT_MAX, "name": NAME_MAX, "title": TITLE_MAX,
+                "coalition_field": COALITION_FIELD_MAX}
 
 
 @dataclass
@@ -107,15 +78,6 @@ def create_workshop(ctx: ServiceContext, payload) -> CreatedWorkshop:
         return CreatedWorkshop(workshop.code, workshop.title, workshop.language, key)
 
 
-def find_workshop(session: Session, code) -> Workshop:
-    """The workshop with this join code; NotFound if there is none."""
-    normalized = normalize_code(code)
-    workshop = None
-    if normalized:
-        workshop = session.scalar(select(Workshop).where(Workshop.code == normalized))
-    if workshop is None:
-        raise NotFound("workshop_not_found")
-    return workshop
 
 
 def workshop_info(ctx: ServiceContext, code) -> WorkshopInfo:
@@ -125,36 +87,12 @@ def workshop_info(ctx: ServiceContext, code) -> WorkshopInfo:
         return WorkshopInfo(workshop.id, workshop.code, workshop.title, workshop.language)
 
 
-def is_facilitator_key(workshop: Workshop, key) -> bool:
-    """Whether ``key`` is this workshop's facilitator key (compared in constant time)."""
-    if not isinstance(key, str) or not key or len(key) > 200:
-        return False
-    return hmac.compare_digest(hash_secret(key), workshop.facilitator_key_hash)
 
 
-def authorize_facilitator(session: Session, code, key) -> Workshop:
-    """The workshop, if ``key`` is its facilitator key.
-
-    Raises NotFound for an unknown code, Unauthorized without a key, Forbidden for a wrong one.
-    """
-    workshop = find_workshop(session, code)
-    if not key:
-        raise Unauthorized("facilitator_key_required")
-    if not is_facilitator_key(workshop, key):
-        raise Forbidden("bad_facilitator_key")
-    return workshop
 
 
-def participant_count(session: Session, workshop_id: int) -> int:
-    """How many participants (not the facilitator) have joined the workshop so far."""
-    return session.scalar(select(func.count()).select_from(Participant).where(
-        Participant.workshop_id == workshop_id, Participant.is_facilitator.is_(False)))
 
 
-def settings_of(workshop: Workshop) -> dict:
-    settings = dict(DEFAULT_SETTINGS)
-    settings.update(json.loads(workshop.settings_json or "{}"))
-    return settings
 
 
 def build_state(ctx: ServiceContext, session: Session, workshop: Workshop, *, lang: str,
@@ -163,9 +101,7 @@ def build_state(ctx: ServiceContext, session: Session, workshop: Workshop, *, la
     settings = settings_of(workshop)
     audience = visibility.FACILITATOR if facilitator else visibility.PUBLIC
     # ``workshop.rev`` was read before the notes: the notes hold at least everything up to it.
-    notes = session.scalars(
-        select(Note).where(Note.workshop_id == workshop.id).order_by(Note.created_at, Note.id)
-    ).all()
+    notes = workshop_notes(session, workshop.id)
     online = ctx.presence.online_participant_ids(workshop.id)
     state = {
         "code": workshop.code,
@@ -174,16 +110,13 @@ def build_state(ctx: ServiceContext, session: Session, workshop: Workshop, *, la
         "rev": workshop.rev,
         "created_at": workshop.created_at.isoformat(timespec="seconds") + "Z",
         **method.localized(lang),
-        "notes": visibility.visible_notes([note_to_dict(note) for note in notes], settings,
-                                          audience, participant_id),
+        "notes": visibility.visible_notes(notes, settings, audience, participant_id),
         "settings": settings,
         "online": len(online),
-        "limits": LIMITS,
+        "limits": STATE_LIMITS,
     }
     if settings["silent"] and not facilitator:
-        state["counts"] = visibility.counts(
-            [{"block": n.block, "hidden": n.hidden, "created_at": iso(n.created_at)}
-             for n in notes], settings)
+        state["counts"] = visibility.counts(notes, settings)
     if facilitator:
         participants = session.scalars(
             select(Participant).where(Participant.workshop_id == workshop.id,
@@ -214,25 +147,34 @@ def get_state(ctx: ServiceContext, code, *, facilitator_key=None, lang=None) -> 
 def delete_workshop(ctx: ServiceContext, code, facilitator_key) -> None:
     """Delete a workshop with everything in it: notes, participants, snapshots, poster files.
     Only the facilitator may. Raises NotFound, Unauthorized or Forbidden."""
-    from canvas.services.posters import delete_files  # posters builds on this module
-
     with ctx.db.session() as session:
         workshop = authorize_facilitator(session, code, facilitator_key)
         workshop_id, code = workshop.id, workshop.code
         session.delete(workshop)
         session.commit()
     delete_files(ctx, code)
-    ctx.publisher.to_workshop(workshop_id, "workshop:deleted", {"code": code})
+    ctx.publisher.deliver(workshop_id, fanout.workshop_deleted(code))
+
+
+def _idle_since(days: int, now=None):
+    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+        raise BadRequest("bad_field", field="days")
+    return (now or utcnow()) - timedelta(days=days)
+
+
+def idle_workshops(ctx: ServiceContext, days: int, *, now=None) -> list[str]:
+    """Codes of the workshops without activity (no join, note, vote or setting) for ``days``
+    days."""
+    cutoff = _idle_since(days, now)
+    with ctx.db.session() as session:
+        return list(session.scalars(select(Workshop.code).where(
+            Workshop.last_activity_at < cutoff)))
 
 
 def purge_idle(ctx: ServiceContext, days: int, *, now=None) -> list[str]:
-    """Delete every workshop without activity (no join, note, vote or setting) for ``days``
-    days, with everything in it; returns their codes. Run by ``netwerk-canvas purge``."""
-    from canvas.services.posters import delete_files
-
-    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
-        raise BadRequest("bad_field", field="days")
-    cutoff = (now or utcnow()) - timedelta(days=days)
+    """Delete every workshop without activity for ``days`` days, with everything in it;
+    returns their codes. Run by ``netwerk-canvas purge``."""
+    cutoff = _idle_since(days, now)
     removed = []
     with ctx.db.session() as session:
         for workshop in session.scalars(select(Workshop).where(
@@ -259,8 +201,7 @@ def join(ctx: ServiceContext, payload) -> JoinResult:
     if not isinstance(code, str):
         raise BadRequest("bad_field", field="code")
     name = text_field(payload, "name", NAME_MAX, multiline=False)
-    view = choice_field(payload, "view", (ROLE_PARTICIPANT, ROLE_PROJECTOR, ROLE_FACILITATOR),
-                        "bad_field", default=ROLE_PARTICIPANT)
+    view = choice_field(payload, "view", ROLES, "bad_field", default=ROLE_PARTICIPANT)
     token = payload.get("participant_token")
     if token is not None and not isinstance(token, str):
         raise BadRequest("bad_field", field="participant_token")
@@ -296,15 +237,6 @@ def join(ctx: ServiceContext, payload) -> JoinResult:
         return JoinResult(actor=actor, state=state, participant=participant)
 
 
-def votes_of(session: Session, workshop_id: int, participant_id: str) -> dict:
-    """The votes a participant has given: how many in all, and per note."""
-    rows = session.execute(select(Vote.note_id, func.count()).where(
-        Vote.workshop_id == workshop_id, Vote.participant_id == participant_id)
-        .group_by(Vote.note_id)).all()
-    by_note = {note_id: count for note_id, count in rows}
-    return {"used": sum(by_note.values()), "by_note": by_note}
-
-
 def _participant_for(session: Session, workshop: Workshop, token, name, *,
                      facilitator: bool) -> dict:
     """The participant that ``token`` names in this workshop, or a new one; commits."""
@@ -324,6 +256,5 @@ def _participant_for(session: Session, workshop: Workshop, token, name, *,
         session.add(participant)
     elif name is not None:
         participant.name = name
-    participant.last_seen_at = utcnow()
     session.commit()
     return {"id": participant.id, "token": token, "name": participant.name}

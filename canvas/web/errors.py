@@ -6,6 +6,9 @@ from werkzeug.exceptions import HTTPException
 
 from canvas.i18n import translate
 from canvas.services.errors import ServiceError
+from canvas.web import request_language
+from canvas.web.pages import page_context
+from canvas.web.security import count_guess
 
 log = logging.getLogger(__name__)
 
@@ -19,30 +22,23 @@ def error_response(status: int, code: str, lang: str, data: dict | None = None, 
         response = jsonify({**(data or {}), "error": message, "code": code})
         response.status_code = status
         return response
-    from canvas.web.pages import page_context
     return render_template("error.html", message=message, status=status,
                            **page_context(lang)), status
-
-
-def _lang():
-    from canvas.web import request_language
-    return request_language()
 
 
 def init_app(app):
     @app.errorhandler(ServiceError)
     def service_error(error: ServiceError):
-        from canvas.web.security import count_guess
         count_guess(error)
-        return error_response(error.status, error.code, _lang(), data=error.data,
+        return error_response(error.status, error.code, request_language(), data=error.data,
                               **error.params)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         code = HTTP_CODES.get(error.code, "bad_payload")
-        return error_response(error.code or 500, code, _lang())
+        return error_response(error.code or 500, code, request_language())
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
         log.exception("unexpected error on %s %s", request.method, request.path)
-        return error_response(500, "internal", _lang())
+        return error_response(500, "internal", request_language())

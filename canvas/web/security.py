@@ -4,11 +4,12 @@ The pages load only this site's own scripts, styles, fonts and images (no inline
 third party), may not be framed by another site, and send no referrer elsewhere. See
 docs/security.md.
 """
-from flask import current_app, request
+from flask import request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from canvas.services import limits
 from canvas.services.errors import ServiceError
+from canvas.web import services
 
 
 def content_security_policy() -> str:
@@ -50,11 +51,10 @@ def init_app(app):
     @app.before_request
     def refuse_guessers():
         if request.view_args and "code" in request.view_args:
-            limits.check_guessing(app.extensions["canvas"].limits, request.remote_addr)
+            limits.check_guessing(services().limits, request.remote_addr)
 
 
 def count_guess(error: ServiceError) -> None:
     """Called by the error handler for every ServiceError answered over HTTP."""
     if request.view_args and "code" in request.view_args:
-        limits.count_if_guess(current_app.extensions["canvas"].limits, request.remote_addr,
-                              error)
+        limits.count_if_guess(services().limits, request.remote_addr, error)

@@ -1,18 +1,20 @@
 """The service layer, called directly on a real (SQLite file) database."""
 import pytest
 
-from canvas.services import notes, workshops
+from canvas.realtime.publish import Publisher
+from canvas.services import notes, records, rules, workshops
 from canvas.services.errors import BadRequest, Conflict, Forbidden, NotFound
-from canvas.services.presence import ROLE_FACILITATOR, ROLE_PARTICIPANT, ROLE_PROJECTOR
+from canvas.services.permissions import ROLE_FACILITATOR, ROLE_PARTICIPANT, ROLE_PROJECTOR
 
 
-class RecordingPublisher:
+class RecordingPublisher(Publisher):
     """Stands in for the Socket.IO emitter: records what services publish, in order.
 
     ``events`` holds what participants and projectors receive; ``by_audience`` everything,
     with the audience ("all", "public", "facilitators", "participant:<id>")."""
 
     def __init__(self):
+        super().__init__(socketio=None)
         self.events = []
         self.by_audience = []
 
@@ -49,7 +51,7 @@ def join(ctx, created, **extra):
 
 def test_create_workshop_makes_a_readable_code_and_a_strong_key(ctx, created):
     assert len(created.code) == 6
-    assert set(created.code) <= set(workshops.CODE_ALPHABET)
+    assert set(created.code) <= set(rules.CODE_ALPHABET)
     assert not set(created.code) & set("0O1IL")
     assert len(created.facilitator_key) >= 32  # 24 random bytes, base64url
 
@@ -73,7 +75,7 @@ def test_the_facilitator_key_is_not_stored_and_never_in_the_state(ctx, created):
     state = workshops.get_state(ctx, created.code)
     assert created.facilitator_key not in str(state)
     with ctx.db.session() as session:
-        stored = workshops.find_workshop(session, created.code)
+        stored = records.find_workshop(session, created.code)
         assert created.facilitator_key not in stored.facilitator_key_hash
 
 

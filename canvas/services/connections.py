@@ -1,0 +1,64 @@
+"""A device's connection to a workshop: joining (again), leaving, and who is told.
+
+Socket.IO handlers call these with the connection's id and network address; the rooms a
+connection belongs to come from canvas/realtime/rooms.py and what the others hear from
+canvas/realtime/fanout.py.
+"""
+from typing import Optional
+
+from canvas.realtime import fanout
+from canvas.realtime.rooms import rooms_of
+from canvas.services import limits, workshops
+from canvas.services.context import ServiceContext
+from canvas.services.errors import ServiceError
+from canvas.services.permissions import ROLE_PARTICIPANT, Actor
+
+
+def join(ctx: ServiceContext, sid: str, address: Optional[str], payload,
+         previous: Optional[Actor]) -> workshops.JoinResult:
+    """Join (or join again) on connection ``sid`` from network ``address``: the guard against
+    guessing codes, the join itself, the connection's rooms and presence, and telling the room.
+
+    Raises what ``workshops.join`` raises, and TooManyRequests for an address that has sent
+    too many unknown codes lately (canvas/services/limits.py).
+    """
+    limits.check_guessing(ctx.limits, address)
+    try:
+        result = workshops.join(ctx, payload)
+    except ServiceError as error:
+        limits.count_if_guess(ctx.limits, address, error)
+        raise
+    if previous is not None:
+        ctx.publisher.leave(sid, _rooms(previous))
+    actor = result.actor
+    ctx.publisher.enter(sid, _rooms(actor))
+    ctx.presence.put(sid, actor)
+    if previous is not None and previous != actor:
+        announce_presence(ctx, previous)
+    if actor.role == ROLE_PARTICIPANT and previous != actor:
+        announce_presence(ctx, actor)
+        # The state was read before this connection counted as online.
+        result.state["online"] = len(ctx.presence.online_participant_ids(actor.workshop_id))
+    return result
+
+
+def leave(ctx: ServiceContext, sid: str) -> None:
+    """Connection ``sid`` closed: it is no longer present, and the room hears so."""
+    actor = ctx.presence.remove(sid)
+    if actor is not None:
+        announce_presence(ctx, actor)
+
+
+def announce_presence(ctx: ServiceContext, actor: Actor) -> None:
+    """Tell the workshop how many participants are online, and its facilitators who changed."""
+    if actor.role != ROLE_PARTICIPANT:
+        return
+    workshop_id = actor.workshop_id
+    online = ctx.presence.online_participant_ids(workshop_id)
+    ctx.publisher.deliver(workshop_id, fanout.presence_changed(
+        actor.participant_id, actor.name, actor.participant_id in online, len(online),
+        lambda: len(ctx.presence.online_participant_ids(workshop_id))))
+
+
+def _rooms(actor: Actor) -> list:
+    return rooms_of(actor.workshop_id, actor.is_facilitator, actor.participant_id)

@@ -1,0 +1,146 @@
+"""The base layer under every use case: finding records, checking keys and codes, reading
+settings, and turning rows into the plain data clients receive.
+
+Nothing here changes the database; changes start in canvas/services/changes.py.
+"""
+import hashlib
+import hmac
+import json
+import secrets
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from canvas import method
+from canvas.db.models import Note, Participant, Vote, Workshop
+from canvas.realtime import visibility
+from canvas.services.errors import Forbidden, NotFound, Unauthorized
+from canvas.services.rules import CODE_ALPHABET, CODE_LENGTH, normalize_code
+
+DEFAULT_SETTINGS = {
+    "silent": False,
+    "silent_since": None,  # when the silent round going on began (ISO time)
+    "locked": False,
+    "focus": None,
+    "question": None,
+    "timer_end": None,
+    "votes_per_participant": 0,
+    "show_authors": True,
+}
+
+
+def iso(moment) -> str:
+    """A stored (naive UTC) time as clients receive it: ``2026-11-23T18:01:02Z``."""
+    return moment.isoformat(timespec="seconds") + "Z"
+
+
+# Settings.
+
+def parse_settings(settings_json) -> dict:
+    """Stored settings with the defaults for what they predate."""
+    settings = dict(DEFAULT_SETTINGS)
+    settings.update(json.loads(settings_json or "{}"))
+    return settings
+
+
+def settings_of(workshop: Workshop) -> dict:
+    return parse_settings(workshop.settings_json)
+
+
+# Codes and keys.
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def find_workshop(session: Session, code) -> Workshop:
+    """The workshop with this join code (as typed); NotFound if there is none."""
+    normalized = normalize_code(code)
+    workshop = None
+    if normalized:
+        workshop = session.scalar(select(Workshop).where(Workshop.code == normalized))
+    if workshop is None:
+        raise NotFound("workshop_not_found")
+    return workshop
+
+
+def is_facilitator_key(workshop: Workshop, key) -> bool:
+    """Whether ``key`` is this workshop's facilitator key (compared in constant time)."""
+    if not isinstance(key, str) or not key or len(key) > 200:
+        return False
+    return hmac.compare_digest(hash_secret(key), workshop.facilitator_key_hash)
+
+
+def authorize_facilitator(session: Session, code, key) -> Workshop:
+    """The workshop, if ``key`` is its facilitator key.
+
+    Raises NotFound for an unknown code, Unauthorized without a key, Forbidden for a wrong one.
+    """
+    workshop = find_workshop(session, code)
+    if not key:
+        raise Unauthorized("facilitator_key_required")
+    if not is_facilitator_key(workshop, key):
+        raise Forbidden("bad_facilitator_key")
+    return workshop
+
+
+# Participants and votes.
+
+def participant_count(session: Session, workshop_id: int) -> int:
+    """How many participants (not the facilitator) have joined the workshop so far."""
+    return session.scalar(select(func.count()).select_from(Participant).where(
+        Participant.workshop_id == workshop_id, Participant.is_facilitator.is_(False)))
+
+
+def votes_of(session: Session, workshop_id: int, participant_id: str) -> dict:
+    """The votes a participant has given: how many in all, and per note."""
+    rows = session.execute(select(Vote.note_id, func.count()).where(
+        Vote.workshop_id == workshop_id, Vote.participant_id == participant_id)
+        .group_by(Vote.note_id)).all()
+    by_note = {note_id: count for note_id, count in rows}
+    return {"used": sum(by_note.values()), "by_note": by_note}
+
+
+# Notes.
+
+def note_to_dict(note: Note) -> dict:
+    """A note as every client receives it (docs/protocol.md, "Note")."""
+    coalition = None
+    if note.block == method.COALITION_BLOCK:
+        coalition = {"werkvorm": note.werkvorm, "ambitie": note.ambitie or "",
+                     "kernpartners": note.kernpartners or "", "doelgroep": note.doelgroep or ""}
+    return {
+        "id": note.id,
+        "block": note.block,
+        "subarea": note.subarea,
+        "text": note.text,
+        "color": note.color,
+        "author": note.author,
+        "participant_id": note.participant_id,
+        "coalition": coalition,
+        "votes": note.votes,
+        "hidden": note.hidden,
+        "version": note.version,
+        "created_at": iso(note.created_at),
+        "updated_at": iso(note.updated_at),
+    }
+
+
+def workshop_notes(session: Session, workshop_id: int) -> list[dict]:
+    """Every note of the workshop, oldest first, as clients receive them (unfiltered)."""
+    rows = session.scalars(select(Note).where(Note.workshop_id == workshop_id)
+                           .order_by(Note.created_at, Note.id)).all()
+    return [note_to_dict(note) for note in rows]
+
+
+def room_counts(session: Session, workshop_id: int, settings: dict) -> dict:
+    """Notes of the silent round per block: what the room sees of them. Counted by the one
+    rule in canvas/realtime/visibility.py, over the few columns it needs."""
+    rows = session.execute(select(Note.block, Note.hidden, Note.created_at)
+                           .where(Note.workshop_id == workshop_id)).all()
+    return visibility.counts([{"block": block, "hidden": hidden, "created_at": iso(created)}
+                              for block, hidden, created in rows], settings)
