@@ -27,8 +27,8 @@ small machine the numbers include the clients' own work, so they are an upper bo
 import argparse
 import asyncio
 import os
-import sys
 import statistics
+import sys
 import tempfile
 import threading
 import time

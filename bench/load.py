@@ -65,13 +65,12 @@ import threading
 import time
 from pathlib import Path
 
-
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(BENCH))
-from fanout import percentile
-from liveserver import LiveServer  # the server process the tests use
+from fanout import percentile  # noqa: E402
+from liveserver import LiveServer  # noqa: E402 (the server process the tests use)
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 NOTE_BURST, NOTE_INTERVAL = 20, 2.0  # canvas/services/limits.py (not imported: read only)
@@ -289,7 +288,8 @@ def start_profile(args, server, name: str, seconds: float):
         return None
     os.makedirs(args.profile, exist_ok=True)
     command = [args.py_spy, "record", "--pid", str(workers[0]),
-               "--duration", str(math.ceil(seconds)), "--rate", str(args.profile_rate), "--nonblocking",
+               "--duration", str(math.ceil(seconds)), "--rate", str(args.profile_rate),
+               "--nonblocking",
                "--format", "raw", "-o", os.path.join(args.profile, f"{name}.txt")]
     command.append("--gil" if args.profile_mode == "gil" else "--idle")
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -627,7 +627,8 @@ def run_notes(args, pool: ClientPool, kind: str, scenario: str, workdir: str) ->
             "posters": len(posters), "notes": len(sends), "refused": refused,
             "delivered": delivered, "expected": expected, "echoes": echoes,
             "latencies": latencies, "acks": acks, "send_lag_max": max(late_sends, default=0),
-            "rss": sampler.peak_rss_mb(), "rss_split": sampler.rss_breakdown(), "pss": sampler.peak_pss_mb(), "cpu": server_cpu,
+            "rss": sampler.peak_rss_mb(), "rss_split": sampler.rss_breakdown(),
+            "pss": sampler.peak_pss_mb(), "cpu": server_cpu,
             "client_cpu": client_cpu,
             "other_cpu": other_cpu, "join_seconds": join_seconds,
             "log": log if refused else ""}
@@ -672,7 +673,8 @@ def run_storm(args, pool: ClientPool, kind: str, workdir: str) -> dict:
             "join": [j[3] * 1000 for j in ok], "total": [j[2] * 1000 for j in ok],
             "presence": sum(d["presence"] for d in done),
             "settled": (last_presence - start_ns) / 1e9 if last_presence else float("nan"),
-            "rss": sampler.peak_rss_mb(), "rss_split": sampler.rss_breakdown(), "pss": sampler.peak_pss_mb(), "cpu": server_cpu,
+            "rss": sampler.peak_rss_mb(), "rss_split": sampler.rss_breakdown(),
+            "pss": sampler.peak_pss_mb(), "cpu": server_cpu,
             "client_cpu": client_cpu,
             "other_cpu": other_cpu}
 
@@ -687,11 +689,13 @@ def fmt(value: float, width: int = 7, digits: int = 1) -> str:
 
 NOTES_HEADER = (f"{'scenario':<8} {'server':<6} {'rooms x size':>12} {'notes':>5} "
                 f"{'delivered/expected':>18} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
-                f"{'max ms':>7} {'ack p50':>7} {'ack p95':>7} {'RSS MB':>6} {'PSS MB':>6} {'srv CPU%':>8} "
+                f"{'max ms':>7} {'ack p50':>7} {'ack p95':>7} {'RSS MB':>6} {'PSS MB':>6} "
+                f"{'srv CPU%':>8} "
                 f"{'cli CPU%':>8} {'other%':>6}")
 STORM_HEADER = (f"{'scenario':<8} {'server':<6} {'clients':>7} {'ok/fail':>9} {'p50 ms':>7} "
                 f"{'p95 ms':>7} {'p99 ms':>7} {'max ms':>7} {'conn+join p95':>13} "
-                f"{'presence msgs':>13} {'quiet after s':>13} {'RSS MB':>6} {'PSS MB':>6} {'srv CPU%':>8}")
+                f"{'presence msgs':>13} {'quiet after s':>13} {'RSS MB':>6} {'PSS MB':>6} "
+                f"{'srv CPU%':>8}")
 
 
 def print_results(args, results: list, processes: int) -> None:
@@ -706,7 +710,8 @@ def print_results(args, results: list, processes: int) -> None:
         print("-" * len(NOTES_HEADER))
         for r in notes:
             lat, acks = r["latencies"], r["acks"]
-            print(f"{r['scenario']:<8} {r['kind']:<7} {str(r['rooms']) + ' x ' + str(r['size']):>12} "
+            rooms = f"{r['rooms']} x {r['size']}"
+            print(f"{r['scenario']:<8} {r['kind']:<7} {rooms:>12} "
                   f"{r['notes']:>5} {str(r['delivered']) + '/' + str(r['expected']):>18} "
                   f"{fmt(percentile(lat, 50))} {fmt(percentile(lat, 95))} "
                   f"{fmt(percentile(lat, 99))} {fmt(max(lat) if lat else float('nan'))} "

@@ -1,4 +1,5 @@
-"""The ``netwerk-canvas`` command: ``serve`` runs the production server, ``migrate`` the database."""
+"""The ``netwerk-canvas`` command: ``serve`` runs the production server, ``migrate`` the
+database, ``purge`` removes idle workshops."""
 import os
 import socket
 

@@ -14,8 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
-from liveserver import running_server  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_ARGS, LAPTOP, PHONE, PROJECTOR  # noqa: E402
+from liveserver import running_server  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 OUT = sys.argv[1] if len(sys.argv) > 1 else 'docs/screenshots/'
@@ -29,6 +29,8 @@ NOTES = [
 ]
 os.makedirs(OUT, exist_ok=True)
 OUT = OUT.rstrip("/") + "/"
+# The composer empties its text box once a note is posted.
+COMPOSER_EMPTY = "() => document.querySelector('#compose-form textarea.input--text').value === ''"
 with tempfile.TemporaryDirectory() as tmp, \
         running_server(f'sqlite:///{tmp}/screens.db') as s, sync_playwright() as p:
     b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -46,7 +48,8 @@ with tempfile.TemporaryDirectory() as tmp, \
     proj.goto(s.url + f'/p/{code}')
     proj.wait_for_selector('.conn[data-state=connected]')
     proj.screenshot(path=OUT + '3-projector-empty.png')
-    fac = fac_ctx.new_page(); fac.goto(fac_url)
+    fac = fac_ctx.new_page()
+    fac.goto(fac_url)
     phones = {}
     for name in ("Fatima", "Youssef", "Anouk"):
         ph = b.new_context(**PHONE).new_page()
@@ -54,7 +57,8 @@ with tempfile.TemporaryDirectory() as tmp, \
         ph.fill('#join-code', code.lower())
         ph.click('#join-form button[type=submit]')
         ph.wait_for_selector('#name-input')
-        ph.fill('#name-input', name); ph.click('#name-form button[type=submit]')
+        ph.fill('#name-input', name)
+        ph.click('#name-form button[type=submit]')
         ph.wait_for_selector('.conn[data-state=connected]')
         phones[name] = ph
     for name, block, sub, text in NOTES:
@@ -64,15 +68,17 @@ with tempfile.TemporaryDirectory() as tmp, \
             ph.click(f"#compose-form .chips label:has-text('{sub}')")
         ph.fill('#compose-form textarea.input--text', text)
         ph.click('#compose-submit')
-        ph.wait_for_function("() => document.querySelector('#compose-form textarea.input--text').value === ''")
+        ph.wait_for_function(COMPOSER_EMPTY)
     ph = phones['Youssef']
     ph.click("#compose-form .segmented__option:has-text('Coalities')")
     ph.fill('#compose-form textarea.input--text', 'Buurtkamer Oost')
     ph.select_option('#compose-form .nform__coalition select', 'project')
     ins = ph.locator('#compose-form .nform__coalition textarea')
-    ins.nth(0).fill('Een huiskamer voor de hele wijk'); ins.nth(1).fill('Woonstad, Welzijn Oost, huisartsen'); ins.nth(2).fill('Ouderen en mantelzorgers')
+    ins.nth(0).fill('Een huiskamer voor de hele wijk')
+    ins.nth(1).fill('Woonstad, Welzijn Oost, huisartsen')
+    ins.nth(2).fill('Ouderen en mantelzorgers')
     ph.click('#compose-submit')
-    ph.wait_for_function("() => document.querySelector('#compose-form textarea.input--text').value === ''")
+    ph.wait_for_function(COMPOSER_EMPTY)
     time.sleep(1.5)
     proj.screenshot(path=OUT + '4-projector.png')
     fac.screenshot(path=OUT + '5-facilitator.png')

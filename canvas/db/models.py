@@ -1,6 +1,5 @@
 """Tables, as typed SQLAlchemy models. No rules here: they live in canvas/services."""
-from datetime import datetime, timezone
-from typing import Optional
+from datetime import UTC, datetime
 
 from sqlalchemy import ForeignKey, Index, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -15,7 +14,7 @@ NAMING_CONVENTION = {
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Base(DeclarativeBase):
@@ -52,7 +51,6 @@ class Participant(Base):
     # Removed by the facilitator: their token no longer joins; their notes stay.
     removed: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Note(Base):
@@ -63,17 +61,17 @@ class Note(Base):
     # Made by the client, so that a retried add is recognised and stored once.
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
-    participant_id: Mapped[Optional[str]] = mapped_column(
+    participant_id: Mapped[str | None] = mapped_column(
         ForeignKey("participants.id", ondelete="SET NULL"), index=True)
     block: Mapped[str] = mapped_column(String(20))
-    subarea: Mapped[Optional[str]] = mapped_column(String(20))
+    subarea: Mapped[str | None] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(Text)
     color: Mapped[str] = mapped_column(String(20))
     author: Mapped[str] = mapped_column(String(60), default="")
-    werkvorm: Mapped[Optional[str]] = mapped_column(String(20))
-    ambitie: Mapped[Optional[str]] = mapped_column(Text)
-    kernpartners: Mapped[Optional[str]] = mapped_column(Text)
-    doelgroep: Mapped[Optional[str]] = mapped_column(Text)
+    werkvorm: Mapped[str | None] = mapped_column(String(20))
+    ambitie: Mapped[str | None] = mapped_column(Text)
+    kernpartners: Mapped[str | None] = mapped_column(Text)
+    doelgroep: Mapped[str | None] = mapped_column(Text)
     votes: Mapped[int] = mapped_column(default=0)
     # Hidden by the facilitator: only facilitators still see it.
     hidden: Mapped[bool] = mapped_column(default=False)

@@ -8,8 +8,8 @@ from .. import method
 from ..i18n import translate
 from . import fonts, theme
 from .layout import Rect
-from .render import Plan
 from .parts import area_title, prompt_style
+from .render import Plan
 
 
 def pdf(plan: Plan) -> bytes:

@@ -316,10 +316,9 @@ def _flow(entries, r: Rect, kind: str, size: float) -> list:
                 if not nxt.level:
                     break
             need += gap + min(following, r.h / 2)
-        if used and used + need > limit:
-            if next_column() and item.level != "block":
-                queue[0:0] = [x for x in (block, sub if item.level != "sub" else None) if x]
-                continue
+        if used and used + need > limit and next_column() and item.level != "block":
+            queue[0:0] = [x for x in (block, sub if item.level != "sub" else None) if x]
+            continue
         queue.pop(0)
         if item.level == "block":
             block, sub = item, None
@@ -333,7 +332,6 @@ def _flow(entries, r: Rect, kind: str, size: float) -> list:
                 h = item.height_at(wref) * k
         pages[-1].placed.append(Placed(item, r.x + col * (col_w + gap), r.top - used, wref, k))
         used += h + gap
-        if used > limit and queue:
-            if next_column() and not queue[0].level:
-                queue[0:0] = [x for x in (block, sub) if x]
+        if used > limit and queue and next_column() and not queue[0].level:
+            queue[0:0] = [x for x in (block, sub) if x]
     return [p for p in pages if p.placed] or [Packing(size)]

@@ -5,7 +5,7 @@ is the sheet; a block whose notes do not all fit at the smallest legible size co
 pages of its own, labelled "<block> (vervolg)".
 """
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from reportlab.lib.pagesizes import A0, A1, A2, A3, A4, landscape
@@ -206,7 +206,7 @@ def local_time(value, lang: str) -> str:
     except ValueError:
         return str(value)
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     local = moment.astimezone(ZoneInfo(TIMEZONE))
     months = translate("poster_months", lang).split(",")
     return translate("poster_date", lang, day=local.day, month=months[local.month - 1],

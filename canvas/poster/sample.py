@@ -21,7 +21,8 @@ TEXTS = {
         "Gezond oud worden in je eigen wijk", "Niemand valt tussen wal en schip",
         "We geloven dat zorg dichtbij beter is", "Trots op onze buurt",
         "Energie van bewoners die zelf iets starten",
-        "Eigen regie van de cliënt staat voorop, ook als dat ‘lastig’ is voor ons als organisaties"],
+        "Eigen regie van de cliënt staat voorop, "
+        "ook als dat ‘lastig’ is voor ons als organisaties"],
     ("identiteit", "ambitie"): [
         "Over 3 jaar: geen wachtlijst voor dagbesteding", "Eén loket voor alle vragen over zorg",
         "Halvering van het aantal crisisopnames in 2028",
@@ -94,9 +95,12 @@ LONG = {   # a few longer notes, where they belong
         "naar hen toe komen in plaats van andersom."],
 }
 
-WORDS = ("samen wijk zorg bewoners netwerk vertrouwen afspraken elkaar budget ouderen gezond "
-         "mantelzorgers huisartsen gemeente welzijn energie ambitie kwartaal overleg leren "
-         "experiment cliënt coördinatie verantwoording één café privacy toegankelijk").split()
+WORDS = [
+    "samen", "wijk", "zorg", "bewoners", "netwerk", "vertrouwen", "afspraken", "elkaar", "budget",
+    "ouderen", "gezond", "mantelzorgers", "huisartsen", "gemeente", "welzijn", "energie",
+    "ambitie", "kwartaal", "overleg", "leren", "experiment", "cliënt", "coördinatie",
+    "verantwoording", "één", "café", "privacy", "toegankelijk",
+]
 
 
 def sample_snapshot(notes: int = 60, cards: int = 5, seed: int = 1, lang: str = "nl",

@@ -5,7 +5,7 @@ divided by A4's), so every size is the same poster, enlarged. Notes and cards ar
 reference font size ``REF`` and drawn scaled, so one parsed Paragraph serves every trial size.
 """
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color, HexColor
@@ -49,7 +49,8 @@ PROMPT_PT = 8.2         # guiding questions in an empty area (largest)
 PROMPT_MIN_PT = 4.5
 NOTE_MAX_PT = 13.0      # the largest note text
 NOTE_MIN_PT = 7.0       # the smallest note text: the legible minimum on A4 ...
-MIN_EXPONENT = 0.5      # ... times scale ** this on larger paper: A1 11.8 pt, A0 14 pt (read up close on a wall)
+# ... times scale ** this on larger paper: A1 11.8 pt, A0 14 pt (read up close on a wall)
+MIN_EXPONENT = 0.5
 SIZE_SPREAD = 1.25      # no area's notes larger than this times the smallest area's
 
 # ---- notes and cards, in units of their own font size (em) ----
@@ -80,7 +81,7 @@ def heading_style(color=None):
     return _style("heading", fonts.BOLD, 0.95 * REF, 1.2 * REF, color or IDENTITEIT_TITLE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _style(name, font, size, leading, color, align=TA_LEFT):
     return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, textColor=color,
                           alignment=align, splitLongWords=1, allowWidows=1, allowOrphans=1)

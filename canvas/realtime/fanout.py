@@ -12,8 +12,8 @@ Audiences (canvas/realtime/rooms.py): ``EVERYONE``; ``PUBLIC``, everyone but the
 Payloads that are costly and not always needed (the room's counts in a silent round, every
 note at a reveal) are passed in as functions and called only when a delivery needs them.
 """
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional, Union
 
 from canvas.realtime import visibility
 
@@ -28,8 +28,8 @@ class Delivery:
     audience: str
     event: str
     # A dict, or a function that makes it when the delivery is sent.
-    payload: Union[dict, Callable[[], dict]]
-    participant_id: Optional[str] = None  # for PARTICIPANT
+    payload: dict | Callable[[], dict]
+    participant_id: str | None = None  # for PARTICIPANT
     # A burst of this delivery within a short time is sent once, with the latest payload
     # (canvas/realtime/throttle.py); only for EVERYONE.
     folded: bool = False

@@ -4,7 +4,7 @@ after they have committed it; it turns audiences into rooms (canvas/realtime/roo
 It also puts connections into rooms and takes them out, so the service that decides a
 connection's rooms (canvas/services/connections.py) needs no Socket.IO request of its own.
 """
-from typing import Iterable
+from collections.abc import Iterable
 
 from canvas.realtime import fanout
 from canvas.realtime.rooms import facilitator_room, participant_room, public_room

@@ -4,7 +4,6 @@ Three kinds, so that each audience can receive its own payload (canvas/realtime/
 everyone who is not a facilitator (participants and projectors: the public room), the
 facilitators, and one room per participant (all devices of that participant).
 """
-from typing import Optional
 
 
 def public_room(workshop_id: int) -> str:
@@ -19,7 +18,7 @@ def participant_room(workshop_id: int, participant_id: str) -> str:
     return f"w{workshop_id}:p:{participant_id}"
 
 
-def rooms_of(workshop_id: int, is_facilitator: bool, participant_id: Optional[str]) -> list:
+def rooms_of(workshop_id: int, is_facilitator: bool, participant_id: str | None) -> list:
     """The rooms of one connection: a facilitator's only the facilitators' room (it receives
     everything whole there); anyone else the public room and, if a participant, their own."""
     if is_facilitator:

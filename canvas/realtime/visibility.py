@@ -4,7 +4,6 @@ Applied to live events, the join state, GET state and exports alike, so hidden c
 route around it. Computed per audience (facilitators, everyone else) plus, in silent mode, the
 author, not per socket: fan-out stays one payload per audience.
 """
-from typing import Optional
 
 FACILITATOR = "facilitator"
 PUBLIC = "public"  # participants and projectors
@@ -21,7 +20,7 @@ def in_silent_round(note: dict, settings: dict) -> bool:
     return since is None or note.get("created_at", "") >= since
 
 
-def can_see(note: dict, settings: dict, audience: str, participant_id: Optional[str] = None):
+def can_see(note: dict, settings: dict, audience: str, participant_id: str | None = None):
     """Whether the audience (or, for PUBLIC, the participant ``participant_id``) sees the note."""
     if audience == FACILITATOR:
         return True
@@ -32,7 +31,7 @@ def can_see(note: dict, settings: dict, audience: str, participant_id: Optional[
     return not in_silent_round(note, settings)
 
 
-def shown(note: dict, settings: dict, audience: str, participant_id: Optional[str] = None):
+def shown(note: dict, settings: dict, audience: str, participant_id: str | None = None):
     """The note as this viewer receives it: without its author when authors are hidden,
     except to facilitators and to the author."""
     own = participant_id is not None and note.get("participant_id") == participant_id
@@ -42,7 +41,7 @@ def shown(note: dict, settings: dict, audience: str, participant_id: Optional[st
 
 
 def visible_notes(notes: list, settings: dict, audience: str,
-                  participant_id: Optional[str] = None) -> list:
+                  participant_id: str | None = None) -> list:
     return [shown(n, settings, audience, participant_id) for n in notes
             if can_see(n, settings, audience, participant_id)]
 

@@ -13,9 +13,9 @@ actor may change anything now (canvas/services/permissions.py ``require_open``).
 On a clean exit it commits and only then sends what was published: a note that was announced
 or acknowledged is stored. On an exception it rolls back and sends nothing.
 """
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session
@@ -25,7 +25,7 @@ from canvas.realtime.fanout import Delivery
 from canvas.services.context import ServiceContext
 from canvas.services.errors import NotFound
 from canvas.services.permissions import Actor, require_open
-from canvas.services.records import parse_settings
+from canvas.services.records import parse_settings, room_counts
 
 
 @dataclass
@@ -35,6 +35,10 @@ class Change:
     rev: int        # the workshop's revision this change makes
     settings: dict  # the workshop's settings as the change began
     deliveries: list[Delivery] = field(default_factory=list)
+
+    def counts(self) -> dict:
+        """The room's counts of the silent round, as this change leaves them."""
+        return room_counts(self.session, self.workshop_id, self.settings)
 
     def publish(self, deliveries: Iterable[Delivery]) -> None:
         """Send these once the change is committed (in order); never if it is not."""

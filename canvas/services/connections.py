@@ -4,7 +4,6 @@ Socket.IO handlers call these with the connection's id and network address; the 
 connection belongs to come from canvas/realtime/rooms.py and what the others hear from
 canvas/realtime/fanout.py.
 """
-from typing import Optional
 
 from canvas.realtime import fanout
 from canvas.realtime.rooms import rooms_of
@@ -14,8 +13,8 @@ from canvas.services.errors import ServiceError
 from canvas.services.permissions import ROLE_PARTICIPANT, Actor
 
 
-def join(ctx: ServiceContext, sid: str, address: Optional[str], payload,
-         previous: Optional[Actor]) -> workshops.JoinResult:
+def join(ctx: ServiceContext, sid: str, address: str | None, payload,
+         previous: Actor | None) -> workshops.JoinResult:
     """Join (or join again) on connection ``sid`` from network ``address``: the guard against
     guessing codes, the join itself, the connection's rooms and presence, and telling the room.
 

@@ -17,7 +17,7 @@ from canvas.services.changes import changing
 from canvas.services.context import ServiceContext
 from canvas.services.errors import BadRequest, Forbidden, NotFound
 from canvas.services.permissions import Actor, require_facilitator, require_voter
-from canvas.services.records import iso, note_to_dict, room_counts, workshop_notes
+from canvas.services.records import iso, note_to_dict, workshop_notes
 from canvas.services.rules import TIMER_MAX_SECONDS, VOTES_MAX
 from canvas.services.validation import int_field, note_id_field, payload_dict
 
@@ -151,8 +151,7 @@ def hide_note(ctx: ServiceContext, actor: Actor, payload) -> tuple[dict, int]:
         note.updated_at = utcnow()
         shown = note_to_dict(note)
         change.publish(fanout.note_hidden(
-            shown, change.rev, change.settings,
-            lambda: room_counts(change.session, actor.workshop_id, change.settings)))
+            shown, change.rev, change.settings, change.counts))
     return shown, change.rev
 
 

@@ -6,7 +6,6 @@ note that was acknowledged is stored.
 """
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Optional
 
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
@@ -19,11 +18,18 @@ from canvas.services.changes import changing
 from canvas.services.context import ServiceContext
 from canvas.services.errors import BadRequest, Conflict, NotFound, TooManyRequests
 from canvas.services.permissions import Actor, require_may_change_note, require_writer
-from canvas.services.records import note_to_dict, room_counts
+from canvas.services.records import note_to_dict
 from canvas.services.rules import TEXT_MAX
-from canvas.services.validation import (block_field, choice_field, coalition_fields,
-                                        note_content, note_id_field, payload_dict,
-                                        subarea_field, text_field)
+from canvas.services.validation import (
+    block_field,
+    choice_field,
+    coalition_fields,
+    note_content,
+    note_id_field,
+    payload_dict,
+    subarea_field,
+    text_field,
+)
 
 # Shown as the author of a facilitator's note when they gave no name (the same in NL and EN).
 FACILITATOR_AUTHOR = "Facilitator"
@@ -88,8 +94,7 @@ def add_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
                 raise _StoredMeanwhile from None
             stored = NoteChange(note_to_dict(note), change.rev)
             change.publish(fanout.note_changed(
-                "note:added", stored.note, change.rev, change.settings,
-                lambda: room_counts(change.session, actor.workshop_id, change.settings)))
+                "note:added", stored.note, change.rev, change.settings, change.counts))
     except _StoredMeanwhile:
         with ctx.db.session() as session:
             existing = _existing(session, actor, note_id)
@@ -99,7 +104,7 @@ def add_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
     return stored
 
 
-def _existing(session: Session, actor: Actor, note_id: str) -> Optional[NoteChange]:
+def _existing(session: Session, actor: Actor, note_id: str) -> NoteChange | None:
     """The stored note with this id if the actor sent it before; Conflict if it is not theirs,
     or if it was stored and deleted since (it stays deleted)."""
     note = session.get(Note, note_id)
@@ -162,8 +167,7 @@ def update_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
         note.updated_at = utcnow()
         changed = NoteChange(note_to_dict(note), change.rev)
         change.publish(fanout.note_changed(
-            "note:updated", changed.note, change.rev, change.settings,
-            lambda: room_counts(change.session, actor.workshop_id, change.settings)))
+            "note:updated", changed.note, change.rev, change.settings, change.counts))
     return changed
 
 
@@ -181,8 +185,7 @@ def delete_note(ctx: ServiceContext, actor: Actor, payload) -> int:
         change.session.merge(DeletedNote(id=note_id, workshop_id=actor.workshop_id))
         change.publish(fanout.note_deleted(
             note_id, change.rev, "facilitator" if actor.is_facilitator else "author",
-            change.settings,
-            lambda: room_counts(change.session, actor.workshop_id, change.settings)))
+            change.settings, change.counts))
     return change.rev
 
 

@@ -15,7 +15,6 @@ On top of the role, a participant's change is refused while the canvas is locked
 facilitator removed them (``require_open``); the facilitator can always moderate.
 """
 from dataclasses import dataclass
-from typing import Optional
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -35,7 +34,7 @@ class Actor:
     workshop_id: int
     code: str
     role: str
-    participant_id: Optional[str] = None
+    participant_id: str | None = None
     name: str = ""
     lang: str = "nl"
 

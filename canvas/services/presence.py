@@ -7,7 +7,6 @@ so that every process knows who is online anywhere (SharedPresence).
 import secrets
 import threading
 import time
-from typing import Optional
 
 from canvas.services.permissions import ROLE_PARTICIPANT, Actor
 
@@ -21,7 +20,7 @@ class Presence:
         self._actors: dict[str, Actor] = {}
         self._by_workshop: dict[int, dict[str, Actor]] = {}
 
-    def put(self, sid: str, actor: Actor) -> Optional[Actor]:
+    def put(self, sid: str, actor: Actor) -> Actor | None:
         with self._lock:
             previous = self._actors.get(sid)
             if previous is not None:
@@ -31,11 +30,11 @@ class Presence:
         self._shared_put(sid, actor, previous)
         return previous
 
-    def get(self, sid: str) -> Optional[Actor]:
+    def get(self, sid: str) -> Actor | None:
         with self._lock:
             return self._actors.get(sid)
 
-    def remove(self, sid: str) -> Optional[Actor]:
+    def remove(self, sid: str) -> Actor | None:
         with self._lock:
             actor = self._actors.pop(sid, None)
             if actor is not None:
@@ -52,7 +51,7 @@ class Presence:
                 del self._by_workshop[actor.workshop_id]
 
     def _connections(self, workshop_id: int,
-                     fresh: bool = False) -> list[tuple[str, str, Optional[str]]]:
+                     fresh: bool = False) -> list[tuple[str, str, str | None]]:
         """(sid, role, participant id) of every connection to the workshop."""
         with self._lock:
             return [(sid, a.role, a.participant_id)
@@ -69,7 +68,7 @@ class Presence:
                 if pid == participant_id]
 
     # Hooks for SharedPresence; one process keeps nothing elsewhere.
-    def _shared_put(self, sid: str, actor: Actor, previous: Optional[Actor]) -> None:
+    def _shared_put(self, sid: str, actor: Actor, previous: Actor | None) -> None:
         pass
 
     def _shared_remove(self, sid: str, actor: Actor) -> None:
@@ -92,7 +91,7 @@ class SharedPresence(Presence):
     # join storm then reads Redis a few times a second instead of at every join.
     READ_AGAIN_SECONDS = 0.25
 
-    def __init__(self, redis_url: str, process_id: Optional[str] = None):
+    def __init__(self, redis_url: str, process_id: str | None = None):
         import redis  # only installed for several processes (the "scale" extra)
 
         super().__init__()
@@ -104,7 +103,7 @@ class SharedPresence(Presence):
                                          name="presence-renew")
         self._renewer.start()
 
-    def _key(self, workshop_id: int, process_id: Optional[str] = None) -> str:
+    def _key(self, workshop_id: int, process_id: str | None = None) -> str:
         return f"nc:presence:{workshop_id}:{process_id or self.process_id}"
 
     @staticmethod
@@ -140,7 +139,7 @@ class SharedPresence(Presence):
         self.redis.hdel(self._key(actor.workshop_id), sid)
 
     def _connections(self, workshop_id: int,
-                     fresh: bool = False) -> list[tuple[str, str, Optional[str]]]:
+                     fresh: bool = False) -> list[tuple[str, str, str | None]]:
         now = time.monotonic()
         with self._read_lock:
             read = self._read.get(workshop_id)

@@ -101,7 +101,7 @@ def votes_of(session: Session, workshop_id: int, participant_id: str) -> dict:
     rows = session.execute(select(Vote.note_id, func.count()).where(
         Vote.workshop_id == workshop_id, Vote.participant_id == participant_id)
         .group_by(Vote.note_id)).all()
-    by_note = {note_id: count for note_id, count in rows}
+    by_note = dict(rows)
     return {"used": sum(by_note.values()), "by_note": by_note}
 
 

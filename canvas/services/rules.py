@@ -5,7 +5,6 @@ their boot data), so a text box's ``maxlength``, the timer's maximum or the join
 the home page can never disagree with what the server accepts.
 """
 import re
-from typing import Optional
 
 from canvas.poster.paper import DEFAULT_PAPER_SIZE, PAPER_SIZES
 
@@ -36,7 +35,7 @@ _CODE_IGNORED = re.compile(CODE_IGNORED)
 RETRYABLE_ERRORS = ("internal", "not_joined", "too_fast", "locked")
 
 
-def normalize_code(code) -> Optional[str]:
+def normalize_code(code) -> str | None:
     """A typed join code in its stored form (uppercase, without what ``CODE_IGNORED`` drops),
     or None if it cannot be a code. static/js/codes.js does the same with the same rule."""
     if not isinstance(code, str):

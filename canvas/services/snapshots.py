@@ -4,7 +4,7 @@ A snapshot is a dict of plain data (see ``canvas_copy``), the same shape for a s
 and for the live canvas, so posters, exports and comparisons take either.
 """
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,8 +14,14 @@ from canvas.i18n import local_time, translate
 from canvas.realtime import fanout, visibility
 from canvas.services.context import ServiceContext
 from canvas.services.errors import NotFound
-from canvas.services.records import (authorize_facilitator, find_workshop, iso,
-                                     participant_count, settings_of, workshop_notes)
+from canvas.services.records import (
+    authorize_facilitator,
+    find_workshop,
+    iso,
+    participant_count,
+    settings_of,
+    workshop_notes,
+)
 from canvas.services.rules import LABEL_MAX
 from canvas.services.validation import payload_dict, text_field
 
@@ -64,7 +70,7 @@ def take_snapshot(ctx: ServiceContext, code, facilitator_key, payload) -> dict:
         # Read rev before the notes, as the state does: the copy holds at least that revision.
         rev = workshop.rev
         notes = workshop_notes(session, workshop.id)
-        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        now = datetime.now(UTC).replace(tzinfo=None)
         if not label:
             label = local_time(iso(now))
         row = Snapshot(workshop_id=workshop.id, label=label, created_at=now, rev=rev,
@@ -142,7 +148,7 @@ def live_canvas(session: Session, workshop: Workshop) -> dict:
     """The canvas as it is now, in the shape of a snapshot (id "current")."""
     rev = workshop.rev
     return canvas_copy(workshop, label=translate("current_canvas", workshop.language),
-                       created_at=iso(datetime.now(timezone.utc).replace(tzinfo=None)), rev=rev,
+                       created_at=iso(datetime.now(UTC).replace(tzinfo=None)), rev=rev,
                        participants=participant_count(session, workshop.id),
                        settings=settings_of(workshop), notes=workshop_notes(session, workshop.id),
                        snapshot_id=CURRENT)

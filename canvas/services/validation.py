@@ -1,6 +1,5 @@
 """Checks for untrusted input: every field of every payload passes through one of these."""
 import re
-from typing import Optional
 
 from canvas import method
 from canvas.services.errors import BadRequest
@@ -66,7 +65,7 @@ def note_id_field(payload: dict) -> str:
     return value
 
 
-def int_field(payload: dict, field: str, low: int, high: int) -> Optional[int]:
+def int_field(payload: dict, field: str, low: int, high: int) -> int | None:
     """An integer field from ``low`` to ``high``, or null; BadRequest otherwise. The field must
     be present."""
     value = payload[field]
@@ -79,11 +78,11 @@ def int_field(payload: dict, field: str, low: int, high: int) -> Optional[int]:
 
 # The parts of a note.
 
-def block_field(payload: dict, required: bool) -> Optional[str]:
+def block_field(payload: dict, required: bool) -> str | None:
     return choice_field(payload, "block", method.BLOCK_KEYS, "unknown_block", required=required)
 
 
-def subarea_field(payload: dict, block: str) -> Optional[str]:
+def subarea_field(payload: dict, block: str) -> str | None:
     """A sub-area of ``block``, or None (absent or empty); BadRequest if it is not one."""
     value = payload.get("subarea")
     if value in (None, ""):
@@ -93,7 +92,7 @@ def subarea_field(payload: dict, block: str) -> Optional[str]:
     return value
 
 
-def coalition_fields(payload: dict, block: str) -> Optional[dict]:
+def coalition_fields(payload: dict, block: str) -> dict | None:
     """The coalition fields of a payload that were sent: None if absent; BadRequest if
     malformed or outside the coalition block."""
     value = payload.get("coalition")

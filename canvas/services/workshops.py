@@ -4,7 +4,6 @@ import json
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Optional
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -17,11 +16,24 @@ from canvas.realtime import fanout, visibility
 from canvas.services.context import ServiceContext
 from canvas.services.errors import BadRequest, Forbidden
 from canvas.services.files import delete_files
-from canvas.services.permissions import (ROLE_FACILITATOR, ROLE_PARTICIPANT, ROLE_PROJECTOR,
-                                         ROLES, Actor)
-from canvas.services.records import (DEFAULT_SETTINGS, authorize_facilitator, find_workshop,
-                                     hash_secret, is_facilitator_key, new_code,
-                                     settings_of, votes_of, workshop_notes)
+from canvas.services.permissions import (
+    ROLE_FACILITATOR,
+    ROLE_PARTICIPANT,
+    ROLE_PROJECTOR,
+    ROLES,
+    Actor,
+)
+from canvas.services.records import (
+    DEFAULT_SETTINGS,
+    authorize_facilitator,
+    find_workshop,
+    hash_secret,
+    is_facilitator_key,
+    new_code,
+    settings_of,
+    votes_of,
+    workshop_notes,
+)
 from canvas.services.rules import COALITION_FIELD_MAX, NAME_MAX, TEXT_MAX, TITLE_MAX
 from canvas.services.validation import choice_field, payload_dict, text_field
 
@@ -50,7 +62,7 @@ class WorkshopInfo:
 class JoinResult:
     actor: Actor
     state: dict
-    participant: Optional[dict]  # {"id", "token", "name"} or None for a projector
+    participant: dict | None  # {"id", "token", "name"} or None for a projector
 
 
 def create_workshop(ctx: ServiceContext, payload) -> CreatedWorkshop:
@@ -96,7 +108,7 @@ def workshop_info(ctx: ServiceContext, code) -> WorkshopInfo:
 
 
 def build_state(ctx: ServiceContext, session: Session, workshop: Workshop, *, lang: str,
-                facilitator: bool, participant_id: Optional[str] = None) -> dict:
+                facilitator: bool, participant_id: str | None = None) -> dict:
     """The workshop as this viewer may see it (docs/protocol.md, "State" and "Who sees what")."""
     settings = settings_of(workshop)
     audience = visibility.FACILITATOR if facilitator else visibility.PUBLIC

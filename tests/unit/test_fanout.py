@@ -1,0 +1,183 @@
+"""Who receives which event with which payload (canvas/realtime/fanout.py), as a table of
+event × viewer × setting: the rule most likely to leak a hidden note or an author."""
+import pytest
+
+from canvas.realtime import fanout
+
+SINCE = "2026-12-03T10:00:00Z"
+OPEN = {"silent": False, "silent_since": None, "show_authors": True}
+SILENT = {"silent": True, "silent_since": SINCE, "show_authors": True}
+ANONYMOUS = {"silent": False, "silent_since": None, "show_authors": False}
+SILENT_ANONYMOUS = {"silent": True, "silent_since": SINCE, "show_authors": False}
+SETTINGS = {"open": OPEN, "silent": SILENT, "anonymous": ANONYMOUS,
+            "silent+anonymous": SILENT_ANONYMOUS}
+
+VIEWERS = ("facilitator", "author", "other", "projector")
+PARTICIPANTS = {"author": "p-author", "other": "p-other"}
+
+
+def note(**changes):
+    """A note by "author", written during the silent round (if one is going on)."""
+    return {"id": "n1", "block": "regie", "subarea": None, "text": "Samen de wijk in",
+            "color": "geel", "author": "Anne", "participant_id": "p-author", "coalition": None,
+            "votes": 2, "hidden": False, "version": 1, "created_at": "2026-12-03T10:05:00Z",
+            "updated_at": "2026-12-03T10:05:00Z", **changes}
+
+
+OLD = {"created_at": "2026-12-03T09:00:00Z"}  # written before the silent round began
+HIDDEN = {"hidden": True}
+COUNTS = {"regie": 1}
+
+
+def received(deliveries, viewer):
+    """What one viewer's devices receive: (event, what matters of the payload)."""
+    got = []
+    for delivery in deliveries:
+        if delivery.audience == fanout.EVERYONE:
+            reaches = True
+        elif delivery.audience == fanout.PUBLIC:
+            reaches = viewer != "facilitator"
+        elif delivery.audience == fanout.FACILITATORS:
+            reaches = viewer == "facilitator"
+        else:
+            assert delivery.audience == fanout.PARTICIPANT
+            reaches = PARTICIPANTS.get(viewer) == delivery.participant_id
+        if reaches:
+            got.append(summary(delivery.event, delivery.body()))
+    return got
+
+
+def summary(event, payload):
+    if "note" in payload:
+        return (event, "author" if payload["note"]["author"] else "no author")
+    if "counts" in payload:
+        assert payload["counts"] == COUNTS
+        return (event, "counts")
+    if event == "notes:revealed":
+        return (event, tuple((n["id"], n["author"]) for n in payload["notes"]))
+    return (event, None)
+
+
+ADDED = ("note:added", "author")
+ADDED_ANON = ("note:added", "no author")
+COUNTED = ("notes:counts", "counts")
+GONE = ("note:deleted", None)
+
+# change, note, setting -> what facilitator, author, other and projector receive.
+NOTE_EVENTS = [
+    ("added", {}, "open", [ADDED], [ADDED], [ADDED], [ADDED]),
+    # A visible note goes to the public room as the public sees it; the author's own device
+    # has it whole from the acknowledgement.
+    ("added", {}, "anonymous", [ADDED], [ADDED_ANON], [ADDED_ANON], [ADDED_ANON]),
+    ("added", {}, "silent", [ADDED], [COUNTED, ADDED], [COUNTED], [COUNTED]),
+    ("added", {}, "silent+anonymous", [ADDED], [COUNTED, ADDED], [COUNTED], [COUNTED]),
+    ("added", OLD, "silent", [ADDED], [ADDED], [ADDED], [ADDED]),
+    ("added", OLD, "silent+anonymous", [ADDED], [ADDED_ANON], [ADDED_ANON], [ADDED_ANON]),
+    ("added", HIDDEN, "open", [ADDED], [GONE], [GONE], [GONE]),
+    ("added", HIDDEN, "silent", [ADDED], [GONE], [GONE], [GONE]),
+    ("added", {"participant_id": None}, "silent", [ADDED], [COUNTED], [COUNTED], [COUNTED]),
+    ("hidden", HIDDEN, "open", [("note:updated", "author")], [GONE], [GONE], [GONE]),
+    ("hidden", HIDDEN, "anonymous", [("note:updated", "author")], [GONE], [GONE], [GONE]),
+    ("shown again", {}, "open", [ADDED], [ADDED], [ADDED], [ADDED]),
+    ("shown again", {}, "silent", [ADDED], [COUNTED, ADDED], [COUNTED], [COUNTED]),
+]
+
+
+@pytest.mark.parametrize("change, changes, setting, expected",
+                         [(e[0], e[1], e[2], e[3:]) for e in NOTE_EVENTS],
+                         ids=[f"{e[0]}-{'/'.join(e[1]) or 'fresh'}-{e[2]}" for e in NOTE_EVENTS])
+def test_note_events_reach_each_viewer_as_they_may_see_them(change, changes, setting,
+                                                            expected):
+    settings = SETTINGS[setting]
+    subject = note(**changes)
+    if change == "added":
+        deliveries = fanout.note_changed("note:added", subject, 7, settings, lambda: COUNTS)
+    else:
+        deliveries = fanout.note_hidden(subject, 7, settings, lambda: COUNTS)
+    for viewer, wanted in zip(VIEWERS, expected, strict=True):
+        assert received(deliveries, viewer) == wanted, viewer
+    for delivery in deliveries:
+        assert delivery.body()["rev"] == 7
+
+
+def test_counts_are_read_only_when_a_delivery_needs_them():
+    def counts():
+        raise AssertionError("counts read for a visible note")
+    for delivery in fanout.note_changed("note:added", note(), 1, OPEN, counts):
+        delivery.body()
+
+
+@pytest.mark.parametrize("setting, public", [("open", [GONE]), ("silent", [GONE, COUNTED])])
+def test_a_deletion_reaches_everyone_and_in_a_silent_round_updates_the_counts(setting, public):
+    deliveries = fanout.note_deleted("n1", 3, "author", SETTINGS[setting], lambda: COUNTS)
+    assert received(deliveries, "facilitator") == [GONE]
+    for viewer in ("author", "other", "projector"):
+        assert received(deliveries, viewer) == public
+    assert deliveries[0].body() == {"id": "n1", "rev": 3, "by": "author"}
+
+
+VOTED = ("note:voted", None)
+
+
+@pytest.mark.parametrize("changes, setting, facilitator, author, other, projector", [
+    ({}, "open", [VOTED], [VOTED], [VOTED], [VOTED]),
+    ({}, "silent", [VOTED], [VOTED], [], []),
+    (OLD, "silent", [VOTED], [VOTED], [VOTED], [VOTED]),
+    (HIDDEN, "open", [VOTED], [VOTED], [], []),
+])
+def test_a_vote_count_reaches_only_who_may_see_the_note(changes, setting, facilitator, author,
+                                                        other, projector):
+    deliveries = fanout.note_voted(note(**changes), 4, SETTINGS[setting])
+    for viewer, wanted in zip(VIEWERS, (facilitator, author, other, projector), strict=True):
+        assert received(deliveries, viewer) == wanted, viewer
+
+
+@pytest.mark.parametrize("before, after, reveals", [
+    ("silent", "open", True),           # the silent round ends
+    ("open", "anonymous", True),        # authors hidden
+    ("anonymous", "open", True),        # authors shown
+    ("open", "silent", False),          # a silent round starts: counts follow notes
+    ("open", "open", False),
+    ("silent+anonymous", "anonymous", True),
+])
+def test_settings_reach_everyone_and_a_reveal_sends_the_room_what_it_now_sees(before, after,
+                                                                             reveals):
+    notes = [note(), note(id="n2", hidden=True), note(id="n3", participant_id="p-other",
+                                                      author="Bo")]
+    deliveries = fanout.settings_changed(SETTINGS[before], SETTINGS[after], 9, lambda: notes)
+    updated = ("workshop:updated", None)
+    assert received(deliveries, "facilitator") == [updated]
+    authors = SETTINGS[after]["show_authors"]
+    revealed = ("notes:revealed", (("n1", "Anne" if authors else ""),
+                                   ("n3", "Bo" if authors else "")))
+    for viewer in ("author", "other", "projector"):
+        assert received(deliveries, viewer) == ([updated, revealed] if reveals else [updated])
+
+
+def test_presence_tells_the_room_a_count_and_the_facilitators_who():
+    deliveries = fanout.presence_changed("p-author", "Anne", True, 5, lambda: 6)
+    room, facilitators = deliveries
+    assert room.folded and room.audience == fanout.EVERYONE and room.body() == {"online": 6}
+    assert facilitators.audience == fanout.FACILITATORS
+    assert facilitators.body() == {"participant": {"id": "p-author", "name": "Anne",
+                                                   "online": True}, "online": 5}
+
+
+def test_a_removed_participant_hears_it_and_the_facilitators_see_them_go():
+    deliveries = fanout.participant_removed("p-other", "Bo", 3)
+    assert received(deliveries, "other") == [("participant:removed", None)]
+    assert received(deliveries, "author") == []
+    assert received(deliveries, "projector") == []
+    assert deliveries[1].body()["participant"] == {"id": "p-other", "name": "Bo",
+                                                   "online": False, "removed": True}
+
+
+@pytest.mark.parametrize("deliveries, facilitator_only", [
+    (fanout.snapshot_created({"id": 1}), True),
+    (fanout.votes_reset(2), False),
+    (fanout.workshop_deleted("K7PX3M"), False),
+])
+def test_workshop_wide_events(deliveries, facilitator_only):
+    for viewer in VIEWERS:
+        assert bool(received(deliveries, viewer)) is (viewer == "facilitator"
+                                                      or not facilitator_only)
