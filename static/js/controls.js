@@ -2,14 +2,15 @@
 // "follow me" with its guiding questions, the timer and the voting round. Every control sends
 // workshop:update (or votes:reset); what the panel shows always follows the workshop's settings,
 // so a second facilitator tab stays in step.
-import { t, tn, blocks } from './boot.js';
+import { t, tn, blocks, rules } from './boot.js';
 import { $, $$, h } from './dom.js';
 import { toast } from './toast.js';
 import { confirmDialog } from './confirm.js';
 import { Countdown, focusOf, formatClock } from './facilitation.js';
 
-const TIMER_MAX_MINUTES = 120;
-const VOTES_MAX = 50;
+// The bounds the server accepts (boot.rules); the inputs' max attributes say the same.
+const TIMER_MAX_MINUTES = rules.timer_max_seconds / 60;
+const VOTES_MAX = rules.votes_max;
 
 /** Say what is wrong right at the field (the browser's bubble), not at the top of the panel. */
 function fieldError(input, message) {

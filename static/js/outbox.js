@@ -9,11 +9,14 @@
 // An entry leaves the outbox as soon as the server's copy of the note is seen (the ack, the
 // note:added broadcast or a join state), or when the server refuses it for good; then the page
 // gets the text back (onRefused) instead of losing it.
+import { rules } from './boot.js';
 import { keys, load, save } from './storage.js';
 
 // Answers after which a note stays in the outbox and is sent again later. Anything else is a
-// refusal that waiting cannot change (an invalid note, a removed participant, ...).
-const TRY_AGAIN = new Set(['offline', 'timeout', 'internal', 'not_joined', 'too_fast', 'locked']);
+// refusal that waiting cannot change (an invalid note, a removed participant, ...). The server's
+// codes come from boot.rules (canvas/services/rules.py); 'offline' and 'timeout' are made here,
+// by Session.request(), when no answer came at all, so the server cannot know them.
+const TRY_AGAIN = new Set(['offline', 'timeout', ...rules.retryable_errors]);
 const RETRY_DELAY = 5000; // after a timeout or a server error, while the connection stays up
 
 /** Whether an answer to note:add means "keep it and try again later". */
