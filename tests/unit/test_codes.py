@@ -72,3 +72,9 @@ def test_the_table_covers_codes_kept_and_refused():
     results = [normalize_code(value) for value in TYPED]
     assert "K7PX3M" in results and "SSSSSSSSSSSS" in results
     assert None in results
+
+
+def test_the_node_tests_use_the_code_rules_the_server_ships():
+    fixture = Path(__file__).resolve().parents[1] / "js" / "fixtures" / "code-rules.json"
+    # When the rules change, write the fixture anew from client_rules()["code"].
+    assert json.loads(fixture.read_text(encoding="utf-8")) == client_rules()["code"]
