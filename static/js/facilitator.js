@@ -183,7 +183,7 @@ function start(key) {
 
   const form = new NoteForm({ help: false, blockStyle: 'select', textRows: 3 });
   $('#add-fields').appendChild(form.el);
-  new Composer({ form, formElement: $('#add-form'), button: $('#add-submit'), getSession: () => session });
+  new Composer({ form, formElement: $('#add-form'), button: $('#add-submit'), session });
   session.start();
   session.on('snapshot:created', (msg) => msg && snapshots.upsert(msg.snapshot));
   $('#delete-workshop').addEventListener('click', () => onDeleteClick(key));

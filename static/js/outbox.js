@@ -26,7 +26,7 @@ export function shouldRetry(ack) {
 
 export class Outbox {
   /**
-   * session: the Session (store, request(), joined); code: the workshop;
+   * session: the Session (store, request(), joined, onJoin()); code: the workshop;
    * author(): the name a waiting note is shown with;
    * onRefused(entry, ack): a queued note was refused for good (entry.payload holds its fields);
    * onSent(n): n queued notes reached the server in one go.
@@ -46,6 +46,8 @@ export class Outbox {
     this.entries = this.read();
     for (const entry of this.entries) this.store.addPending(this.pendingNote(entry));
     this.store.subscribe((change) => this.onStoreChange(change));
+    // After every join ack: the server knows who we are and the state is fresh.
+    session.onJoin(() => this.flush());
     // Another tab of the same participant shares this outbox: follow what it adds and sends.
     window.addEventListener('storage', (event) => { if (event.key === this.key) this.reload(); });
   }
@@ -148,7 +150,7 @@ export class Outbox {
 
   /**
    * Send every waiting note, oldest first and one at a time (the canvas gets them in the order
-   * they were written). Called after every join. Stops at the first answer worth retrying:
+   * they were written). Runs after every join. Stops at the first answer worth retrying:
    * the next join, the retry timer or the end of a lock sends the rest.
    */
   async flush() {

@@ -156,6 +156,18 @@ export function isOwnNote(note, me) {
 }
 
 /**
+ * This participant's votes after giving (`up`) or taking back a vote on note `id`: `votesLeft`
+ * as the server counted it (if it said), else counted here; `budget`: votes per participant.
+ */
+export function myVotesAfter(myVotes, id, up, votesLeft, budget) {
+  const byNote = Object.assign({}, myVotes.by_note);
+  byNote[id] = Math.max(0, (Number(byNote[id]) || 0) + (up ? 1 : -1));
+  const used = typeof votesLeft === 'number' ? Math.max(0, budget - votesLeft)
+    : Math.max(0, (myVotes.used || 0) + (up ? 1 : -1));
+  return { used, by_note: byNote };
+}
+
+/**
  * A note of notes:revealed as it is kept: our own note keeps the author we know when the
  * server sends it without (authors hidden from the room), as long as it is the same version.
  */

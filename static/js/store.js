@@ -3,7 +3,7 @@
 // applies those decisions to its maps and tells its listeners what changed.
 import {
   shouldApplyNote, tombstoneOfDelete, revOfState, mergeState, nextRev, replayEarly, isStale,
-  settingsChange, isOwnNote, revealedNote,
+  settingsChange, isOwnNote, revealedNote, myVotesAfter,
 } from './reconcile.js';
 
 export class NoteStore {
@@ -194,6 +194,16 @@ export class NoteStore {
     }
     this.myVotes = { used: 0, by_note: {} };
     this.emit({ type: 'votes' });
+  }
+
+  /**
+   * This participant gave (`up`) or took back a vote on note `id`; `votesLeft`: as the answer
+   * counted them, if it did. Said as a 'votes' change even when the note's count is unchanged.
+   */
+  recordMyVote(id, up, votesLeft) {
+    const budget = Number(this.settings.votes_per_participant) || 0;
+    this.myVotes = myVotesAfter(this.myVotes, id, up, votesLeft, budget);
+    this.emit({ type: 'votes', id });
   }
 
   /** The votes this participant may still give (0 when voting is closed). */

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   shouldApplyNote, tombstoneOfDelete, revOfState, mergeState, nextRev, replayEarly, isStale,
-  settingsChange, isOwnNote, revealedNote,
+  settingsChange, isOwnNote, revealedNote, myVotesAfter,
 } from '../../static/js/reconcile.js';
 
 const note = (id, fields = {}) => Object.assign({ id, block: 'regie', text: id, version: 1, votes: 0 }, fields);
@@ -199,4 +199,13 @@ test('a revealed note of our own keeps its author', () => {
   assert.equal(revealedNote(local, note('a', { version: 2, author: '' }), true).author, ''); // another version
   assert.equal(revealedNote(local, note('a', { author: 'Bram' }), true).author, 'Bram');   // the server names one
   assert.equal(revealedNote(undefined, incoming, false), incoming);
+});
+
+test('my votes after a vote: the count of votes left in the answer wins, else counted here', () => {
+  const before = { used: 1, by_note: { a: 1 } };
+  assert.deepEqual(myVotesAfter(before, 'a', true, 1, 3), { used: 2, by_note: { a: 2 } });
+  assert.deepEqual(myVotesAfter(before, 'b', true, undefined, 3), { used: 2, by_note: { a: 1, b: 1 } });
+  assert.deepEqual(myVotesAfter(before, 'a', false, undefined, 3), { used: 0, by_note: { a: 0 } });
+  assert.deepEqual(myVotesAfter({ used: 0, by_note: {} }, 'a', false, undefined, 3), { used: 0, by_note: { a: 0 } });
+  assert.deepEqual(before, { used: 1, by_note: { a: 1 } }); // left as it was
 });

@@ -218,3 +218,14 @@ test('dropping a pending note takes it off; a note from the server is not droppe
   store.dropPending('s');
   assert.deepEqual([...store.notes.keys()], ['s']);
 });
+
+test('my own vote is said as a votes change even when the count had arrived already', () => {
+  const { store, changes } = storeWith({ rev: 1, notes: [note('a', { votes: 1 })], settings: { votes_per_participant: 3 } });
+  store.setVotes('a', 2, 2);          // the broadcast overtook the ack
+  changes.length = 0;
+  store.recordMyVote('a', true, 2);
+  store.setVotes('a', 2, 2, false);   // the ack: nothing new
+  assert.deepEqual(changes.map((c) => c.type), ['votes']);
+  assert.equal(store.votesLeft(), 2);
+  assert.equal(store.myVotes.by_note.a, 1);
+});
