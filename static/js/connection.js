@@ -135,7 +135,7 @@ export class Session {
     this.socket.connect();
   }
 
-  /** Add a listener for 'added', 'updated', ... broadcasts beyond notes (later issues). */
+  /** Listen to a broadcast the session does not handle itself (e.g. snapshot:created). */
   on(event, handler) {
     this.socket.on(event, handler);
   }
@@ -164,17 +164,11 @@ export class Session {
         // Deleted while this page was away (the broadcast missed it).
         if (ack.code === 'workshop_not_found' && this.everJoined) { this.gone(); return; }
         if (ack.code === 'participant_removed') { this.removed(); return; }
-        if (ack.code === 'bad_participant_token' && this.tokenKey && token) {
-          save(this.tokenKey, null);
-          this.join();
-          return;
-        }
         this.onJoinError(ack);
         return;
       }
       if (ack.participant && ack.participant.token && this.tokenKey) save(this.tokenKey, ack.participant.token);
       this.store.me = ack.participant || null;
-      this.role = ack.role;
       this.joined = true;
       this.everJoined = true;
       this.lastJoinAt = Date.now();
