@@ -82,7 +82,6 @@ TEXT = {
     "my_notes": {"nl": "Mijn notities", "en": "My notes"},
     "whole_canvas": {"nl": "Het hele canvas", "en": "The whole canvas"},
     "chars_left": {"nl": "{n} tekens over", "en": "{n} characters left"},
-    "confirm_delete": {"nl": "Deze notitie verwijderen?", "en": "Delete this note?"},
     "empty_block": {"nl": "Nog geen notities", "en": "No notes yet"},
     "note_posted": {"nl": "Geplakt", "en": "Posted"},
     "pending_label": {"nl": "Wacht op verzending", "en": "Waiting to send"},
@@ -105,7 +104,6 @@ TEXT = {
     "werkvorm_choose": {"nl": "Kies een werkvorm", "en": "Choose a form of work"},
     "edit_note": {"nl": "Notitie bewerken", "en": "Edit note"},
     "anonymous": {"nl": "Anoniem", "en": "Anonymous"},
-    "facilitator_author": {"nl": "Facilitator", "en": "Facilitator"},
 
     # Projector page
     "join_at": {"nl": "Doe mee op", "en": "Join at"},
@@ -534,8 +532,6 @@ TEXT = {
                                     "en": "This participant does not exist."},
     "error.participant_removed": {"nl": "De facilitator heeft je uit deze workshop gehaald.",
                                   "en": "The facilitator has removed you from this workshop."},
-    "error.bad_participant_token": {"nl": "Onbekend deelnemerstoken.",
-                                    "en": "Unknown participant token."},
     "error.unknown_event": {"nl": "Onbekend verzoek.", "en": "Unknown request."},
     "error.not_found": {"nl": "Niet gevonden.", "en": "Not found."},
     "error.method_not_allowed": {"nl": "Deze methode is hier niet toegestaan.",

@@ -12,11 +12,14 @@ import { keys, save } from './storage.js';
 import { shouldRetry } from './outbox.js';
 
 export class Composer {
-  constructor({ form, formElement, button, getSession, labels = {}, outbox = null }) {
+  /**
+   * form: the NoteForm; formElement, button: its <form> and submit button; session: the page's
+   * Session; outbox: the Outbox to keep notes in before they are sent (null: none).
+   */
+  constructor({ form, formElement, button, session, outbox = null }) {
     this.form = form;
     this.button = button;
-    this.getSession = getSession;
-    this.labels = labels;
+    this.session = session;
     this.outbox = outbox;
     this.pendingId = null;
     form.onChange = () => this.updateLabel();
@@ -28,14 +31,13 @@ export class Composer {
   }
 
   updateLabel() {
-    const isCard = this.form.block === COALITION_BLOCK;
-    this.button.textContent = isCard ? (this.labels.card || t('post_card')) : (this.labels.note || t('post_note'));
+    this.button.textContent = this.form.block === COALITION_BLOCK ? t('post_card') : t('post_note');
   }
 
   async post() {
-    const session = this.getSession();
+    const session = this.session;
     // :disabled also covers a disabled fieldset around the form (a locked canvas).
-    if (this.button.disabled || this.button.matches(':disabled') || !session) return;
+    if (this.button.disabled || this.button.matches(':disabled')) return;
     const problem = this.form.validate();
     if (problem) { toast(problem, 'error'); return; }
     const value = this.form.value();
@@ -91,17 +93,20 @@ export class Composer {
       toastError(ack);
     }
   }
+}
 
-  /** A queued note the server refused for good: put it back in the form rather than lose it. */
-  giveBack(entry, ack) {
-    const p = entry.payload;
-    if (!this.form.text.value.trim()) {
-      this.form.setValue({ block: p.block, subarea: p.subarea || null, color: p.color, text: p.text,
-        coalition: p.coalition || null });
-      if (this.form.onChange) this.form.onChange();
-      toast(t('note_refused_back', { error: ack.error || t('error.internal') }), 'error');
-    } else {
-      toast(t('note_refused', { text: p.text, error: ack.error || t('error.internal') }), 'error');
-    }
+/**
+ * A queued note the server refused for good (the outbox's onRefused): put it back in `form`
+ * rather than lose it; when the form holds a new text already, say what was refused instead.
+ */
+export function giveBack(form, entry, ack) {
+  const p = entry.payload;
+  if (!form.text.value.trim()) {
+    form.setValue({ block: p.block, subarea: p.subarea || null, color: p.color, text: p.text,
+      coalition: p.coalition || null });
+    if (form.onChange) form.onChange();
+    toast(t('note_refused_back', { error: ack.error || t('error.internal') }), 'error');
+  } else {
+    toast(t('note_refused', { text: p.text, error: ack.error || t('error.internal') }), 'error');
   }
 }

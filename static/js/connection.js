@@ -23,7 +23,8 @@ export class Session {
    *   code: the workshop code; view: 'participant' | 'projector' | 'facilitator';
    *   tokenKey: localStorage key of the participant token (null: none, e.g. the projector);
    *   payload(): extra join fields (name, facilitator_key), read at every join;
-   *   onJoined(ack), onJoinError(ack): callbacks;
+   *   onJoined(ack): called after every join (more listeners: onJoin());
+   *   onJoinError(ack): a join was refused;
    *   onGone(): the workshop was deleted (default: the page says so);
    *   onRemoved(): the facilitator removed this participant (the session stops connecting).
    */
@@ -33,7 +34,7 @@ export class Session {
     this.view = view;
     this.tokenKey = tokenKey;
     this.payload = payload;
-    this.onJoined = onJoined;
+    this.joinListeners = new Set([onJoined]);
     this.onJoinError = onJoinError;
     this.onGone = onGone;
     this.onRemoved = onRemoved;
@@ -134,7 +135,7 @@ export class Session {
     this.socket.connect();
   }
 
-  /** Add a listener for 'added', 'updated', ... broadcasts beyond notes (later issues). */
+  /** Listen to a broadcast the session does not handle itself (e.g. snapshot:created). */
   on(event, handler) {
     this.socket.on(event, handler);
   }
@@ -163,17 +164,11 @@ export class Session {
         // Deleted while this page was away (the broadcast missed it).
         if (ack.code === 'workshop_not_found' && this.everJoined) { this.gone(); return; }
         if (ack.code === 'participant_removed') { this.removed(); return; }
-        if (ack.code === 'bad_participant_token' && this.tokenKey && token) {
-          save(this.tokenKey, null);
-          this.join();
-          return;
-        }
         this.onJoinError(ack);
         return;
       }
       if (ack.participant && ack.participant.token && this.tokenKey) save(this.tokenKey, ack.participant.token);
       this.store.me = ack.participant || null;
-      this.role = ack.role;
       this.joined = true;
       this.everJoined = true;
       this.lastJoinAt = Date.now();
@@ -181,7 +176,7 @@ export class Session {
       if (ack.votes && ack.state && !ack.state.votes) ack.state.votes = ack.votes;
       this.store.applyState(ack.state);
       this.setStatus('connected');
-      this.onJoined(ack);
+      for (const listener of this.joinListeners) listener(ack);
       if (this.joinAgain) this.join();
     });
   }
@@ -229,6 +224,11 @@ export class Session {
         else resolve(ack);
       });
     });
+  }
+
+  /** Call listener(ack) after every join from now on. */
+  onJoin(listener) {
+    this.joinListeners.add(listener);
   }
 
   setStatus(status) {

@@ -2,14 +2,15 @@
 // "follow me" with its guiding questions, the timer and the voting round. Every control sends
 // workshop:update (or votes:reset); what the panel shows always follows the workshop's settings,
 // so a second facilitator tab stays in step.
-import { t, tn, blocks } from './boot.js';
+import { t, tn, blocks, rules } from './boot.js';
 import { $, $$, h } from './dom.js';
 import { toast } from './toast.js';
 import { confirmDialog } from './confirm.js';
 import { Countdown, focusOf, formatClock } from './facilitation.js';
 
-const TIMER_MAX_MINUTES = 120;
-const VOTES_MAX = 50;
+// The bounds the server accepts (boot.rules); the inputs' max attributes say the same.
+const TIMER_MAX_MINUTES = rules.timer_max_seconds / 60;
+const VOTES_MAX = rules.votes_max;
 
 /** Say what is wrong right at the field (the browser's bubble), not at the top of the panel. */
 function fieldError(input, message) {
@@ -18,12 +19,23 @@ function fieldError(input, message) {
   input.focus();
 }
 
+/** A form of one number field: on submit `action(n)` if `valid(n)`, else `message` at the field. */
+function numberForm(form, input, { valid, message, action }) {
+  input.addEventListener('input', () => input.setCustomValidity(''));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const n = Number(input.value);
+    if (!valid(n)) {
+      fieldError(input, message);
+      return;
+    }
+    action(n);
+  });
+}
+
 export class Controls {
   /** session: the facilitator's Session. */
   constructor(session) {
-    for (const input of [$('#ctl-timer-minutes'), $('#ctl-votes')]) {
-      input.addEventListener('input', () => input.setCustomValidity(''));
-    }
     this.session = session;
     this.store = session.store;
     this.busy = 0;
@@ -48,28 +60,18 @@ export class Controls {
     for (const button of $$('.ctl__preset', this.root)) {
       button.addEventListener('click', () => this.send({ timer_seconds: Number(button.dataset.minutes) * 60 }));
     }
-    $('#ctl-timer-form').addEventListener('submit', (event) => {
-      event.preventDefault();
-      const input = $('#ctl-timer-minutes');
-      const minutes = Number(input.value);
-      if (!Number.isFinite(minutes) || minutes < 1 || minutes > TIMER_MAX_MINUTES) {
-        fieldError(input, t('ctl_timer_bad'));
-        return;
-      }
-      this.send({ timer_seconds: Math.max(1, Math.round(minutes * 60)) });
+    numberForm($('#ctl-timer-form'), $('#ctl-timer-minutes'), {
+      valid: (minutes) => Number.isFinite(minutes) && minutes >= 1 && minutes <= TIMER_MAX_MINUTES,
+      message: t('ctl_timer_bad'),
+      action: (minutes) => this.send({ timer_seconds: Math.max(1, Math.round(minutes * 60)) }),
     });
     $('#ctl-timer-stop').addEventListener('click', () => this.send({ timer_seconds: null }));
     this.countdown = new Countdown((state) => this.showTimer(state));
 
-    $('#ctl-voting-form').addEventListener('submit', (event) => {
-      event.preventDefault();
-      const input = $('#ctl-votes');
-      const n = Number(input.value);
-      if (!Number.isInteger(n) || n < 1 || n > VOTES_MAX) {
-        fieldError(input, t('ctl_votes_bad'));
-        return;
-      }
-      this.openVoting(n);
+    numberForm($('#ctl-voting-form'), $('#ctl-votes'), {
+      valid: (n) => Number.isInteger(n) && n >= 1 && n <= VOTES_MAX,
+      message: t('ctl_votes_bad'),
+      action: (n) => this.openVoting(n),
     });
     $('#ctl-voting-close').addEventListener('click', () => this.send({ votes_per_participant: 0 }));
     $('#ctl-votes-reset').addEventListener('click', () => this.resetVotes());

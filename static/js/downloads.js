@@ -1,10 +1,11 @@
 // Downloads of a snapshot or of the live canvas: poster (with paper size), JSON, CSV, Markdown.
-import { t } from './boot.js';
+import { t, rules } from './boot.js';
 import { h } from './dom.js';
 import { paths } from './api.js';
 
-export const PAPER_SIZES = ['A0', 'A1', 'A2', 'A3', 'A4'];
-export const DEFAULT_PAPER = 'A1';
+// The paper sizes the poster renderer knows (canvas/poster/paper.py, via boot.rules).
+const PAPER_SIZES = rules.paper_sizes;
+const DEFAULT_PAPER = rules.default_paper_size;
 export const EXPORT_KINDS = [
   { kind: 'json', label: 'export_json' },
   { kind: 'csv', label: 'export_csv' },

@@ -39,6 +39,14 @@ export function focusOf(settings) {
     subarea: subareaOfQuestion(key, index) };
 }
 
+/**
+ * Whether after this store change what the settings show may differ: new settings, a join
+ * state, or votes (a participant's votes left).
+ */
+export function changesFacilitation(change) {
+  return change.type === 'settings' || change.type === 'reset' || change.type === 'votes';
+}
+
 /** "4:05", or "1:02:03" from an hour on. */
 export function formatClock(seconds) {
   const s = Math.max(0, Math.ceil(seconds));

@@ -1,5 +1,5 @@
 // Facilitator page (/f/<code>): the live board with moderation, links, presence, add a note.
-import { boot, t, tn } from './boot.js';
+import { boot, t, tn, rules } from './boot.js';
 import { $, h } from './dom.js';
 import { keys, load, save } from './storage.js';
 import { toast, toastError } from './toast.js';
@@ -37,7 +37,9 @@ function parseKeyInput(value) {
   if (hashAt >= 0) {
     const key = new URLSearchParams(text.slice(hashAt + 1)).get('key');
     const match = text.slice(0, hashAt).match(/\/f\/([A-Za-z0-9]+)\/?$/);
-    return key ? { key, code: match ? normalizeCode(match[1]) : code } : null;
+    // A link whose code cannot be a code (too long) is no facilitator link.
+    const linked = match ? normalizeCode(match[1], rules.code) : code;
+    return key && linked ? { key, code: linked } : null;
   }
   const bare = text.replace(/^key=/, '');
   return /^[A-Za-z0-9_\-.~]+$/.test(bare) ? { key: bare, code } : null;
@@ -181,7 +183,7 @@ function start(key) {
 
   const form = new NoteForm({ help: false, blockStyle: 'select', textRows: 3 });
   $('#add-fields').appendChild(form.el);
-  new Composer({ form, formElement: $('#add-form'), button: $('#add-submit'), getSession: () => session });
+  new Composer({ form, formElement: $('#add-form'), button: $('#add-submit'), session });
   session.start();
   session.on('snapshot:created', (msg) => msg && snapshots.upsert(msg.snapshot));
   $('#delete-workshop').addEventListener('click', () => onDeleteClick(key));
@@ -202,7 +204,7 @@ async function onDeleteClick(key) {
 }
 
 function init() {
-  $('#code-value').textContent = formatCode(code);
+  $('#code-value').textContent = formatCode(code, rules.code);
   bindCopyButtons(document);
   $('#key-form').addEventListener('submit', onKeySubmit);
   takeKeyFromHash();

@@ -107,12 +107,6 @@ function setHidden(notes, count) {
   notes.forEach((note, i) => note.classList.toggle('is-older', fromEnd ? i >= notes.length - count : i < count));
 }
 
-/** Fit every visible area of a view; `options` may be a function returning {max, min}. */
-export function fitAll(areas, options) {
-  const opts = typeof options === 'function' ? options() : options;
-  for (const area of areas.values()) fitArea(area, opts);
-}
-
 /**
  * Keep the sheet calm: no area's notes more than `ratio` times the size of the smallest notes on
  * it (a smaller font always still fits).

@@ -1,10 +1,10 @@
 // Home page: create a workshop (and show its links once), or go to a workshop by its code.
-import { t, colorHex } from './boot.js';
+import { t, colorHex, rules } from './boot.js';
 import { $ } from './dom.js';
 import { keys, save } from './storage.js';
 import { toast } from './toast.js';
 import { bindCopyButtons } from './copy.js';
-import { normalizeCode, formatCode } from './codes.js';
+import { normalizeCode, formatCode, looksLikeCode } from './codes.js';
 import { api, paths } from './api.js';
 
 const IMPORT_MAX_BYTES = 8 * 1024 * 1024;
@@ -56,7 +56,7 @@ function showCreated(workshop) {
   // The page at /f/<code> finds the key here even if the link is opened without its fragment.
   if (workshop.facilitator_key) save(keys.facilitatorKey(workshop.code), workshop.facilitator_key);
   $('#created-name').textContent = workshop.title;
-  $('#created-code').textContent = formatCode(workshop.code);
+  $('#created-code').textContent = formatCode(workshop.code, rules.code);
   $('#created-facilitator').value = workshop.facilitator_url;
   $('#created-join').value = workshop.join_url;
   $('#created-projector').value = workshop.projector_url;
@@ -126,8 +126,8 @@ function resetCreate() {
 function joinByCode(form) {
   const input = $('#join-code');
   const error = $('#join-code-error');
-  const code = normalizeCode(input.value);
-  if (!/^[A-Z0-9]{6}$/.test(code)) {
+  const code = normalizeCode(input.value, rules.code);
+  if (!looksLikeCode(code, rules.code)) {
     error.textContent = t('code_invalid');
     error.hidden = false;
     input.setAttribute('aria-invalid', 'true');

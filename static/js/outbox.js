@@ -9,11 +9,14 @@
 // An entry leaves the outbox as soon as the server's copy of the note is seen (the ack, the
 // note:added broadcast or a join state), or when the server refuses it for good; then the page
 // gets the text back (onRefused) instead of losing it.
+import { rules } from './boot.js';
 import { keys, load, save } from './storage.js';
 
 // Answers after which a note stays in the outbox and is sent again later. Anything else is a
-// refusal that waiting cannot change (an invalid note, a removed participant, ...).
-const TRY_AGAIN = new Set(['offline', 'timeout', 'internal', 'not_joined', 'too_fast', 'locked']);
+// refusal that waiting cannot change (an invalid note, a removed participant, ...). The server's
+// codes come from boot.rules (canvas/services/rules.py); 'offline' and 'timeout' are made here,
+// by Session.request(), when no answer came at all, so the server cannot know them.
+const TRY_AGAIN = new Set(['offline', 'timeout', ...rules.retryable_errors]);
 const RETRY_DELAY = 5000; // after a timeout or a server error, while the connection stays up
 
 /** Whether an answer to note:add means "keep it and try again later". */
@@ -23,7 +26,7 @@ export function shouldRetry(ack) {
 
 export class Outbox {
   /**
-   * session: the Session (store, request(), joined); code: the workshop;
+   * session: the Session (store, request(), joined, onJoin()); code: the workshop;
    * author(): the name a waiting note is shown with;
    * onRefused(entry, ack): a queued note was refused for good (entry.payload holds its fields);
    * onSent(n): n queued notes reached the server in one go.
@@ -43,6 +46,8 @@ export class Outbox {
     this.entries = this.read();
     for (const entry of this.entries) this.store.addPending(this.pendingNote(entry));
     this.store.subscribe((change) => this.onStoreChange(change));
+    // After every join ack: the server knows who we are and the state is fresh.
+    session.onJoin(() => this.flush());
     // Another tab of the same participant shares this outbox: follow what it adds and sends.
     window.addEventListener('storage', (event) => { if (event.key === this.key) this.reload(); });
   }
@@ -145,7 +150,7 @@ export class Outbox {
 
   /**
    * Send every waiting note, oldest first and one at a time (the canvas gets them in the order
-   * they were written). Called after every join. Stops at the first answer worth retrying:
+   * they were written). Runs after every join. Stops at the first answer worth retrying:
    * the next join, the retry timer or the end of a lock sends the rest.
    */
   async flush() {

@@ -1,5 +1,5 @@
 // Projector page (/p/<code>): the whole sheet at 16:9, live, fitted to the screen; join panel.
-import { boot, t, tn, blocks } from './boot.js';
+import { boot, t, tn, blocks, rules } from './boot.js';
 import { $, h } from './dom.js';
 import { icon } from './icons.js';
 import { Countdown, focusOf, formatClock } from './facilitation.js';
@@ -165,7 +165,7 @@ function showJoinUrl() {
 }
 
 function init() {
-  $('#join-code').textContent = formatCode(code);
+  $('#join-code').textContent = formatCode(code, rules.code);
   showJoinUrl();
   setJoinPanel(load(JOIN_PANEL_KEY) !== '0');
 

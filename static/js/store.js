@@ -1,14 +1,10 @@
-// The client's copy of a workshop: notes keyed by id, revisions as docs/protocol.md "Revisions" says.
-//
-// - note:added is an upsert; note:updated applies only if its version >= the local version;
-// - deleted ids are kept as tombstones (with the rev of the delete) so a late add or update
-//   cannot bring them back;
-// - a broadcast whose rev is more than one above ours means we missed something: onGap() asks
-//   the connection to fetch the state again (join again);
-// - a full state (the join ack) is authoritative for the notes: what it lacks was deleted (or
-//   hidden), and a late event with a rev at or below the state's rev cannot bring it back.
-//   Besides the state, only this device's pending notes (the outbox, not yet acknowledged by
-//   the server) are kept.
+// The client's copy of a workshop: notes keyed by id, revisions as docs/protocol.md "Revisions"
+// says. Which message wins is decided in reconcile.js (its header lists the rules); the store
+// applies those decisions to its maps and tells its listeners what changed.
+import {
+  shouldApplyNote, tombstoneOfDelete, revOfState, mergeState, nextRev, replayEarly, isStale,
+  settingsChange, isOwnNote, revealedNote, myVotesAfter,
+} from './reconcile.js';
 
 export class NoteStore {
   constructor() {
@@ -27,7 +23,6 @@ export class NoteStore {
     this.online = 0;
     this.participants = new Map(); // facilitator only: id -> {id, name, online}
     this.me = null;                // {id, token, name} of this device, or null
-    this.state = null;             // the last full state (title, code, ...)
     this.onGap = null;
     this.listeners = new Set();
   }
@@ -48,50 +43,26 @@ export class NoteStore {
    * notes (not yet on the server) stay.
    */
   applyState(state) {
-    const stateRev = typeof state.rev === 'number' ? state.rev : 0;
-    const fresh = new Map();
-    for (const note of state.notes || []) {
-      const tomb = this.tombstones.get(note.id);
-      if (tomb !== undefined) {
-        if (tomb > stateRev) continue;      // deleted after this state was read
-        this.tombstones.delete(note.id);    // the server says it exists at a later rev
-      }
-      const local = this.notes.get(note.id);
-      fresh.set(note.id, local && !local.pending && local.version > note.version ? local : note);
-      this.seenRev.set(note.id, Math.max(this.seenRev.get(note.id) || 0, stateRev));
-      // Vote counts in the state are at least as new as its rev: an older note:voted is stale.
-      this.votesRev.set(note.id, Math.max(this.votesRev.get(note.id) || 0, stateRev));
-    }
-    for (const [id, note] of this.notes) {
-      if (fresh.has(id)) continue;
-      if (note.pending) {
-        // Written on this device, not acknowledged yet: the outbox will send it.
-        fresh.set(id, note);
-      } else if ((this.seenRev.get(id) || 0) > stateRev) {
-        // Added by a broadcast newer than this state: not in it yet.
-        fresh.set(id, note);
-      } else {
-        // Gone while we were not listening: remember it, so a late add or update with an
-        // older rev cannot bring it back.
-        this.tombstones.set(id, Math.max(this.tombstones.get(id) || 0, stateRev));
-        this.seenRev.delete(id);
-      }
-    }
+    const stateRev = revOfState(state);
+    const merged = mergeState(this, state.notes || [], stateRev);
+    this.notes = merged.notes;
+    this.seenRev = merged.seenRev;
+    this.tombstones = merged.tombstones;
+    this.votesRev = merged.votesRev;
     this.stateRev = this.stateRev === null ? stateRev : Math.max(this.stateRev, stateRev);
-    this.notes = fresh;
     if (this.rev === null) {
-      this.rev = stateRev;
-      for (const rev of this.early.sort((a, b) => a - b)) this.trackRev(rev, true);
+      const replayed = replayEarly(stateRev, this.early);
+      this.rev = replayed.rev;
       this.early = [];
+      for (const rev of replayed.gaps) if (this.onGap) this.onGap(rev);
     } else {
       this.rev = Math.max(this.rev, stateRev);
     }
-    this.state = state;
-    if (stateRev >= this.settingsRev) {
+    if (!isStale(stateRev, this.settingsRev)) {
       this.settings = state.settings || {};
       this.settingsRev = stateRev;
     }
-    if (stateRev >= this.countsRev) {
+    if (!isStale(stateRev, this.countsRev)) {
       this.counts = state.counts || {};
       this.countsRev = stateRev;
     }
@@ -106,47 +77,32 @@ export class NoteStore {
     this.emit({ type: 'reset' });
   }
 
-  /** Track a broadcast's rev; a jump of more than one calls onGap (once per gap). */
+  /** Track a message's rev; a broadcast that jumps more than one calls onGap (once per gap). */
   trackRev(rev, fromBroadcast = true) {
-    if (typeof rev !== 'number') return;
-    if (this.rev === null) { if (fromBroadcast) this.early.push(rev); return; }
-    if (rev <= this.rev) return;
-    if (rev === this.rev + 1) {
-      this.rev = rev;
-    } else if (fromBroadcast) {
-      this.rev = rev;
-      if (this.onGap) this.onGap(rev);
-    }
-    // An ack's rev that jumps is left alone: the broadcasts in between are still on their way.
+    const next = nextRev(this.rev, rev, fromBroadcast);
+    if (next.early) this.early.push(rev);
+    this.rev = next.rev;
+    if (next.gap && this.onGap) this.onGap(rev);
   }
 
   upsert(note, rev, fromBroadcast = true) {
     if (!note || typeof note.id !== 'string') return;
     this.trackRev(rev, fromBroadcast);
-    if (this.tombstones.has(note.id)) {
-      // A late add or update from before the delete stays dead; only an add made after the
-      // delete (a later rev: the same id stored again) brings the id back.
-      const tomb = this.tombstones.get(note.id);
-      if (typeof rev !== 'number' || rev <= tomb) return;
-      this.tombstones.delete(note.id);
-    }
     const local = this.notes.get(note.id);
-    // The last full state already holds everything up to its rev: a note it did not contain,
-    // announced by an event from before it (a broadcast that was slow to arrive), was deleted
-    // or hidden since. Whatever is newer than the state is applied as usual.
-    if (!local && typeof rev === 'number' && this.stateRev !== null && rev <= this.stateRev) return;
-    if (local && !local.pending && typeof local.version === 'number' && note.version < local.version) return;
-    const isNew = !local;
+    const decision = shouldApplyNote(local, note, rev,
+      { tombstoneRev: this.tombstones.get(note.id), stateRev: this.stateRev });
+    if (decision.liftTombstone) this.tombstones.delete(note.id);
+    if (!decision.apply) return;
     this.notes.set(note.id, note);
     if (typeof rev === 'number') this.seenRev.set(note.id, Math.max(this.seenRev.get(note.id) || 0, rev));
-    this.emit({ type: isNew ? 'added' : 'updated', id: note.id, note, previous: local || null });
+    this.emit({ type: local ? 'updated' : 'added', id: note.id, note, previous: local || null });
   }
 
   /** A note left the canvas; `by` ("author" or "facilitator", from note:deleted) says who. */
   remove(id, rev, fromBroadcast = true, by = null) {
     if (typeof id !== 'string') return;
     this.trackRev(rev, fromBroadcast);
-    this.tombstones.set(id, typeof rev === 'number' ? rev : Infinity);
+    this.tombstones.set(id, tombstoneOfDelete(rev));
     const local = this.notes.get(id);
     if (!local) return;
     this.notes.delete(id);
@@ -177,16 +133,15 @@ export class NoteStore {
   setSettings(settings, rev, fromBroadcast = true) {
     if (!settings || typeof settings !== 'object') return;
     this.trackRev(rev, fromBroadcast);
-    if (typeof rev === 'number') {
-      if (rev < this.settingsRev) return;
-      this.settingsRev = rev;
-    }
+    if (isStale(rev, this.settingsRev)) return;
+    if (typeof rev === 'number') this.settingsRev = rev;
     const previous = this.settings;
     this.settings = settings;
+    const change = settingsChange(previous, settings);
     // The silent brainstorm ends: the notes:revealed that follows brings notes into view.
-    if (previous && previous.silent && !settings.silent) this.revealing = true;
+    if (change.reveal) this.revealing = true;
     // A silent round starts: nothing has been written in it yet (what was seen stays in view).
-    if (settings.silent && !(previous && previous.silent)) this.counts = {};
+    if (change.newRound) this.counts = {};
     this.emit({ type: 'settings', settings, previous });
   }
 
@@ -194,10 +149,8 @@ export class NoteStore {
   setCounts(counts, rev) {
     if (!counts || typeof counts !== 'object') return;
     this.trackRev(rev, true);
-    if (typeof rev === 'number') {
-      if (rev < this.countsRev) return;
-      this.countsRev = rev;
-    }
+    if (isStale(rev, this.countsRev)) return;
+    if (typeof rev === 'number') this.countsRev = rev;
     this.counts = counts;
     this.emit({ type: 'counts' });
   }
@@ -211,8 +164,7 @@ export class NoteStore {
       if (!note || typeof note.id !== 'string') continue;
       const local = this.notes.get(note.id);
       // Our own note keeps its author: we wrote it.
-      const keep = local && local.version === note.version && this.isMine(local) && !note.author && local.author;
-      this.upsert(keep ? Object.assign({}, note, { author: local.author }) : note, rev, false);
+      this.upsert(revealedNote(local, note, Boolean(local) && this.isMine(local)), rev, false);
       if (this.revealing && !this.isMine(note)) ids.push(note.id);
     }
     this.revealing = false;
@@ -226,10 +178,8 @@ export class NoteStore {
     this.trackRev(rev, fromBroadcast);
     const note = this.notes.get(id);
     if (!note || typeof votes !== 'number') return;
-    if (typeof rev === 'number') {
-      if (rev < (this.votesRev.get(id) || 0)) return;
-      this.votesRev.set(id, rev);
-    }
+    if (isStale(rev, this.votesRev.get(id) || 0)) return;
+    if (typeof rev === 'number') this.votesRev.set(id, rev);
     if (note.votes === votes) return;
     this.notes.set(id, Object.assign({}, note, { votes }));
     this.emit({ type: 'votes', id });
@@ -244,6 +194,16 @@ export class NoteStore {
     }
     this.myVotes = { used: 0, by_note: {} };
     this.emit({ type: 'votes' });
+  }
+
+  /**
+   * This participant gave (`up`) or took back a vote on note `id`; `votesLeft`: as the answer
+   * counted them, if it did. Said as a 'votes' change even when the note's count is unchanged.
+   */
+  recordMyVote(id, up, votesLeft) {
+    const budget = Number(this.settings.votes_per_participant) || 0;
+    this.myVotes = myVotesAfter(this.myVotes, id, up, votesLeft, budget);
+    this.emit({ type: 'votes', id });
   }
 
   /** The votes this participant may still give (0 when voting is closed). */
@@ -271,7 +231,6 @@ export class NoteStore {
   }
 
   isMine(note) {
-    if (note && note.pending) return true; // only this device's own notes are ever pending
-    return Boolean(this.me && note && note.participant_id && note.participant_id === this.me.id);
+    return isOwnNote(note, this.me);
   }
 }
