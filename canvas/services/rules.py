@@ -15,6 +15,10 @@ NAME_MAX = 60             # a participant's name
 TITLE_MAX = 120           # a workshop's title
 LABEL_MAX = 120           # a snapshot's label
 
+# An export of 5,000 notes with coalition fields stays well under this; a larger upload is
+# refused before it is read.
+IMPORT_MAX_BYTES = 8 * 1024 * 1024
+
 # Facilitation bounds.
 TIMER_MAX_SECONDS = 2 * 3600
 VOTES_MAX = 50
@@ -58,4 +62,5 @@ def client_rules() -> dict:
         "code": {"alphabet": CODE_ALPHABET, "length": CODE_LENGTH, "typed_max": CODE_TYPED_MAX,
                  "ignored": CODE_IGNORED},
         "retryable_errors": list(RETRYABLE_ERRORS),
+        "import_max_bytes": IMPORT_MAX_BYTES,
     }

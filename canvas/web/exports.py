@@ -7,13 +7,12 @@ from flask import Blueprint, Response, jsonify, request, send_file
 from canvas.services import exports, posters, snapshots, workshops
 from canvas.services.compare import compare
 from canvas.services.errors import NotFound
+from canvas.services.rules import IMPORT_MAX_BYTES
 from canvas.web import services
 from canvas.web.api import created_response, json_body
 
 bp = Blueprint("exports", __name__, url_prefix="/api/workshops")
 
-# An export of 5,000 notes with coalition fields stays well under this.
-IMPORT_MAX_BYTES = 8 * 1024 * 1024
 
 
 def facilitator_key():

@@ -7,7 +7,6 @@ import { bindCopyButtons } from './copy.js';
 import { normalizeCode, formatCode, looksLikeCode } from './codes.js';
 import { api, paths } from './api.js';
 
-const IMPORT_MAX_BYTES = 8 * 1024 * 1024;
 
 function samePageLink(absolute) {
   try {
@@ -81,7 +80,7 @@ function importError(message) {
 async function importWorkshop(form) {
   const file = $('#import-file').files[0];
   if (!file) { importError(t('import_choose_file')); return; }
-  if (file.size > IMPORT_MAX_BYTES) { importError(t('import_too_large')); return; }
+  if (file.size > rules.import_max_bytes) { importError(t('import_too_large')); return; }
   const button = $('#import-submit');
   button.disabled = true;
   form.setAttribute('aria-busy', 'true');
