@@ -68,12 +68,6 @@ def app(make_app, tmp_path):
 
 
 @pytest.fixture
-def ctx(app):
-    """The app's ServiceContext, for calling services directly."""
-    return app.extensions["canvas"]
-
-
-@pytest.fixture
 def client(app):
     return app.test_client()
 
