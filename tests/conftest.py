@@ -1,23 +1,70 @@
-"""Shared fixtures: an app on a fresh database per test, and a real server process."""
+"""Shared fixtures: a database with the schema per test (copied from a template made once), an
+app on it, in-process Socket.IO clients, and a real server process.
+
+The schema comes from the models (``create_all``) into one template file per test session; each
+test gets its own copy, which is much faster than running the migrations for every test.
+tests/unit/test_migrations.py checks that the migrations build exactly this schema.
+"""
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
 import pytest
+from sqlalchemy import create_engine
 
 from canvas import create_app
+from canvas.db.models import Base
 from canvas.extensions import socketio as socketio_ext
 from liveserver import running_server
 
 
-@pytest.fixture
-def app(tmp_path):
-    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'test.db'}",
-                      "EXPORT_DIR": str(tmp_path / "exports"), "TESTING": True})
-    yield app
-    app.extensions["canvas"].db.dispose()
+@pytest.fixture(scope="session")
+def schema_template():
+    """A SQLite file with the models' tables and nothing in them, made once per session."""
+    with tempfile.TemporaryDirectory(prefix="canvas-schema-") as folder:
+        path = Path(folder) / "schema.db"
+        engine = create_engine(f"sqlite:///{path}")
+        Base.metadata.create_all(engine)
+        engine.dispose()  # a closed file in the default journal mode: one file, safe to copy
+        yield path
+
+
+@pytest.fixture(scope="session")
+def new_database(schema_template):
+    """new_database(folder, name) → the URL of a fresh SQLite file in ``folder`` with the
+    schema (a copy of the template)."""
+    def make(folder, name="test.db"):
+        target = Path(folder) / name
+        shutil.copyfile(schema_template, target)
+        return f"sqlite:///{target}"
+    return make
+
+
+@pytest.fixture(scope="session")
+def make_app(new_database):
+    """``with make_app(folder) as app``: an app on a fresh database and export folder in
+    ``folder``, without migrations; closed at the end of the block."""
+    @contextmanager
+    def make(folder, database_name="test.db"):
+        app = create_app({"DATABASE_URL": new_database(folder, database_name),
+                          "EXPORT_DIR": str(Path(folder) / "exports"), "TESTING": True,
+                          "AUTO_MIGRATE": False})
+        try:
+            yield app
+        finally:
+            ctx = app.extensions["canvas"]
+            # A folded broadcast still waiting (Publisher.to_workshop_folded) would otherwise go
+            # out through the shared Socket.IO object into the rooms of a later test's app.
+            ctx.publisher.socketio = None
+            ctx.db.dispose()
+    return make
 
 
 @pytest.fixture
-def ctx(app):
-    """The app's ServiceContext, for calling services directly."""
-    return app.extensions["canvas"]
+def app(make_app, tmp_path):
+    with make_app(tmp_path) as app:
+        yield app
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from canvas import create_app
 from canvas.db.models import Note, Workshop
 from canvas.extensions import socketio as socketio_ext
 
@@ -68,27 +67,25 @@ def mutated(draw, event):
 
 
 @pytest.fixture(scope="module")
-def room(tmp_path_factory):
+def room(make_app, tmp_path_factory):
     """One workshop with a facilitator, a participant with a note, a projector and a stranger
     who has not joined; shared by all generated examples (each checks what it changed)."""
-    tmp = tmp_path_factory.mktemp("fuzz")
-    app = create_app({"DATABASE_URL": f"sqlite:///{tmp / 'fuzz.db'}",
-                      "EXPORT_DIR": str(tmp / "exports"), "TESTING": True})
-    created = app.test_client().post("/api/workshops", json={"title": "Fuzz"}).get_json()
-    code, key = created["code"], created["facilitator_key"]
-    senders = {}
-    for role, payload in (("facilitator", {"facilitator_key": key}), ("participant", {"name": "P"}),
-                          ("projector", {"view": "projector"}), ("stranger", None)):
-        client = socketio_ext.test_client(app)
-        if payload is not None:
-            assert client.emit("join", {"code": code, **payload}, callback=True)["ok"]
-        senders[role] = client
-    assert senders["participant"].emit("note:add", {"id": "own", "block": "regie", "text": "t"},
-                                       callback=True)["ok"]
-    yield app, code, senders
-    for client in senders.values():
-        client.disconnect()
-    app.extensions["canvas"].db.dispose()
+    with make_app(tmp_path_factory.mktemp("fuzz"), "fuzz.db") as app:
+        created = app.test_client().post("/api/workshops", json={"title": "Fuzz"}).get_json()
+        code, key = created["code"], created["facilitator_key"]
+        senders = {}
+        for role, payload in (("facilitator", {"facilitator_key": key}),
+                              ("participant", {"name": "P"}),
+                              ("projector", {"view": "projector"}), ("stranger", None)):
+            client = socketio_ext.test_client(app)
+            if payload is not None:
+                assert client.emit("join", {"code": code, **payload}, callback=True)["ok"]
+            senders[role] = client
+        assert senders["participant"].emit("note:add", {"id": "own", "block": "regie",
+                                                        "text": "t"}, callback=True)["ok"]
+        yield app, code, senders
+        for client in senders.values():
+            client.disconnect()
 
 
 def stored(app):

@@ -8,7 +8,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from canvas import create_app
 from canvas.db.models import Note, Participant, Snapshot, Workshop
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=40),
@@ -32,14 +31,11 @@ url_parts = st.one_of(st.text(alphabet=st.characters(blacklist_categories=("Cs",
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("fuzz-http")
-    app = create_app({"DATABASE_URL": f"sqlite:///{tmp / 'fuzz.db'}",
-                      "EXPORT_DIR": str(tmp / "exports"), "TESTING": True})
-    client = app.test_client()
-    created = client.post("/api/workshops", json={"title": "Fuzz"}).get_json()
-    yield app, client, created
-    app.extensions["canvas"].db.dispose()
+def site(make_app, tmp_path_factory):
+    with make_app(tmp_path_factory.mktemp("fuzz-http"), "fuzz.db") as app:
+        client = app.test_client()
+        created = client.post("/api/workshops", json={"title": "Fuzz"}).get_json()
+        yield app, client, created
 
 
 def counts(app):

@@ -2,8 +2,9 @@
 
 Every test starts ``python -m canvas serve`` (gunicorn, threading mode) on 127.0.0.1 with a fresh
 SQLite file (``live_server`` in tests/conftest.py) and talks to it with ``socketio.Client`` over
-WebSocket, the way phones, projectors and the facilitator's laptop do. Scenarios are named by role
-and action. Broadcasts are awaited with a bounded wait (``WAIT`` seconds), never a fixed sleep.
+WebSocket (``Peer`` in tests/peer.py), the way phones, projectors and the facilitator's laptop
+do. Scenarios are named by role and action. Broadcasts are awaited with a bounded wait
+(``WAIT`` seconds), never a fixed sleep.
 
 "Nothing was broadcast" is shown with a sentinel instead of a pause: after the refused action a
 valid change is made, and the next change event each listener receives must be that one, with the
@@ -11,117 +12,23 @@ revision right after the last one (a refused action bumps nothing). Events on on
 arrive in the order the server sent them, so a broadcast of the refused action would come first.
 """
 import threading
-import time
 import uuid
 
 import pytest
 import requests
-import socketio
-
 
 from liveserver import running_server
-
-WAIT = 5.0  # seconds: the most any ack or broadcast may take
-CHANGE_EVENTS = ("note:added", "note:updated", "note:deleted")
-NO_DATA = object()
+from peer import NO_DATA, WAIT, Peer
 
 
 def new_id() -> str:
     return "n-" + uuid.uuid4().hex[:12]
 
 
-class Peer:
-    """One real Socket.IO connection that records every event the server sends to it."""
-
-    def __init__(self, url: str, label: str):
-        self.url = url
-        self.label = label
-        self.sio = socketio.Client(reconnection=False)
-        self._cond = threading.Condition()
-        self._events = []  # [event, data, consumed]
-        self.sio.on("*", self._record)
-        self.join_ack = None
-
-    def _record(self, event, *args):
-        with self._cond:
-            self._events.append([event, args[0] if args else None, False])
-            self._cond.notify_all()
-
-    def connect(self) -> "Peer":
-        self.sio.connect(self.url, transports=["websocket"], wait_timeout=WAIT)
-        return self
-
-    def disconnect(self) -> None:
-        if self.sio.connected:
-            self.sio.disconnect()
-
-    def call(self, event: str, data=NO_DATA):
-        """Emit ``event`` (without a payload if ``data`` is left out) and return its ack."""
-        if data is NO_DATA:
-            return self.sio.call(event, timeout=WAIT)
-        return self.sio.call(event, data, timeout=WAIT)
-
-    def join(self, code: str, **fields) -> dict:
-        ack = self.call("join", {"code": code, **fields})
-        assert ack["ok"] is True, (self.label, ack)
-        self.join_ack = ack
-        return ack
-
-    @property
-    def participant(self) -> dict:
-        return self.join_ack["participant"]
-
-    @property
-    def rev(self) -> int:
-        return self.join_ack["state"]["rev"]
-
-    def wait_for(self, event: str, match=lambda data: True, timeout: float = WAIT):
-        """The first not yet consumed ``event`` whose data satisfies ``match``; consumes it."""
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            while True:
-                for entry in self._events:
-                    if not entry[2] and entry[0] == event and match(entry[1]):
-                        entry[2] = True
-                        return entry[1]
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise AssertionError(f"{self.label} did not receive {event} in {timeout} s; "
-                                         f"got {[e[:2] for e in self._events]}")
-                self._cond.wait(remaining)
-
-    def next_change(self, timeout: float = WAIT):
-        """The next not yet consumed note event (added/updated/deleted): (event, data)."""
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            while True:
-                for entry in self._events:
-                    if not entry[2] and entry[0] in CHANGE_EVENTS:
-                        entry[2] = True
-                        return entry[0], entry[1]
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise AssertionError(f"{self.label} received no note event in {timeout} s")
-                self._cond.wait(remaining)
-
-    def count(self, event: str, match=lambda data: True) -> int:
-        with self._cond:
-            return sum(1 for e in self._events if e[0] == event and match(e[1]))
-
-
 @pytest.fixture
-def peers(live_server):
-    """Make connected peers; every one is disconnected at the end, whatever happened."""
-    made = []
-
-    def make(label: str) -> Peer:
-        peer = Peer(live_server.url, label)
-        made.append(peer)
-        return peer.connect()
-
-    yield make
-    for peer in made:
-        peer.disconnect()
+def peers(live_server, connect_peer):
+    """Make peers connected to the live server; every one is disconnected at the end."""
+    return lambda label: connect_peer(live_server.url, label)
 
 
 @pytest.fixture
@@ -491,69 +398,58 @@ def test_concurrent_posters_get_unique_consecutive_revs(room):
 # --- Persistence -----------------------------------------------------------------------------
 
 
-def test_notes_and_ownership_survive_a_server_restart(tmp_path):
+def test_notes_and_ownership_survive_a_server_restart(tmp_path, connect_peer):
     database_url = f"sqlite:///{tmp_path / 'restart.db'}"
-    clients = []
-
-    def connect(server, label):
-        peer = Peer(server.url, label)
-        clients.append(peer)
-        return peer.connect()
-
-    try:
-        with running_server(database_url) as server:
-            created = server.create_workshop(title="Voor en na de herstart")
-            code, key = created["code"], created["facilitator_key"]
-            a, b = connect(server, "A"), connect(server, "B")
-            a.join(code, name="Fatima")
-            b.join(code, name="Bram")
-            posted = [
-                a.call("note:add", {"id": "n-1", "block": "identiteit", "subarea": "ambitie",
-                                    "text": "Gezonde wijk", "color": "paars"}),
-                a.call("note:add", {"id": "n-2", "block": "coalities", "text": "Maatjes",
-                                    "coalition": {"werkvorm": "initiatief", "ambitie": "Samen",
-                                                  "kernpartners": "GGD",
-                                                  "doelgroep": "Ouderen"}}),
-                b.call("note:add", {"id": "n-3", "block": "organisatie", "subarea": "plek",
-                                    "text": "Het buurthuis\nop dinsdag", "color": "blauw"}),
-            ]
-            assert all(ack["ok"] for ack in posted), posted
-            edit = a.call("note:update", {"id": "n-1", "text": "Gezonde wijk voor iedereen"})
-            assert edit["ok"] is True, edit
-            before = requests.get(f"{server.url}/api/workshops/{code}", timeout=WAIT).json()
-            token = a.participant["token"]
-            a_id = a.participant["id"]
-            for peer in (a, b):
-                peer.disconnect()
-        assert server.process is None  # stopped
-
-        with running_server(database_url) as server:
-            after = requests.get(f"{server.url}/api/workshops/{code}", timeout=WAIT).json()
-            assert after["notes"] == before["notes"]
-            assert [n["id"] for n in after["notes"]] == ["n-1", "n-2", "n-3"]
-            assert after["rev"] == before["rev"]
-            assert (after["title"], after["code"]) == ("Voor en na de herstart", code)
-            by_id = {n["id"]: n for n in after["notes"]}
-            assert by_id["n-1"]["text"] == "Gezonde wijk voor iedereen"
-            assert by_id["n-1"]["version"] == 2
-            assert by_id["n-2"]["coalition"] == {"werkvorm": "initiatief", "ambitie": "Samen",
-                                                 "kernpartners": "GGD", "doelgroep": "Ouderen"}
-            assert by_id["n-3"]["text"] == "Het buurthuis\nop dinsdag"
-            # The facilitator key still works.
-            facilitator = requests.get(f"{server.url}/api/workshops/{code}",
-                                       headers={"X-Facilitator-Key": key}, timeout=WAIT)
-            assert facilitator.status_code == 200 and facilitator.json()["facilitator"] is True
-
-            a2 = connect(server, "A after restart")
-            joined = a2.join(code, participant_token=token)
-            assert joined["participant"]["id"] == a_id
-            own = a2.call("note:update", {"id": "n-2", "coalition": {"werkvorm": "programma"}})
-            assert own["ok"] is True, own
-            assert own["rev"] == before["rev"] + 1
-            refused(a2.call("note:delete", {"id": "n-3"}), "not_your_note")
-    finally:
-        for peer in clients:
+    with running_server(database_url) as server:
+        created = server.create_workshop(title="Voor en na de herstart")
+        code, key = created["code"], created["facilitator_key"]
+        a, b = connect_peer(server.url, "A"), connect_peer(server.url, "B")
+        a.join(code, name="Fatima")
+        b.join(code, name="Bram")
+        posted = [
+            a.call("note:add", {"id": "n-1", "block": "identiteit", "subarea": "ambitie",
+                                "text": "Gezonde wijk", "color": "paars"}),
+            a.call("note:add", {"id": "n-2", "block": "coalities", "text": "Maatjes",
+                                "coalition": {"werkvorm": "initiatief", "ambitie": "Samen",
+                                              "kernpartners": "GGD",
+                                              "doelgroep": "Ouderen"}}),
+            b.call("note:add", {"id": "n-3", "block": "organisatie", "subarea": "plek",
+                                "text": "Het buurthuis\nop dinsdag", "color": "blauw"}),
+        ]
+        assert all(ack["ok"] for ack in posted), posted
+        edit = a.call("note:update", {"id": "n-1", "text": "Gezonde wijk voor iedereen"})
+        assert edit["ok"] is True, edit
+        before = requests.get(f"{server.url}/api/workshops/{code}", timeout=WAIT).json()
+        token = a.participant["token"]
+        a_id = a.participant["id"]
+        for peer in (a, b):
             peer.disconnect()
+    assert server.process is None  # stopped
+
+    with running_server(database_url) as server:
+        after = requests.get(f"{server.url}/api/workshops/{code}", timeout=WAIT).json()
+        assert after["notes"] == before["notes"]
+        assert [n["id"] for n in after["notes"]] == ["n-1", "n-2", "n-3"]
+        assert after["rev"] == before["rev"]
+        assert (after["title"], after["code"]) == ("Voor en na de herstart", code)
+        by_id = {n["id"]: n for n in after["notes"]}
+        assert by_id["n-1"]["text"] == "Gezonde wijk voor iedereen"
+        assert by_id["n-1"]["version"] == 2
+        assert by_id["n-2"]["coalition"] == {"werkvorm": "initiatief", "ambitie": "Samen",
+                                             "kernpartners": "GGD", "doelgroep": "Ouderen"}
+        assert by_id["n-3"]["text"] == "Het buurthuis\nop dinsdag"
+        # The facilitator key still works.
+        facilitator = requests.get(f"{server.url}/api/workshops/{code}",
+                                   headers={"X-Facilitator-Key": key}, timeout=WAIT)
+        assert facilitator.status_code == 200 and facilitator.json()["facilitator"] is True
+
+        a2 = connect_peer(server.url, "A after restart")
+        joined = a2.join(code, participant_token=token)
+        assert joined["participant"]["id"] == a_id
+        own = a2.call("note:update", {"id": "n-2", "coalition": {"werkvorm": "programma"}})
+        assert own["ok"] is True, own
+        assert own["rev"] == before["rev"] + 1
+        refused(a2.call("note:delete", {"id": "n-3"}), "not_your_note")
 
 
 # --- Bad input over the real transport ----------------------------------------------------
@@ -765,8 +661,8 @@ def test_no_view_contains_the_facilitator_key_or_another_participants_token(room
         assert key not in seen, label
         others = [t for who, t in tokens.items() if who != label]
         assert not any(t in seen for t in others), label
-        assert not any(t in text_of(peer._events) for t in tokens.values()), label
-        assert key not in text_of(peer._events), label
+        assert not any(t in text_of(peer.events) for t in tokens.values()), label
+        assert key not in text_of(peer.events), label
     assert "participants" not in room.p.join_ack["state"]
     assert "participants" not in room.a.join_ack["state"]
 

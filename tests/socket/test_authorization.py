@@ -25,19 +25,14 @@ EVENTS = [
 
 
 @pytest.fixture
-def callers(make_socket, workshop, client):
-    def joined(payload):
-        socket = make_socket()
-        ack = socket.emit("join", {"code": workshop["code"], **payload}, callback=True)
-        return socket, ack
-
+def callers(joined, make_socket, workshop, client):
     sockets = {"anonymous": make_socket()}
-    sockets["wrong_key"], refused = joined({"facilitator_key": "not-the-key"})
+    sockets["wrong_key"], refused = joined(check=False, facilitator_key="not-the-key")
     assert refused["ok"] is False and refused["code"] == "bad_facilitator_key"
-    sockets["facilitator"], _ = joined({"facilitator_key": workshop["facilitator_key"]})
-    sockets["owner"], _ = joined({"name": "Eigenaar"})
-    sockets["other"], other = joined({"name": "Ander"})
-    sockets["projector"], _ = joined({"view": "projector"})
+    sockets["facilitator"], _ = joined(facilitator_key=workshop["facilitator_key"])
+    sockets["owner"], _ = joined(name="Eigenaar")
+    sockets["other"], other = joined(name="Ander")
+    sockets["projector"], _ = joined(view="projector")
     assert sockets["owner"].emit("note:add", {"id": "n1", "block": "regie", "text": "van mij"},
                                  callback=True)["ok"]
     assert sockets["facilitator"].emit("workshop:update", {"votes_per_participant": 3},

@@ -1,35 +1,9 @@
 """Socket.IO handlers, in process (SocketIOTestClient): acks, rooms and who receives what."""
 import pytest
 
+from inprocess import next_received, received
+
 EVENTS = ["join", "note:add", "note:update", "note:delete"]
-
-
-def received(client, name):
-    return [m["args"][0] for m in client.get_received() if m["name"] == name]
-
-
-def next_received(client, name, timeout=2.0):
-    """What ``name`` brought next, waiting for it: the online count is folded over half a
-    second when people come and go in a burst (Publisher.to_workshop_folded)."""
-    import time
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = received(client, name)
-        if found:
-            return found
-        time.sleep(0.02)
-    raise AssertionError(f"no {name} within {timeout} s")
-
-
-@pytest.fixture
-def joined(make_socket, workshop):
-    """join(**payload) → (client, ack) of a client that joined the workshop."""
-    def join(**payload):
-        client = make_socket()
-        ack = client.emit("join", {"code": workshop["code"], **payload}, callback=True)
-        assert ack["ok"], ack
-        return client, ack
-    return join
 
 
 @pytest.mark.parametrize("event", EVENTS)

@@ -3,36 +3,23 @@ import time
 
 import pytest
 
-
-def names(client):
-    return [m["name"] for m in client.get_received()]
-
-
-def events(client, name=None):
-    received = client.get_received()
-    return [m["args"][0] for m in received if name is None or m["name"] == name]
+from inprocess import received
 
 
 @pytest.fixture
-def room(make_socket, workshop, client):
+def room(joined, make_socket, workshop, client):
     """A facilitator, two participants (Anne, Bram) and a projector, all joined."""
-    def join(**payload):
-        socket = make_socket()
-        ack = socket.emit("join", {"code": workshop["code"], **payload}, callback=True)
-        assert ack["ok"], ack
-        return socket, ack
-
-    facilitator, _ = join(facilitator_key=workshop["facilitator_key"])
-    anne, anne_ack = join(name="Anne")
-    bram, bram_ack = join(name="Bram")
-    projector, _ = join(view="projector")
+    facilitator, _ = joined(facilitator_key=workshop["facilitator_key"])
+    anne, anne_ack = joined(name="Anne")
+    bram, bram_ack = joined(name="Bram")
+    projector, _ = joined(view="projector")
     for socket in (facilitator, anne, bram, projector):
         socket.get_received()
 
     class Room:
         pass
     r = Room()
-    r.facilitator, r.anne, r.bram, r.projector, r.join = facilitator, anne, bram, projector, join
+    r.facilitator, r.anne, r.bram, r.projector, r.join = facilitator, anne, bram, projector, joined
     r.new_socket = make_socket
     r.anne_id, r.bram_id = anne_ack["participant"]["id"], bram_ack["participant"]["id"]
     r.anne_token = anne_ack["participant"]["token"]
@@ -71,7 +58,8 @@ def test_settings_reach_everyone_and_are_stored(room):
         ("spelregels", 2, 3)
     assert settings["timer_end"].endswith("Z")
     for socket in (room.anne, room.projector, room.facilitator):
-        assert events(socket, "workshop:updated") == [{"settings": settings, "rev": ack["rev"]}]
+        assert received(socket, "workshop:updated") == \
+            [{"settings": settings, "rev": ack["rev"]}]
     assert room.http.get(f"/api/workshops/{room.code}").get_json()["settings"] == settings
     # A new focus starts without a question.
     assert update(room, focus="regie")["settings"]["question"] is None
@@ -84,12 +72,12 @@ def test_silent_notes_reach_only_their_author_and_the_facilitator(room):
     ack = room.anne.emit("note:add", {"id": "secret", "block": "regie", "text": "GEHEIM"},
                          callback=True)
     assert ack["ok"]
-    assert "GEHEIM" in str(events(room.facilitator))
-    assert "GEHEIM" in str(events(room.anne))
+    assert "GEHEIM" in str(received(room.facilitator))
+    assert "GEHEIM" in str(received(room.anne))
     for other in (room.bram, room.projector):
-        received = events(other)
-        assert "GEHEIM" not in str(received)
-        assert {"counts": {"regie": 1}, "rev": ack["rev"]} in received
+        got = received(other)
+        assert "GEHEIM" not in str(got)
+        assert {"counts": {"regie": 1}, "rev": ack["rev"]} in got
     # Not by any other route either: join state, GET state, exports.
     late, late_ack = room.join(name="Laat")
     assert "GEHEIM" not in str(late_ack) and late_ack["state"]["counts"] == {"regie": 1}
@@ -104,7 +92,7 @@ def test_silent_notes_reach_only_their_author_and_the_facilitator(room):
     assert [n["text"] for n in again["state"]["notes"]] == ["GEHEIM"]
 
     ack = update(room, silent=False)
-    revealed = events(room.bram, "notes:revealed")
+    revealed = received(room.bram, "notes:revealed")
     assert [n["text"] for n in revealed[0]["notes"]] == ["GEHEIM"]
     assert "GEHEIM" in room.http.get(f"/api/workshops/{room.code}").get_data(as_text=True)
 
@@ -143,7 +131,7 @@ def test_vote_budget(room):
         (1, 1, 2, 0)
     over = room.anne.emit("note:vote", {"id": "v1"}, callback=True)
     assert over["ok"] is False and over["code"] == "no_votes_left"
-    assert [e["votes"] for e in events(room.projector, "note:voted")] == [1, 2]
+    assert [e["votes"] for e in received(room.projector, "note:voted")] == [1, 2]
     back = room.anne.emit("note:unvote", {"id": "v1"}, callback=True)
     assert (back["votes"], back["votes_left"]) == (1, 1)
     assert room.bram.emit("note:unvote", {"id": "v1"}, callback=True)["code"] == \
@@ -160,8 +148,8 @@ def test_anonymity_removes_authors_for_everyone_but_facilitators(room):
     room.facilitator.get_received()
     room.bram.get_received()
     room.anne.emit("note:add", {"id": "an", "block": "regie", "text": "anoniem"}, callback=True)
-    assert events(room.bram, "note:added")[0]["note"]["author"] == ""
-    assert events(room.facilitator, "note:added")[0]["note"]["author"] == "Anne"
+    assert received(room.bram, "note:added")[0]["note"]["author"] == ""
+    assert received(room.facilitator, "note:added")[0]["note"]["author"] == "Anne"
     assert "Anne" not in room.http.get(f"/api/workshops/{room.code}").get_data(as_text=True)
 
 
@@ -171,13 +159,13 @@ def test_hidden_note_is_gone_for_others_and_comes_back(room):
     room.bram.get_received()
     ack = room.facilitator.emit("note:hide", {"id": "h1", "hidden": True}, callback=True)
     assert ack["ok"] and ack["note"]["hidden"] is True
-    assert events(room.bram, "note:deleted") == [{"id": "h1", "rev": ack["rev"],
+    assert received(room.bram, "note:deleted") == [{"id": "h1", "rev": ack["rev"],
                                                   "by": "facilitator"}]
     assert room.http.get(f"/api/workshops/{room.code}").get_json()["notes"] == []
     assert room.anne.emit("note:hide", {"id": "h1", "hidden": False},
                           callback=True)["code"] == "facilitator_only"
     shown = room.facilitator.emit("note:hide", {"id": "h1", "hidden": False}, callback=True)
-    assert events(room.bram, "note:added")[0]["note"]["text"] == "ongepast"
+    assert received(room.bram, "note:added")[0]["note"]["text"] == "ongepast"
     assert shown["note"]["hidden"] is False
 
 
@@ -194,7 +182,7 @@ def test_removed_participant_is_disconnected_and_cannot_rejoin(room):
     deadline = time.monotonic() + 2
     counts = []
     while (not counts or counts[-1]["online"] != 1) and time.monotonic() < deadline:
-        counts += events(room.projector, "presence:updated")
+        counts += received(room.projector, "presence:updated")
         time.sleep(0.02)
     assert counts and counts[-1]["online"] == 1, counts
     rejoin = room.new_socket().emit("join", {"code": room.code,
@@ -219,7 +207,7 @@ def test_a_note_hidden_by_silence_cannot_be_voted_on_and_deleting_updates_counts
     assert room.bram.emit("note:vote", {"id": "s1"}, callback=True)["ok"]  # his own: he sees it
     room.projector.get_received()
     assert room.bram.emit("note:delete", {"id": "s2"}, callback=True)["ok"]
-    assert events(room.projector, "notes:counts")[-1]["counts"] == {"regie": 1}
+    assert received(room.projector, "notes:counts")[-1]["counts"] == {"regie": 1}
     update(room, silent=False)
     assert room.anne.emit("note:vote", {"id": "s1"}, callback=True)["votes"] == 2
 
@@ -286,6 +274,6 @@ def test_a_late_retry_of_a_deleted_note_does_not_bring_it_back(room):
     retry = room.anne.emit("note:add", note, callback=True)
     assert retry["ok"] is False and retry["code"] == "note_deleted"
     assert room.http.get(f"/api/workshops/{room.code}").get_json()["notes"] == []
-    assert events(room.bram, "note:added") == []
+    assert received(room.bram, "note:added") == []
     # The id stays taken in other workshops' eyes only as a deleted note of this one.
     assert room.bram.emit("note:add", {**note, "id": "other"}, callback=True)["ok"]
