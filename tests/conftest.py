@@ -11,12 +11,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from liveserver import running_server
 from sqlalchemy import create_engine
 
 from canvas import create_app
 from canvas.db.models import Base
 from canvas.extensions import socketio as socketio_ext
-from liveserver import running_server
 
 
 @pytest.fixture(scope="session")

@@ -51,7 +51,7 @@ class LiveServer:
         # The log goes to a file: a pipe nobody reads would block the server once full.
         if self.log is not None:
             self.log.close()
-        self.log = tempfile.TemporaryFile()
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in stop() and before a restart)
         self.process = subprocess.Popen(self.command(), cwd=ROOT, env=env, stdout=self.log,
                                         stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + timeout

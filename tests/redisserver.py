@@ -6,7 +6,6 @@ import time
 from contextlib import contextmanager
 
 import redis
-
 from liveserver import free_port
 
 
@@ -34,7 +33,7 @@ def running_redis():
                 break
             except redis.ConnectionError:
                 if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("redis-server did not start")
+                    raise RuntimeError("redis-server did not start") from None
                 time.sleep(0.05)
         client.close()
         yield url

@@ -1,7 +1,7 @@
 """Tables, as typed SQLAlchemy models. No rules here: they live in canvas/services."""
 from datetime import UTC, datetime
 
-from sqlalchemy import ForeignKey, Index, MetaData, String, Text
+from sqlalchemy import ForeignKey, Index, MetaData, String, Text, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -49,7 +49,7 @@ class Participant(Base):
     # it is not counted or listed among the participants.
     is_facilitator: Mapped[bool] = mapped_column(default=False)
     # Removed by the facilitator: their token no longer joins; their notes stay.
-    removed: Mapped[bool] = mapped_column(default=False)
+    removed: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -74,7 +74,7 @@ class Note(Base):
     doelgroep: Mapped[str | None] = mapped_column(Text)
     votes: Mapped[int] = mapped_column(default=0)
     # Hidden by the facilitator: only facilitators still see it.
-    hidden: Mapped[bool] = mapped_column(default=False)
+    hidden: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Increases with every edit of this note (for conflict checks).
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

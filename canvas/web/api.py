@@ -20,7 +20,10 @@ def json_body():
     limit = request.max_content_length
     if request.content_length is None and len(request.get_data(cache=True)) >= limit:
         abort(413)
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # nested deeper than the parser goes: not a payload of ours
+        body = None
     if body is None:
         raise BadRequest("bad_payload")
     return body

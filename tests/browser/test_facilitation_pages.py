@@ -4,10 +4,19 @@ import re
 import time
 
 import pytest
+from conftest import (
+    PHONE,
+    WAIT_MS,
+    call,
+    open_editor_on_phone,
+    open_facilitator,
+    open_phone,
+    open_projector,
+    post_from_phone,
+    server_notes,
+)
 
 from canvas import method
-from conftest import (PHONE, WAIT_MS, call, open_editor_on_phone, open_facilitator,
-                      open_phone, open_projector, post_from_phone, server_notes)
 
 RECORD_TOASTS = """() => {
   window.toastLog = [];
@@ -114,7 +123,7 @@ def test_a_phone_that_is_typing_is_not_moved_but_gets_a_hint(open_page, live_ser
                tappable: go === hit || go.contains(hit) };
     }""")
     hint, field = seen["hint"], seen["field"]
-    assert 0 <= hint["top"] and hint["bottom"] <= seen["height"] / 2, seen
+    assert hint["top"] >= 0 and hint["bottom"] <= seen["height"] / 2, seen
     assert seen["tappable"], seen
     assert field["top"] >= hint["bottom"] and field["bottom"] <= seen["height"], seen
 

@@ -6,10 +6,17 @@ import re
 from collections import Counter
 
 import pytest
+from conftest import (
+    PHONE,
+    WAIT_MS,
+    call,
+    open_editor_on_phone,
+    open_facilitator,
+    open_projector,
+    post_from_phone,
+    server_notes,
+)
 from playwright.sync_api import Error as PlaywrightError
-
-from conftest import (PHONE, WAIT_MS, call, open_editor_on_phone, open_facilitator,
-                      open_projector, post_from_phone, server_notes)
 
 OFFLINE_TEXT = "Offline — je notities worden bewaard en verstuurd zodra er weer verbinding is."
 

@@ -3,9 +3,7 @@ import re
 
 import pytest
 import socketio
-
 from conftest import PHONE, PROJECTOR, WAIT_MS, open_phone, post_from_phone
-
 
 # Payloads that would run script if any page put note text into HTML.
 INJECTIONS = [

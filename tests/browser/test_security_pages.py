@@ -9,7 +9,6 @@ import time
 import pytest
 import requests
 import socketio
-
 from conftest import PHONE, PROJECTOR, WAIT_MS
 
 PAYLOADS = [

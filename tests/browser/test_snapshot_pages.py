@@ -6,7 +6,6 @@ import uuid
 import pytest
 import requests
 import socketio
-
 from conftest import PHONE, PROJECTOR
 from liveserver import running_server
 

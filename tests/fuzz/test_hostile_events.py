@@ -96,8 +96,8 @@ def stored(app):
         return workshop.rev, workshop.settings_json, notes
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                  HealthCheck.too_slow])
+@settings(max_examples=1500, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(sender=st.sampled_from(["facilitator", "participant", "projector", "stranger"]),
        event=st.sampled_from(EVENTS + ["nope", "note:explode", "connect", "disconnect"]),
        data=st.data(), no_payload=st.booleans())

@@ -1,6 +1,5 @@
 """Real Socket.IO clients (tests/peer.py) against real server processes."""
 import pytest
-
 from peer import WAIT, Peer
 
 

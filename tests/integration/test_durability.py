@@ -3,11 +3,10 @@ SIGKILL right after a burst of acknowledged notes, started again on the same dat
 every acknowledged note is there, once; on SQLite and on PostgreSQL."""
 import threading
 
+import pgserver
 import pytest
 import requests
 import socketio
-
-import pgserver
 from liveserver import LiveServer
 
 WRITERS = 6          # participants posting at once

@@ -16,7 +16,6 @@ import uuid
 
 import pytest
 import requests
-
 from liveserver import running_server
 from peer import NO_DATA, WAIT, Peer
 

@@ -3,11 +3,10 @@ by a client of one process reaches a client of the other and is stored once; a c
 reconnects to the other process catches up."""
 import time
 
-import pytest
-import requests
-
 import pgserver
+import pytest
 import redisserver
+import requests
 from liveserver import LiveServer
 
 WAIT = 10

@@ -1,4 +1,5 @@
-"""Security on a real server: the guard against guessing codes, the secret key, purging idle workshops."""
+"""Security on a real server: the guard against guessing codes, the secret key, purging idle
+workshops."""
 import socketio
 
 from canvas.services import limits

@@ -1,6 +1,5 @@
 """Socket.IO handlers, in process (SocketIOTestClient): acks, rooms and who receives what."""
 import pytest
-
 from inprocess import next_received, received
 
 EVENTS = ["join", "note:add", "note:update", "note:delete"]

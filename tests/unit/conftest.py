@@ -3,7 +3,7 @@ import pytest
 
 from canvas.db.session import Database
 from canvas.realtime.publish import Publisher
-from canvas.services import ServiceContext
+from canvas.services.context import ServiceContext
 from canvas.services.presence import Presence
 
 

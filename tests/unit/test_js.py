@@ -11,7 +11,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_the_client_tests_pass_in_node():
     node = shutil.which("node")
     assert node, "node is needed to run tests/js (apt-get install nodejs)"
-    files = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "tests" / "js").glob("*.test.mjs"))
+    files = sorted(str(path.relative_to(ROOT))
+                   for path in (ROOT / "tests" / "js").glob("*.test.mjs"))
     assert files, "no tests in tests/js"
     done = subprocess.run([node, "--test", *files], cwd=ROOT, capture_output=True, text=True,
                           timeout=300)

@@ -8,28 +8,19 @@ foreign keys (with their ON DELETE).
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import (Column, DefaultClause, ForeignKeyConstraint, Integer, MetaData, String,
-                        UniqueConstraint)
+from sqlalchemy import (
+    Column,
+    DefaultClause,
+    ForeignKeyConstraint,
+    Integer,
+    MetaData,
+    String,
+    UniqueConstraint,
+)
 
 from canvas.db import migrate
 from canvas.db.models import Base
 from canvas.db.session import make_engine
-
-# A NOT NULL column added to a table that may already have rows needs a server default, so the
-# migration that added these gave them one (false); the models give the same value from Python
-# (default=False) to every row they insert. This is the one difference allowed.
-ADDED_WITH_A_SERVER_DEFAULT = {("notes", "hidden"), ("participants", "removed")}
-
-
-def server_default_differs(_context, _inspected_column, metadata_column, inspected_default,
-                           metadata_default, _rendered_metadata_default):
-    """compare_server_default: False (same) for the columns above when the database says
-    false and the model gives False in Python; None (Alembic's own comparison) for the rest."""
-    if ((metadata_column.table.name, metadata_column.name) in ADDED_WITH_A_SERVER_DEFAULT
-            and metadata_default is None and inspected_default in ("0", "false")
-            and metadata_column.default is not None and metadata_column.default.arg is False):
-        return False
-    return None
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +37,7 @@ def migrated(tmp_path_factory):
 def differences(engine, metadata):
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={
-            "compare_type": True, "compare_server_default": server_default_differs})
+            "compare_type": True, "compare_server_default": True})
         return compare_metadata(context, metadata)
 
 
@@ -87,9 +78,8 @@ CHANGES = {
                     "modify_nullable"),
     "server default": (lambda m: _set_server_default(m.tables["workshops"].c.rev, "7"),
                        "modify_default"),
-    # The allowance above holds only while the model gives the same value itself.
-    "allowed server default": (lambda m: setattr(m.tables["notes"].c.hidden, "default", None),
-                               "modify_default"),
+    "server default dropped": (lambda m: setattr(m.tables["notes"].c.hidden,
+                                                 "server_default", None), "modify_default"),
     "index": (lambda m: _drop_index(m.tables["votes"], "ix_votes_note_id"), "remove_index"),
     "unique": (lambda m: m.tables["notes"].append_constraint(
         UniqueConstraint("text", name="uq_notes_text")), "add_constraint"),

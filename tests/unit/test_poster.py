@@ -18,10 +18,13 @@ from canvas.poster import PAPER_SIZES, render_poster
 from canvas.poster import render as poster_render
 
 SIZES = {"A0": A0, "A1": A1, "A2": A2, "A3": A3, "A4": A4}
-WORDS = ("samen wijk zorg bewoners netwerk vertrouwen afspraken elkaar budget ouderen gezond "
-         "mantelzorgers huisartsen gemeente welzijn energie ambitie kwartaal overleg leren "
-         "experiment cliënt coördinatie verantwoording één café privacy toegankelijk "
-         "jongerenwerk wijkteam buurthuis vrijwilligers eigenaarschap").split()
+WORDS = [
+    "samen", "wijk", "zorg", "bewoners", "netwerk", "vertrouwen", "afspraken", "elkaar", "budget",
+    "ouderen", "gezond", "mantelzorgers", "huisartsen", "gemeente", "welzijn", "energie",
+    "ambitie", "kwartaal", "overleg", "leren", "experiment", "cliënt", "coördinatie",
+    "verantwoording", "één", "café", "privacy", "toegankelijk", "jongerenwerk", "wijkteam",
+    "buurthuis", "vrijwilligers", "eigenaarschap",
+]
 AUTHORS = ["Fatima", "Youssef", "Anouk", "Bram", "Özlem", "Marloes"]
 
 

@@ -79,3 +79,11 @@ def test_the_facilitator_page_opens_the_projector_in_its_own_language(client, wo
     code = workshop["code"]
     assert f'href="/p/{code}?lang=en"' in client.get(f"/f/{code}?lang=en").get_data(as_text=True)
     assert f'href="/p/{code}?lang=nl"' in client.get(f"/f/{code}?lang=nl").get_data(as_text=True)
+
+
+def test_a_body_nested_deeper_than_the_parser_goes_is_a_bad_payload(client):
+    body = "[" * 5000 + "]" * 5000
+    for path in ("/api/workshops", "/api/workshops/import"):
+        response = client.post(path, data=body, content_type="application/json")
+        assert response.status_code == 400, path
+        assert response.get_json()["code"] == "bad_payload"
