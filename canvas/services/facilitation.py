@@ -24,7 +24,27 @@ from canvas.services.validation import int_field, note_id_field, payload_dict
 BOOLEAN_SETTINGS = ("silent", "locked", "show_authors")
 
 
-def _changes(payload: dict, current: dict) -> dict:
+def _spotlight(session: Session, workshop_id: int, value):
+    """A spotlight setting: null, {"note": id of a note of this workshop} or {"block": key}.
+    Raises BadRequest for another shape, NotFound for a note that is not in the workshop."""
+    if value is None:
+        return None
+    if not isinstance(value, dict) or len(value) != 1:
+        raise BadRequest("bad_field", field="spotlight")
+    if "block" in value:
+        if value["block"] not in method.BLOCK_KEYS:
+            raise BadRequest("unknown_block", field="spotlight")
+        return {"block": value["block"]}
+    if "note" not in value:
+        raise BadRequest("bad_field", field="spotlight")
+    note_id = note_id_field({"id": value["note"]})
+    note = session.get(Note, note_id)
+    if note is None or note.workshop_id != workshop_id:
+        raise NotFound("note_not_found")
+    return {"note": note_id}
+
+
+def _changes(session: Session, workshop_id: int, payload: dict, current: dict) -> dict:
     """The validated settings a ``workshop:update`` payload asks for."""
     changes = {}
     for field in BOOLEAN_SETTINGS:
@@ -57,6 +77,8 @@ def _changes(payload: dict, current: dict) -> dict:
     if "votes_per_participant" in payload:
         changes["votes_per_participant"] = int_field(payload, "votes_per_participant", 0,
                                                      VOTES_MAX) or 0
+    if "spotlight" in payload:
+        changes["spotlight"] = _spotlight(session, workshop_id, payload["spotlight"])
     return changes
 
 
@@ -70,7 +92,7 @@ def update_settings(ctx: ServiceContext, actor: Actor, payload) -> tuple[dict, i
     payload = payload_dict(payload)
     with changing(ctx, actor) as change:
         before = change.settings
-        settings = {**before, **_changes(payload, before)}
+        settings = {**before, **_changes(change.session, actor.workshop_id, payload, before)}
         change.session.execute(update(Workshop).where(Workshop.id == actor.workshop_id)
                                .values(settings_json=json.dumps(settings)))
         change.publish(fanout.settings_changed(

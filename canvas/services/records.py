@@ -26,6 +26,9 @@ DEFAULT_SETTINGS = {
     "timer_end": None,
     "votes_per_participant": 0,
     "show_authors": True,
+    # What the projector shows large: {"note": id} (a note or coalition card) or
+    # {"block": key}; null for the canvas.
+    "spotlight": None,
 }
 
 
