@@ -21,14 +21,16 @@ def in_silent_round(note: dict, settings: dict) -> bool:
 
 
 def can_see(note: dict, settings: dict, audience: str, participant_id: str | None = None):
-    """Whether the audience (or, for PUBLIC, the participant ``participant_id``) sees the note."""
+    """Whether the audience (or, for PUBLIC, the participant ``participant_id``) sees the note.
+
+    Facilitators see every note. Its author sees their own note always, also when the
+    facilitator hid it (marked hidden), so nobody's words vanish from their own phone. Everyone
+    else sees it unless it is hidden or written in the silent round going on."""
     if audience == FACILITATOR:
         return True
-    if note.get("hidden"):
-        return False
     if participant_id is not None and note.get("participant_id") == participant_id:
         return True
-    return not in_silent_round(note, settings)
+    return not note.get("hidden") and not in_silent_round(note, settings)
 
 
 def shown(note: dict, settings: dict, audience: str, participant_id: str | None = None):

@@ -102,11 +102,12 @@ def update_settings(ctx: ServiceContext, actor: Actor, payload) -> tuple[dict, i
 
 
 def _votable_note(session: Session, actor: Actor, payload, settings: dict) -> Note:
-    """The note to vote on: one the voter can see (not hidden, not someone else's note in a
-    silent brainstorm), so a vote never confirms that an unseen note exists."""
+    """The note to vote on: one the room can see or the voter's own (not hidden, not someone
+    else's note in a silent brainstorm), so a vote never confirms that an unseen note exists."""
     note = session.get(Note, note_id_field(payload_dict(payload)))
-    if note is None or note.workshop_id != actor.workshop_id or not visibility.can_see(
-            note_to_dict(note), settings, visibility.PUBLIC, actor.participant_id):
+    if note is None or note.workshop_id != actor.workshop_id or note.hidden or not \
+            visibility.can_see(note_to_dict(note), settings, visibility.PUBLIC,
+                               actor.participant_id):
         raise NotFound("note_not_found")
     return note
 

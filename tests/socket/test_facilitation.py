@@ -156,10 +156,21 @@ def test_hidden_note_is_gone_for_others_and_comes_back(room):
     room.anne.emit("note:add", {"id": "h1", "block": "regie", "text": "ongepast"},
                    callback=True)
     room.bram.get_received()
+    room.anne.get_received()
     ack = room.facilitator.emit("note:hide", {"id": "h1", "hidden": True}, callback=True)
     assert ack["ok"] and ack["note"]["hidden"] is True
     assert received(room.bram, "note:deleted") == [{"id": "h1", "rev": ack["rev"],
-                                                  "by": "facilitator"}]
+                                                  "by": "facilitator", "hidden": True}]
+    # Its author keeps it, marked hidden, on every device and after joining again.
+    kept = received(room.anne, "note:updated")
+    assert [(e["note"]["id"], e["note"]["hidden"]) for e in kept] == [("h1", True)]
+    again = room.anne.emit("join", {"code": room.code, "participant_token": room.anne_token},
+                           callback=True)
+    assert [(n["id"], n["hidden"]) for n in again["state"]["notes"]] == [("h1", True)]
+    # Nobody votes on a hidden note, its author included.
+    assert room.facilitator.emit("workshop:update", {"votes_per_participant": 3},
+                                 callback=True)["ok"]
+    assert room.anne.emit("note:vote", {"id": "h1"}, callback=True)["code"] == "note_not_found"
     assert room.http.get(f"/api/workshops/{room.code}").get_json()["notes"] == []
     assert room.anne.emit("note:hide", {"id": "h1", "hidden": False},
                           callback=True)["code"] == "facilitator_only"

@@ -53,6 +53,8 @@ def summary(event, payload):
     if "counts" in payload:
         assert payload["counts"] == COUNTS
         return (event, "counts")
+    if event == "note:deleted" and payload.get("hidden"):
+        return (event, "hidden")
     if event == "notes:revealed":
         return (event, tuple((n["id"], n["author"]) for n in payload["notes"]))
     return (event, None)
@@ -62,6 +64,8 @@ ADDED = ("note:added", "author")
 ADDED_ANON = ("note:added", "no author")
 COUNTED = ("notes:counts", "counts")
 GONE = ("note:deleted", None)
+HID = ("note:deleted", "hidden")
+UPDATED = ("note:updated", "author")
 
 # change, note, setting -> what facilitator, author, other and projector receive.
 NOTE_EVENTS = [
@@ -73,11 +77,12 @@ NOTE_EVENTS = [
     ("added", {}, "silent+anonymous", [ADDED], [COUNTED, ADDED], [COUNTED], [COUNTED]),
     ("added", OLD, "silent", [ADDED], [ADDED], [ADDED], [ADDED]),
     ("added", OLD, "silent+anonymous", [ADDED], [ADDED_ANON], [ADDED_ANON], [ADDED_ANON]),
-    ("added", HIDDEN, "open", [ADDED], [GONE], [GONE], [GONE]),
-    ("added", HIDDEN, "silent", [ADDED], [GONE], [GONE], [GONE]),
+    # A hidden note: gone for the room; its author keeps it, marked hidden.
+    ("added", HIDDEN, "open", [ADDED], [HID, ADDED], [HID], [HID]),
+    ("added", HIDDEN, "silent", [ADDED], [HID, ADDED], [HID], [HID]),
     ("added", {"participant_id": None}, "silent", [ADDED], [COUNTED], [COUNTED], [COUNTED]),
-    ("hidden", HIDDEN, "open", [("note:updated", "author")], [GONE], [GONE], [GONE]),
-    ("hidden", HIDDEN, "anonymous", [("note:updated", "author")], [GONE], [GONE], [GONE]),
+    ("hidden", HIDDEN, "open", [UPDATED], [HID, UPDATED], [HID], [HID]),
+    ("hidden", HIDDEN, "anonymous", [UPDATED], [HID, UPDATED], [HID], [HID]),
     ("shown again", {}, "open", [ADDED], [ADDED], [ADDED], [ADDED]),
     ("shown again", {}, "silent", [ADDED], [COUNTED, ADDED], [COUNTED], [COUNTED]),
 ]
