@@ -270,6 +270,7 @@ TEXT = {
     "compare_before": {"nl": "Eerst", "en": "Before"},
     "compare_after": {"nl": "Daarna", "en": "After"},
     "compare_moved_from": {"nl": "Verplaatst van {block}", "en": "Moved from {block}"},
+    "compare_shown_again": {"nl": "Was verborgen, nu weer zichtbaar", "en": "Was hidden, now shown again"},
     "compare_field_change": {"nl": "{field}: {before} → {after}", "en": "{field}: {before} → {after}"},
     "compare_field_changed": {"nl": "{field} gewijzigd", "en": "{field} changed"},
     "compare_totals": {"nl": "{added} toegevoegd · {removed} verwijderd · {changed} gewijzigd",

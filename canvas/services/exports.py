@@ -18,19 +18,13 @@ from canvas.services.context import ServiceContext
 from canvas.services.errors import BadRequest
 from canvas.services.records import DEFAULT_SETTINGS
 from canvas.services.rules import NAME_MAX
+from canvas.services.snapshots import shown_notes
 from canvas.services.validation import note_content, payload_dict, text_field
 from canvas.services.workshops import CreatedWorkshop, create_workshop
 
 FORMAT = "netwerk-canvas"
 VERSION = 1
 IMPORT_MAX_NOTES = 5000
-
-
-def shown_notes(snapshot: dict) -> list:
-    """The snapshot's notes as they leave the server: without owner ids or moderation flags
-    (``get_canvas`` has already left out what the public may not see)."""
-    private = ("participant_id", "hidden")
-    return [{k: v for k, v in note.items() if k not in private} for note in snapshot["notes"]]
 
 
 def to_json(snapshot: dict) -> dict:

@@ -43,8 +43,16 @@ def canvas_copy(workshop: Workshop, *, label: str, created_at: str, rev: int,
     }
 
 
+def shown_notes(snapshot: dict) -> list:
+    """The snapshot's notes as they leave the server: without owner ids or moderation flags
+    (``get_canvas`` has already left out what the public may not see)."""
+    private = ("participant_id", "hidden")
+    return [{k: v for k, v in note.items() if k not in private} for note in snapshot["notes"]]
+
+
 def summary(snapshot: dict) -> dict:
-    """What the list of snapshots shows of one."""
+    """What the list of snapshots shows of one: counted as its poster and the projector show
+    it (pass the public view, ``_in_view``)."""
     notes = snapshot["notes"]
     return {"id": snapshot["id"], "label": snapshot["label"],
             "created_at": snapshot["created_at"], "rev": snapshot["rev"],
@@ -80,7 +88,7 @@ def take_snapshot(ctx: ServiceContext, code, facilitator_key, payload) -> dict:
         session.add(row)
         workshop.last_activity_at = now
         session.commit()
-        created = summary(_from_row(workshop, row))
+        created = summary(_in_view(_from_row(workshop, row), set(), settings_of(workshop))[0])
         workshop_id = workshop.id
     ctx.publisher.deliver(workshop_id, fanout.snapshot_created(created))
     return created
@@ -92,7 +100,8 @@ def list_snapshots(ctx: ServiceContext, code) -> list:
         workshop = find_workshop(session, code)
         rows = session.scalars(select(Snapshot).where(Snapshot.workshop_id == workshop.id)
                                .order_by(Snapshot.created_at, Snapshot.id)).all()
-        return [summary(_from_row(workshop, row)) for row in rows]
+        hidden, now = _hidden_now(session, workshop), settings_of(workshop)
+        return [summary(_in_view(_from_row(workshop, row), hidden, now)[0]) for row in rows]
 
 
 def get_canvas(ctx: ServiceContext, code, snapshot_id) -> dict:
@@ -102,17 +111,18 @@ def get_canvas(ctx: ServiceContext, code, snapshot_id) -> dict:
 
     Raises NotFound for an unknown workshop or snapshot (also one of another workshop).
     """
-    canvas = _get_canvas(ctx, code, snapshot_id)
-    canvas["notes"] = visibility.visible_notes(canvas["notes"], canvas["settings"],
-                                               visibility.PUBLIC)
-    return canvas
+    return canvas_in_view(ctx, code, snapshot_id)[0]
 
 
-def _get_canvas(ctx: ServiceContext, code, snapshot_id) -> dict:
+def canvas_in_view(ctx: ServiceContext, code, snapshot_id) -> tuple[dict, set]:
+    """``get_canvas``, and the ids of the notes it held that are out of view (hidden, in a
+    silent round): ids only, so that a comparison can tell a note shown again from a new one
+    without showing what it said while it was hidden."""
     with ctx.db.session() as session:
         workshop = find_workshop(session, code)
         if snapshot_id == CURRENT:
-            return live_canvas(session, workshop)
+            canvas = live_canvas(session, workshop)
+            return _in_view(canvas, set(), canvas["settings"])
         row = None
         if isinstance(snapshot_id, str) and snapshot_id.isascii() and snapshot_id.isdigit():
             snapshot_id = int(snapshot_id)
@@ -122,26 +132,33 @@ def _get_canvas(ctx: ServiceContext, code, snapshot_id) -> dict:
             row = session.get(Snapshot, snapshot_id)
         if row is None or row.workshop_id != workshop.id:
             raise NotFound("snapshot_not_found")
-        canvas = _from_row(workshop, row)
-        _apply_later_decisions(session, workshop, canvas)
-        return canvas
+        return _in_view(_from_row(workshop, row), _hidden_now(session, workshop),
+                        settings_of(workshop))
 
 
-def _apply_later_decisions(session: Session, workshop: Workshop, canvas: dict) -> None:
-    """A stored snapshot shown today follows what the facilitator decided since it was taken:
-    a note hidden later is hidden in it too, authors hidden now are hidden in it too, and notes
-    of a silent brainstorm count as revealed once that round is over."""
-    now = settings_of(workshop)
+def _hidden_now(session: Session, workshop: Workshop) -> set:
+    return set(session.scalars(select(Note.id).where(Note.workshop_id == workshop.id,
+                                                     Note.hidden.is_(True))))
+
+
+def _in_view(canvas: dict, hidden_now: set, now: dict) -> tuple[dict, set]:
+    """The canvas as anyone with the code may see it, and the ids it left out.
+
+    A stored snapshot shown today follows what the facilitator decided since it was taken: a
+    note hidden later is hidden in it too, authors hidden now are hidden in it too, and notes of
+    a silent brainstorm count as revealed once that round is over."""
     then = canvas["settings"]
-    hidden_now = set(session.scalars(select(Note.id).where(Note.workshop_id == workshop.id,
-                                                           Note.hidden.is_(True))))
-    canvas["settings"] = {**then,
-                          "show_authors": then.get("show_authors", True) and now["show_authors"],
-                          # Still the same silent round: its notes stay out of view.
-                          "silent": bool(then.get("silent")) and now["silent"]
-                          and then.get("silent_since") == now.get("silent_since")}
-    canvas["notes"] = [{**note, "hidden": True} if note["id"] in hidden_now else note
-                       for note in canvas["notes"]]
+    settings = {**then,
+                "show_authors": then.get("show_authors", True) and now["show_authors"],
+                # Still the same silent round: its notes stay out of view.
+                "silent": bool(then.get("silent")) and now["silent"]
+                and then.get("silent_since") == now.get("silent_since")}
+    notes = [{**note, "hidden": True} if note["id"] in hidden_now else note
+             for note in canvas["notes"]]
+    shown = visibility.visible_notes(notes, settings, visibility.PUBLIC)
+    in_view = {note["id"] for note in shown}
+    return ({**canvas, "settings": settings, "notes": shown},
+            {note["id"] for note in notes} - in_view)
 
 
 def live_canvas(session: Session, workshop: Workshop) -> dict:

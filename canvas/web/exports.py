@@ -5,7 +5,7 @@ import unicodedata
 from flask import Blueprint, Response, jsonify, request, send_file
 
 from canvas.services import exports, posters, snapshots, workshops
-from canvas.services.compare import compare
+from canvas.services.compare import compare_moments
 from canvas.services.errors import NotFound
 from canvas.services.rules import IMPORT_MAX_BYTES
 from canvas.web import services
@@ -76,10 +76,8 @@ def export(code, snapshot_id, kind):
 @bp.get("/<code>/compare")
 def compare_snapshots(code):
     """?from=<snapshot id>&to=<snapshot id or 'current'> (default: the live canvas)."""
-    before = snapshots.get_canvas(services(), code, request.args.get("from", ""))
-    after = snapshots.get_canvas(services(), code, request.args.get("to", snapshots.CURRENT))
-    before["notes"], after["notes"] = exports.shown_notes(before), exports.shown_notes(after)
-    return jsonify(compare(before, after))
+    return jsonify(compare_moments(services(), code, request.args.get("from", ""),
+                                   request.args.get("to", snapshots.CURRENT)))
 
 
 @bp.post("/import")
