@@ -520,6 +520,9 @@ def test_a_note_the_facilitator_hides_stays_marked_on_its_authors_phone(
                                        ).wait_for(timeout=WAIT_MS)
         assert phone.locator(".toast").filter(has_text="van het canvas gehaald").count() == 0
         assert phone.inner_text("#mine-count") == "2"
+        if os.environ.get("PHONE_SHOTS"):
+            mine.scroll_into_view_if_needed()
+            phone.screenshot(path=str(Path(os.environ["PHONE_SHOTS"]) / "phone-hidden-note.png"))
         # Someone else's hidden note leaves the phone, as before.
         call(facilitator, "note:hide", {"id": by_text["Van Bram"]["id"], "hidden": True})
         phone.locator("#list .note").filter(has_text="Van Bram").wait_for(
