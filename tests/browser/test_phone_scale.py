@@ -206,6 +206,15 @@ def test_every_state_fits_the_screen_with_150_notes(phone_at, live_server, seede
         phone.evaluate("() => window.scrollBy(0, 900)")
         phone.screenshot(path=str(folder / f"phone-{width}x{height}-notes.png"))
 
+    # Folded away, the 150 notes take a few thumb-swipes, not tens of thousands of pixels.
+    page_height = phone.evaluate("() => document.documentElement.scrollHeight")
+    phone.click("#fold-all")
+    folded_height = phone.evaluate("() => document.documentElement.scrollHeight")
+    fits(phone, "every block folded")
+    print(f"\n{width}x{height}: page {page_height} px with 150 notes, {folded_height} px folded")
+    assert folded_height < 3200, folded_height
+    phone.click("#fold-all")
+
     # Editing one of her notes: the dialog.
     dialog = open_editor_on_phone(phone, seeded["mine"][0])
     dialog.wait_for(timeout=WAIT_MS)
