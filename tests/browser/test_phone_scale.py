@@ -418,7 +418,7 @@ def test_unsaved_edit_text_survives_a_reload(open_page, live_server, workshop):
         "Besluiten nemen we met consent, behalve over geld"
     assert dialog.locator(".dialog__draft").is_hidden()
     dialog.get_by_role("button", name="Annuleren").click()
-    assert phone.locator("#list .note__label").count() == 0
+    phone.wait_for_function("() => !document.querySelector('#list .note__label')", timeout=WAIT_MS)
     assert phone.evaluate(f"() => localStorage.getItem('nc:edits:{code}')") is None
     assert phone.errors == []
 
