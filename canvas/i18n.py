@@ -452,6 +452,27 @@ TEXT = {
     "note_removed_by_other": {"nl": "De facilitator heeft je notitie “{text}” van het canvas "
                                     "gehaald.",
                               "en": "The facilitator took your note “{text}” off the canvas."},
+    # The participant's list of notes on a phone: jumping to a block, folding blocks away.
+    "blocks_nav": {"nl": "Naar bouwsteen", "en": "Go to block"},
+    "block_count": {"nl": "{n} notities", "en": "{n} notes"},
+    "block_count_one": {"nl": "1 notitie", "en": "1 note"},
+    "collapse_all": {"nl": "Alles inklappen", "en": "Collapse all"},
+    "expand_all": {"nl": "Alles uitklappen", "en": "Expand all"},
+    "show_notes": {"nl": "Welke notities", "en": "Which notes"},
+    # A note of the participant's own that the facilitator hid: they still see it, marked.
+    "hidden_by_facilitator": {"nl": "Verborgen door de facilitator",
+                              "en": "Hidden by the facilitator"},
+    "note_hidden_by_facilitator": {"nl": "De facilitator heeft je notitie “{text}” verborgen. "
+                                         "Alleen jij ziet hem nog.",
+                                   "en": "The facilitator hid your note “{text}”. Only you can "
+                                         "still see it."},
+    "note_shown_again": {"nl": "De facilitator heeft je notitie “{text}” weer zichtbaar gemaakt.",
+                         "en": "The facilitator made your note “{text}” visible again."},
+    # Unsaved changes in the edit dialog, kept on the device.
+    "edit_draft_label": {"nl": "Niet opgeslagen", "en": "Not saved"},
+    "edit_draft_restored": {"nl": "Je wijzigingen die nog niet waren opgeslagen, staan er weer.",
+                            "en": "Your changes that were not saved yet are back."},
+    "edit_draft_discard": {"nl": "Weggooien", "en": "Discard"},
     "votes_left_short": {"nl": "Nog {n} stemmen", "en": "{n} votes left"},
     "votes_left_short_one": {"nl": "Nog 1 stem", "en": "1 vote left"},
     "votes_none_left": {"nl": "Je stemmen zijn op", "en": "No votes left"},

@@ -83,7 +83,8 @@ export class Session {
     const store = this.store;
     socket.on('note:added', (msg) => msg && store.upsert(msg.note, msg.rev));
     socket.on('note:updated', (msg) => msg && store.upsert(msg.note, msg.rev));
-    socket.on('note:deleted', (msg) => msg && store.remove(msg.id, msg.rev, true, msg.by || null));
+    socket.on('note:deleted', (msg) => msg && store.remove(msg.id, msg.rev, true, msg.by || null,
+      msg.hidden === true));
     socket.on('workshop:deleted', () => this.gone());
     socket.on('presence:updated', (msg) => msg && store.setOnline(msg.online));
     // Facilitation (docs/protocol.md, "Facilitation").

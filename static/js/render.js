@@ -166,26 +166,37 @@ export function buildSheet(root) {
 
 /**
  * The canvas as a vertical list of the five blocks (phones). Sub-areas get their own heading;
- * returns {root, areas} like buildSheet.
+ * returns {root, areas} like buildSheet. With `collapsible`, each block's title is a button that
+ * folds its notes away (aria-expanded; the page keeps the state) and shows how many it holds.
  */
-export function buildList(root) {
+export function buildList(root, { collapsible = false } = {}) {
   const areas = new Map();
   root.classList.add('clist');
   root.replaceChildren();
   for (const block of blocks) {
-    const section = h('section', { class: `lblock lblock--${block.key}`, dataset: { block: block.key } },
-      h('header', { class: 'lblock__head' },
-        h('h3', { class: 'lblock__title', text: block.title }),
-        h('p', { class: 'lblock__question', text: block.question })));
+    const bodyId = `${root.id || 'clist'}-${block.key}`;
+    const title = collapsible
+      ? h('h3', { class: 'lblock__title' },
+        h('button', { type: 'button', class: 'lblock__toggle', 'aria-expanded': 'true', 'aria-controls': bodyId },
+          h('span', { class: 'lblock__name', text: block.title }),
+          h('span', { class: 'lblock__count', 'aria-hidden': 'true', text: '0' }),
+          h('span', { class: 'visually-hidden lblock__count-text', text: tn('block_count', 0) }),
+          icon('chevron', 22)))
+      : h('h3', { class: 'lblock__title', text: block.title });
+    const body = h('div', { class: 'lblock__body', id: bodyId });
+    const section = h('section', { class: `lblock lblock--${block.key}`, dataset: { block: block.key },
+      id: `${bodyId}-block`, 'aria-label': block.title },
+    h('header', { class: 'lblock__head' }, title, h('p', { class: 'lblock__question', text: block.question })),
+    body);
     const groups = block.subareas.length
       ? [...block.subareas.map((s) => area(block.key, s)), area(block.key, null, { general: true })]
       : [area(block.key, null)];
     for (const a of groups) {
       a.prompts = null;
       areas.set(a.key, a);
-      section.appendChild(a.el);
+      body.appendChild(a.el);
     }
-    section.appendChild(h('p', { class: 'lblock__empty', text: t('empty_block') }));
+    body.appendChild(h('p', { class: 'lblock__empty', text: t('empty_block') }));
     root.appendChild(section);
   }
   return { root, areas };
@@ -279,6 +290,11 @@ export class BoardView {
       const count = Array.from(section.querySelectorAll('.area')).reduce((n, el) => n + Number(el.dataset.count || 0), 0);
       section.classList.toggle('is-empty', count === 0);
       section.dataset.count = String(count);
+      const counter = section.querySelector('.lblock__count');
+      if (counter) {
+        counter.textContent = String(count);
+        section.querySelector('.lblock__count-text').textContent = tn('block_count', count);
+      }
     }
     this.ready = true;
     if (this.options.onRendered) this.options.onRendered(this);

@@ -3,7 +3,7 @@
 // applies those decisions to its maps and tells its listeners what changed.
 import {
   shouldApplyNote, tombstoneOfDelete, revOfState, mergeState, nextRev, replayEarly, isStale,
-  settingsChange, isOwnNote, revealedNote, myVotesAfter,
+  settingsChange, isOwnNote, revealedNote, myVotesAfter, keptAsHidden,
 } from './reconcile.js';
 
 export class NoteStore {
@@ -98,15 +98,27 @@ export class NoteStore {
     this.emit({ type: local ? 'updated' : 'added', id: note.id, note, previous: local || null });
   }
 
-  /** A note left the canvas; `by` ("author" or "facilitator", from note:deleted) says who. */
-  remove(id, rev, fromBroadcast = true, by = null) {
+  /**
+   * A note left the canvas; `by` ("author" or "facilitator", from note:deleted) says who, and
+   * `hidden` (from note:deleted) that the facilitator hid it rather than deleted it. Our own
+   * hidden note stays, marked as hidden (its author still sees it): said as an 'updated' change.
+   */
+  remove(id, rev, fromBroadcast = true, by = null, hidden = false) {
     if (typeof id !== 'string') return;
     this.trackRev(rev, fromBroadcast);
+    const held = this.notes.get(id);
+    if (keptAsHidden(held, hidden, this.me)) {
+      if (typeof rev === 'number') this.seenRev.set(id, Math.max(this.seenRev.get(id) || 0, rev));
+      if (held.hidden) return; // the note itself, hidden, came first
+      const note = Object.assign({}, held, { hidden: true });
+      this.notes.set(id, note);
+      this.emit({ type: 'updated', id, note, previous: held, by });
+      return;
+    }
     this.tombstones.set(id, tombstoneOfDelete(rev));
-    const local = this.notes.get(id);
-    if (!local) return;
+    if (!held) return;
     this.notes.delete(id);
-    this.emit({ type: 'deleted', id, previous: local, by });
+    this.emit({ type: 'deleted', id, previous: held, by });
   }
 
   /**

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   shouldApplyNote, tombstoneOfDelete, revOfState, mergeState, nextRev, replayEarly, isStale,
-  settingsChange, isOwnNote, revealedNote, myVotesAfter,
+  settingsChange, isOwnNote, revealedNote, myVotesAfter, keptAsHidden,
 } from '../../static/js/reconcile.js';
 
 const note = (id, fields = {}) => Object.assign({ id, block: 'regie', text: id, version: 1, votes: 0 }, fields);
@@ -189,6 +189,19 @@ test('own notes: pending ones, and those of this participant', () => {
   assert.equal(isOwnNote(note('a', { participant_id: 'p1' }), null), false);
   assert.equal(isOwnNote(note('a'), me), false);
   assert.equal(isOwnNote(null, me), false);
+});
+
+test('a delete that says "hidden" keeps only our own note (not a pending one)', () => {
+  const me = { id: 'p1' };
+  const mine = note('a', { participant_id: 'p1' });
+  assert.equal(keptAsHidden(mine, true, me), true);
+  assert.equal(keptAsHidden(mine, false, me), false);      // deleted: gone, as before
+  assert.equal(keptAsHidden(mine, undefined, me), false);  // a server that does not say
+  assert.equal(keptAsHidden(mine, 'yes', me), false);      // only a real true counts
+  assert.equal(keptAsHidden(note('a', { participant_id: 'p2' }), true, me), false);
+  assert.equal(keptAsHidden(note('a', { pending: true }), true, me), false);
+  assert.equal(keptAsHidden(undefined, true, me), false);
+  assert.equal(keptAsHidden(mine, true, null), false);     // before the join: not known as ours
 });
 
 test('a revealed note of our own keeps its author', () => {

@@ -229,3 +229,53 @@ test('my own vote is said as a votes change even when the count had arrived alre
   assert.equal(store.votesLeft(), 2);
   assert.equal(store.myVotes.by_note.a, 1);
 });
+
+test('the facilitator hides our own note: it stays, marked hidden, said once as an update', () => {
+  const { store, changes } = storeWith({ rev: 1, notes: [note('mine', { participant_id: 'p1' }), note('theirs')] });
+  store.me = { id: 'p1' };
+  store.remove('mine', 2, true, 'facilitator', true);   // note:deleted to the room, "hidden": true
+  assert.equal(store.notes.get('mine').hidden, true);
+  assert.equal(store.tombstones.has('mine'), false);
+  assert.deepEqual(changes.map((c) => [c.type, c.id, c.by]), [['updated', 'mine', 'facilitator']]);
+  assert.equal(changes[0].previous.hidden, undefined);
+  // The note itself, hidden, on the author's own room: a newer version replaces the mark quietly.
+  store.upsert(note('mine', { participant_id: 'p1', hidden: true, version: 2 }), 2);
+  assert.equal(store.notes.get('mine').version, 2);
+  assert.equal(changes[1].previous.hidden, true);
+  // Someone else's note hidden in the same way leaves the phone, as before.
+  store.remove('theirs', 3, true, 'facilitator', true);
+  assert.equal(store.notes.has('theirs'), false);
+  assert.equal(store.tombstones.get('theirs'), 3);
+  assert.deepEqual(changes.slice(2).map((c) => c.type), ['deleted']);
+});
+
+test('hidden: the note:updated for the author may come before the room\'s note:deleted', () => {
+  const { store, changes } = storeWith({ rev: 1, notes: [note('mine', { participant_id: 'p1' })] });
+  store.me = { id: 'p1' };
+  store.upsert(note('mine', { participant_id: 'p1', hidden: true, version: 2 }), 2);
+  store.remove('mine', 2, true, 'facilitator', true);
+  assert.equal(store.notes.get('mine').hidden, true);
+  assert.equal(store.notes.get('mine').version, 2);
+  assert.deepEqual(changes.map((c) => c.type), ['updated']);
+  // Shown again: note:added to the room brings the note back unhidden.
+  store.upsert(note('mine', { participant_id: 'p1', hidden: false, version: 3 }), 3);
+  assert.equal(store.notes.get('mine').hidden, false);
+  // A later real delete of it removes it.
+  store.remove('mine', 4, true, 'facilitator');
+  assert.equal(store.notes.has('mine'), false);
+});
+
+test('a delete without "hidden" removes our own note as before', () => {
+  const { store, changes } = storeWith({ rev: 1, notes: [note('mine', { participant_id: 'p1' })] });
+  store.me = { id: 'p1' };
+  store.remove('mine', 2, true, 'facilitator');
+  assert.equal(store.notes.has('mine'), false);
+  assert.deepEqual(changes.map((c) => [c.type, c.by]), [['deleted', 'facilitator']]);
+});
+
+test('a join state with our own hidden note keeps it, marked', () => {
+  const { store } = storeWith({ rev: 1, notes: [note('mine', { participant_id: 'p1' })] });
+  store.me = { id: 'p1' };
+  store.applyState({ rev: 3, notes: [note('mine', { participant_id: 'p1', hidden: true, version: 2 })] });
+  assert.equal(store.notes.get('mine').hidden, true);
+});
