@@ -7,6 +7,7 @@ scale with the font, this gives exactly the layout of the item at any font size,
 its text once.
 """
 import math
+import re
 from copy import copy
 
 from reportlab.pdfbase import pdfmetrics
@@ -14,6 +15,7 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus.flowables import Flowable
 
 from . import fonts, theme
+from .hyphenate import SHY, hyphenate
 from .theme import REF
 
 _EM = REF
@@ -76,12 +78,20 @@ class MetaLine(Flowable):
 
 
 MAX_MIN_W = 30 * _EM   # a longer "word" (a URL, say) is cut across lines rather than widen all
+_SPACES = re.compile(r"[ \t\n]+")   # not the no-break space: what it joins stays on one line
 
 
 def longest_word(text, font, size) -> float:
-    """The width of the widest word (measuring only the few longest by letters)."""
-    words = sorted(set(str(text or "").split()), key=len)[-3:]
-    return max((fonts.width(w, size, bold=font == fonts.BOLD) for w in words), default=0.0)
+    """The width of the widest piece a line cannot break: a word, or in a hyphenated word
+    (soft hyphens, see hyphenate.py) a syllable group with its hyphen. Only the few longest
+    pieces by letters are measured."""
+    pieces = set()
+    for word in _SPACES.split(str(text or "")):
+        parts = word.split(SHY)
+        pieces.update(p + "-" for p in parts[:-1])
+        pieces.add(parts[-1])
+    longest = sorted(pieces, key=len)[-3:]
+    return max((fonts.width(w, size, bold=font == fonts.BOLD) for w in longest), default=0.0)
 
 
 class Item:
@@ -125,7 +135,8 @@ class Item:
         h = top + bottom + self.row_gap * max(len(self.rows) - 1, 0)
         for row in self.rows:
             if isinstance(row, Paragraph):
-                width = sum(pdfmetrics.stringWidth(f.text, f.fontName, f.fontSize)
+                width = sum(pdfmetrics.stringWidth(f.text.replace(SHY, ""), f.fontName,
+                                                   f.fontSize)
                             for f in row.frags if getattr(f, "text", ""))
                 breaks = sum(1 for f in row.frags if getattr(f, "lineBreak", False))
                 h += (math.ceil(width * 1.1 / inner) + breaks) * row.style.leading
@@ -183,7 +194,7 @@ class NoteItem(Item):
     and the votes, like the projector."""
     pad = (0.5 * _EM, 0.6 * _EM, 0.5 * _EM, 0.6 * _EM)
 
-    def __init__(self, note, paper, show_author):
+    def __init__(self, note, paper, show_author, lang="nl"):
         style = theme.note_style()
         author = (note.get("author") or "").strip() if show_author else ""
         votes = _votes(note)
@@ -193,13 +204,13 @@ class NoteItem(Item):
         if votes > 0:
             tail.append(theme.inline(f"★\u00a0{votes}", 0.8 * _EM, bold=True,
                                      color=theme.PAPER_INK))
-        frags = theme.plain_frags(note.get("text"), style)
+        text = hyphenate(theme.clean(note.get("text")), lang)
+        frags = theme.plain_frags(text, style)
         if tail:
             frags += theme.markup_frags("&nbsp;&nbsp; " + "&nbsp;&nbsp; ".join(tail), style)
         pads = self.pad[1] + self.pad[3]
-        min_w = max(longest_word(note.get("text"), style.fontName, style.fontSize),
+        min_w = max(longest_word(text, style.fontName, style.fontSize),
                     longest_word(author, fonts.BOLD, 0.78 * _EM))
-        text = theme.clean(note.get("text"))
         super().__init__([Paragraph(text, style, frags=frags)], note, min_w=min_w + pads + 1)
         self.paper = paper
         self.fold = theme.mix(paper, theme.BLACK, 0.1)
@@ -225,19 +236,21 @@ class CardItem(Item):
     pad = (0.95 * _EM, 0.85 * _EM, 0.65 * _EM, 0.85 * _EM)
     row_gap = 0.3 * _EM
 
-    def __init__(self, note, paper, show_author, werkvorm_title, fields):
+    def __init__(self, note, paper, show_author, werkvorm_title, fields, lang="nl"):
         self.pill = None
         name_style = theme.card_name_style()
         if werkvorm_title:   # top right, next to the name
             self.pill = Pill(werkvorm_title.upper(), paper, theme.PAPER_INK, 0.66 * _EM,
                              spacing=0.05 * 0.66 * _EM)
             name_style = _with_right_indent(name_style, self.pill.pill_w + 0.5 * _EM)
-        rows = [Paragraph(theme.markup(note.get("text")), name_style)]
+        name = hyphenate(theme.clean(note.get("text")), lang)
+        rows = [Paragraph(theme.markup(name), name_style)]
         field_style = theme.card_field_style()
-        min_w = longest_word(note.get("text"), name_style.fontName, name_style.fontSize)
+        min_w = longest_word(name, name_style.fontName, name_style.fontSize)
         min_w += name_style.rightIndent
         for title, value in fields:
             label = theme.inline(title.upper(), 0.66 * _EM, bold=True, color=theme.INK_3)
+            value = hyphenate(theme.clean(value), lang)
             rows.append(Paragraph(f"{label}&nbsp; {theme.markup(value)}", field_style))
             min_w = max(min_w, longest_word(value, field_style.fontName, field_style.fontSize),
                         longest_word(title.upper(), fonts.BOLD, 0.66 * _EM))

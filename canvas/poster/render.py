@@ -162,9 +162,9 @@ def _areas(snapshot: dict, text: dict, lang: str) -> list:
                       for f in text["coalition_fields"]]
             fields = [(t, v) for t, v in fields if v]
             item = CardItem(note, paper, show_author, werkvormen.get(wv, wv) if wv else None,
-                            fields)
+                            fields, lang)
         else:
-            item = NoteItem(note, paper, show_author)
+            item = NoteItem(note, paper, show_author, lang)
         item.demand = _demand(item, area.kind)
         area.items.append(item)
     for block in text["blocks"]:   # canvas order inside each block

@@ -84,7 +84,8 @@ def heading_style(color=None):
 @cache
 def _style(name, font, size, leading, color, align=TA_LEFT):
     return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, textColor=color,
-                          alignment=align, splitLongWords=1, allowWidows=1, allowOrphans=1)
+                          alignment=align, splitLongWords=1, embeddedHyphenation=1,
+                          allowWidows=1, allowOrphans=1)
 
 
 @lru_cache(maxsize=256)
@@ -95,8 +96,8 @@ def sized(name: str, size: float, bold: bool = False, color=INK, leading: float 
     return ParagraphStyle(f"{name}-{size}", fontName=fonts.BOLD if bold else fonts.REGULAR,
                           fontSize=size, leading=round(size * leading, 2), textColor=color,
                           alignment=TA_RIGHT if right else TA_LEFT, splitLongWords=1,
-                          leftIndent=indent, bulletIndent=0, bulletFontName=fonts.BOLD,
-                          bulletFontSize=size)
+                          embeddedHyphenation=1, leftIndent=indent, bulletIndent=0,
+                          bulletFontName=fonts.BOLD, bulletFontSize=size)
 
 
 # C0 control characters other than tab and newline upset the Paragraph parser and never print.

@@ -1,7 +1,8 @@
 """The PDF poster: every note on it, whole, on every paper size, in the workshop's language.
 
-Text is read back with pypdf. Extraction breaks lines wherever reportlab wrapped them (and it
-cuts over-long words without a hyphen), so texts are compared with all whitespace removed.
+Text is read back with pypdf. Extraction breaks lines wherever reportlab wrapped them (a long
+word at a syllable, with a hyphen; see hyphenate.py), so texts are compared with all whitespace
+and hyphens removed.
 Every note carries a unique marker (Q0001Z, ...) whose count must be exactly one: a dropped or
 doubled note fails.
 """
@@ -29,7 +30,7 @@ AUTHORS = ["Fatima", "Youssef", "Anouk", "Bram", "Özlem", "Marloes"]
 
 
 def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return re.sub(r"[\s\-\u00ad]+", "", text)
 
 
 def pages_text(pdf: bytes) -> list:
