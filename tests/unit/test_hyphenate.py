@@ -1,13 +1,16 @@
 """Note text prepared for wrapping (canvas/poster/hyphenate.py): soft hyphens at Dutch syllable
 boundaries, no-break spaces where a line must not break. The cases are shared with the pages'
 module (tests/js/fixtures/hyphenation.json), so the poster and the pages break alike."""
+import io
 import json
+import re
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from reportlab.platypus import Paragraph
 
-from canvas.poster import fonts, theme
+from canvas.poster import fonts, render_poster, theme
 from canvas.poster.hyphenate import NBSP, SHY, hyphenate
 
 FIXTURE = Path(__file__).resolve().parents[1] / "js" / "fixtures" / "hyphenation.json"
@@ -84,3 +87,39 @@ def assert_breaks_at_syllables(lines, words):
 def _prefixes(hyphenated: str):
     parts = hyphenated.split(SHY)
     return ["".join(parts[:i]) for i in range(1, len(parts))]
+
+
+def test_the_poster_breaks_the_long_words_at_syllables_with_a_hyphen():
+    """The poster as printed (text read back with pypdf): every one of the words is whole, or
+    broken at a syllable with a hyphen at the end of the line; the amount stays with '€'."""
+    text = ("Vroegsignalering met de netwerkcoördinator van de Wijkcoöperatie, "
+            "niet organisatiegericht. Budget € 40.000.")
+    places = [("identiteit", s) for s in ("passie", "ambitie", "positie", "stijl")] + [
+        ("spelregels", None), ("regie", None), ("organisatie", "wie"), ("organisatie", "plek")]
+    notes = [{"id": f"n-{i}", "block": block, "subarea": sub, "text": text, "color": "geel",
+              "author": "Fatima", "coalition": None, "votes": 0}
+             for i, (block, sub) in enumerate(places * 5)]
+    pdf = render_poster({"workshop": {"code": "K7PX3M", "title": "Zorgnetwerk Oost",
+                                      "language": "nl"}, "notes": notes}, "A4")
+    lines = [line.strip() for page in PdfReader(io.BytesIO(pdf)).pages
+             for line in (page.extract_text() or "").split("\n")]
+    flat, cuts = "", []
+    for line in lines:
+        if flat.endswith("-"):
+            flat = flat[:-1]
+            cuts.append(len(flat))
+        elif flat:
+            flat += " "
+        flat += line
+    for word in WORDS:
+        allowed = {len(p) for p in _prefixes(hyphenate(word))}
+        starts = [m.start() for m in re.finditer(word, flat)]
+        assert len(starts) == len(notes), (word, len(starts))   # no break without a hyphen
+        for pos in starts:
+            for cut in cuts:
+                if pos < cut < pos + len(word):
+                    assert cut - pos in allowed, (word, cut - pos)
+    inside = sum(1 for word in WORDS for m in re.finditer(word, flat) for cut in cuts
+                 if m.start() < cut < m.start() + len(word))
+    assert inside >= 10, inside   # the words did break on this poster
+    assert flat.count("€ 40.000") == len(notes)
