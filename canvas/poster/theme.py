@@ -94,9 +94,11 @@ def heading_style(color=None):
 
 @cache
 def _style(name, font, size, leading, color, align=TA_LEFT):
+    # Soft hyphens (hyphenate.py) are break points whatever embeddedHyphenation says; with it
+    # on, reportlab also breaks at a word's own hyphens and, wrapping the same Paragraph again,
+    # loses them ("één-op-één" came out "éénopéén"), so it stays off.
     return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, textColor=color,
-                          alignment=align, splitLongWords=1, embeddedHyphenation=1,
-                          allowWidows=1, allowOrphans=1)
+                          alignment=align, splitLongWords=1, allowWidows=1, allowOrphans=1)
 
 
 @lru_cache(maxsize=256)
@@ -107,8 +109,8 @@ def sized(name: str, size: float, bold: bool = False, color=INK, leading: float 
     return ParagraphStyle(f"{name}-{size}", fontName=fonts.BOLD if bold else fonts.REGULAR,
                           fontSize=size, leading=round(size * leading, 2), textColor=color,
                           alignment=TA_RIGHT if right else TA_LEFT, splitLongWords=1,
-                          embeddedHyphenation=1, leftIndent=indent, bulletIndent=0,
-                          bulletFontName=fonts.BOLD, bulletFontSize=size)
+                          leftIndent=indent, bulletIndent=0, bulletFontName=fonts.BOLD,
+                          bulletFontSize=size)
 
 
 # C0 control characters other than tab and newline upset the Paragraph parser and never print.

@@ -403,3 +403,13 @@ def test_the_sample_workshop_fits_one_sheet(count, size):
     up to 30 notes on A4 and 150 on A1."""
     plan = poster_render.plan(sample_snapshot(count, 5, seed=2), size)
     assert len(plan.pages) == 1
+
+
+def test_hyphens_of_the_text_survive_wrapping_at_many_widths():
+    """A note laid out at many widths (as the sheet tries sizes) keeps the hyphens it was
+    written with; none is taken for a soft one."""
+    text = "Conflicten eerst één-op-één bespreken met de netwerkcoördinator"
+    notes = [note(i, "spelregels", text=text) for i in range(12)]
+    for size in ("A4", "A1"):
+        joined = "".join(pages_text(render_poster(snapshot(notes), size))).replace("\n", "")
+        assert joined.count("één-op-één") == len(notes), size
