@@ -25,7 +25,9 @@ def render_page(template: str, page: str, lang: str, workshop=None, extra=None):
     context = {**page_context(lang), "boot": boot, "rules": rules}
     if workshop is not None:
         links = workshop_links(workshop.code)
-        boot.update({"code": workshop.code, "title": workshop.title, **links})
+        # the language notes are written in (the page's may differ): how they hyphenate
+        boot.update({"code": workshop.code, "title": workshop.title,
+                     "language": workshop.language, **links})
         context.update({"code": workshop.code, "title": workshop.title, **links})
     if extra:
         boot.update(extra)

@@ -2,9 +2,13 @@
 // renderer that keeps them in step with a NoteStore.
 import { h } from './dom.js';
 import { icon } from './icons.js';
+import { hyphenate } from './hyphenate.js';
 import {
-  t, tn, method, blocks, blockByKey, colorHex, werkvormByKey, COALITION_BLOCK, guidingQuestions,
+  boot, lang, t, tn, method, blocks, blockByKey, colorHex, werkvormByKey, COALITION_BLOCK, guidingQuestions,
 } from './boot.js';
+
+/** User text as it should wrap (soft hyphens, no-break spaces), in the workshop's language: still text. */
+const wrapping = (text) => hyphenate(text, boot.language || lang);
 
 /** The area a note belongs in: "block" or "block:subarea" ("block:" for the general area). */
 export function areaKeyOf(note) {
@@ -80,7 +84,7 @@ export function noteElement(note, options = {}) {
     style: { '--paper': colorHex(note.color) },
   },
   dots(note, options),
-  h('p', { class: 'note__text', text: note.text }),
+  h('p', { class: 'note__text', text: wrapping(note.text) }),
   meta(note, options),
   extra(options));
 }
@@ -93,7 +97,7 @@ export function coalitionElement(note, options = {}) {
     .filter((field) => (coalition[field.key] || '').trim())
     .map((field) => h('div', { class: 'ccard__field' },
       h('dt', { text: field.title }),
-      h('dd', { text: coalition[field.key] })));
+      h('dd', { text: wrapping(coalition[field.key]) })));
   return h('article', {
     class: noteClasses('ccard', note, options),
     dataset: { id: note.id, color: note.color || '', votes: String(Number(note.votes) || 0) },
@@ -102,7 +106,7 @@ export function coalitionElement(note, options = {}) {
   dots(note, options),
   h('header', { class: 'ccard__head' },
     werkvorm ? h('p', { class: 'ccard__werkvorm', text: werkvorm.title }) : null,
-    h('h3', { class: 'ccard__name', text: note.text })),
+    h('h3', { class: 'ccard__name', text: wrapping(note.text) })),
   fields.length ? h('dl', { class: 'ccard__fields' }, fields) : null,
   meta(note, options),
   extra(options));
