@@ -543,9 +543,12 @@ def test_deleting_says_deleted_once_and_the_author_hears_when_others_remove_a_no
     note = facilitator.locator("#sheet .note").filter(has_text="Straks verborgen")
     note.hover()
     note.get_by_role("button", name="Verbergen").click()
+    # Hidden is not deleted: Wim hears so, and keeps his note, marked hidden.
     phone.locator(".toast").filter(
-        has_text="De facilitator heeft je notitie “Straks verborgen” van het canvas gehaald."
+        has_text="De facilitator heeft je notitie “Straks verborgen” verborgen."
     ).wait_for(timeout=WAIT_MS)
+    phone.locator("#list .is-hidden-note").filter(
+        has_text="Straks verborgen").wait_for(timeout=WAIT_MS)
     note = facilitator.locator("#sheet .note").filter(has_text="Straks verwijderd")
     note.hover()
     note.get_by_role("button", name="Verwijderen").click()
@@ -572,7 +575,7 @@ def test_deleting_says_deleted_once_and_the_author_hears_when_others_remove_a_no
         timeout=WAIT_MS)
     phone.wait_for_timeout(800)
     assert [t for t in toasts(phone) if "facilitator" in t or "bestaat" in t] == [
-        "De facilitator heeft je notitie “Straks verborgen” van het canvas gehaald.",
+        "De facilitator heeft je notitie “Straks verborgen” verborgen. Alleen jij ziet hem nog.",
         "De facilitator heeft je notitie “Straks verwijderd” van het canvas gehaald."]
     assert phone.errors == [] and facilitator.errors == []
 
