@@ -177,6 +177,11 @@ TEXT = {
     "participants_summary": {"nl": "{online} van {total} online", "en": "{online} of {total} online"},
     "error_title": {"nl": "Er ging iets mis", "en": "Something went wrong"},
     "back_home": {"nl": "Naar de startpagina", "en": "To the home page"},
+    "code_unknown_title": {"nl": "Code niet gevonden", "en": "Code not found"},
+    "code_unknown": {"nl": "Er is geen workshop met de code “{code}”. Kijk de code nog eens na "
+                           "en typ hem hieronder opnieuw.",
+                     "en": "There is no workshop with the code “{code}”. Check the code and type "
+                           "it again below."},
     "no_script": {"nl": "Deze pagina heeft JavaScript nodig.",
                   "en": "This page needs JavaScript."},
     "error.timeout": {"nl": "De server antwoordt niet. Controleer je verbinding en probeer het nog eens.",
