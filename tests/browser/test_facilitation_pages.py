@@ -453,7 +453,9 @@ def test_silent_writing_shows_counts_not_text_and_reveal_shows_the_notes(
         "[data-block=regie] .lblock__hidden:text-is('1 notitie van een ander (nog verborgen)')",
         timeout=WAIT_MS)
     assert "Geheim" not in phone.inner_text("#list")
-    # The facilitator sees everything.
+    # The facilitator sees everything (arrivals reach the overview together, within a second).
+    facilitator.locator("#sheet .note").filter(has_text="Geheim idee een").wait_for(
+        timeout=WAIT_MS)
     assert facilitator.locator("#sheet .note").filter(has_text="Geheim idee een").count() == 1
 
     facilitator.click("#ctl-silent")
