@@ -50,7 +50,8 @@ def describe(violations):
 
 def assert_accessible(page, axe_source, context="document"):
     # As a person sees the page: once notes that just arrived have finished fading in.
-    page.wait_for_function("() => !document.querySelector('.is-new')", timeout=WAIT_MS)
+    page.wait_for_function("() => [...document.querySelectorAll('.is-new')]"
+                           ".every((el) => !el.getClientRects().length)", timeout=WAIT_MS)
     violations = serious_violations(page, axe_source, context)
     assert not violations, "\n" + describe(violations)
 
@@ -114,10 +115,11 @@ def test_projector_page_in_a_busy_workshop(open_page, live_server, busy_workshop
     projector = open_projector(open_page, live_server, workshop["code"])
     projector.wait_for_selector("#silent-banner:not([hidden])", timeout=WAIT_MS)
     assert_accessible(projector, axe_source)
-    call(facilitator, "workshop:update", {"silent": False, "focus": "regie", "question": 0,
-                                          "timer_seconds": 300})
+    call(facilitator, "workshop:update", {"silent": False})
     projector.wait_for_selector("#sheet .ccard", timeout=WAIT_MS)
-    projector.wait_for_selector("#focus-banner:not([hidden])", timeout=WAIT_MS)
+    projector.wait_for_selector("#sheet .note__dots", timeout=WAIT_MS)
+    assert_accessible(projector, axe_source)
+    call(facilitator, "workshop:update", {"focus": "regie", "question": 0, "timer_seconds": 300})
     projector.wait_for_selector("#timer:not([hidden])", timeout=WAIT_MS)
     assert_accessible(projector, axe_source)
 

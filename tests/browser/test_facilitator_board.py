@@ -13,7 +13,9 @@ new PerformanceObserver((list) => {
 }).observe({ type: 'layout-shift', buffered: true });
 """
 BLOCKS = ["coalities", "spelregels", "identiteit", "regie", "organisatie"]
-NOTES_IN_SHEET = "() => document.querySelectorAll('#sheet [data-id]').length"
+# The notes the overview counts: the sum of its blocks' counts (on their open buttons).
+COUNTED = """() => [...document.querySelectorAll('#sheet .block__open-count')]
+    .reduce((sum, el) => sum + Number(el.textContent), 0)"""
 
 
 def open_board(open_page, server, workshop, **options):
@@ -31,7 +33,7 @@ def test_the_whole_canvas_with_150_notes_fits_the_first_screen_and_does_not_jump
         open_page, live_server, workshop, width, height):
     seednotes.fill(live_server.url, workshop["code"], seednotes.notes(150))
     page = open_board(open_page, live_server, workshop, viewport={"width": width, "height": height})
-    page.wait_for_function(f"() => ({NOTES_IN_SHEET})() === 150", timeout=WAIT_MS)
+    page.wait_for_function(f"() => ({COUNTED})() === 150", timeout=WAIT_MS)
 
     # One screen: the page does not scroll; the five blocks are all on it, beside the controls.
     assert page.evaluate("() => document.documentElement.scrollHeight") <= height
@@ -43,7 +45,8 @@ def test_the_whole_canvas_with_150_notes_fits_the_first_screen_and_does_not_jump
         assert box["x"] + box["width"] <= panel["x"], block
         assert box["y"] + box["height"] <= height, block
         assert box["width"] > 150 and box["height"] > 100, block
-    # Every note is on the overview (an area too full scrolls), at a readable size.
+    # The notes on the overview at a readable size; none made way for newer ones (an area too
+    # full scrolls).
     assert page.locator("#sheet .is-older").count() == 0
     sizes = page.evaluate("""() => [...document.querySelectorAll('#sheet .area')]
         .filter((a) => a.querySelector('[data-id]'))
@@ -53,6 +56,17 @@ def test_the_whole_canvas_with_150_notes_fits_the_first_screen_and_does_not_jump
     # It did not jump while it loaded and filled (Cumulative Layout Shift well under 0.1).
     page.wait_for_timeout(1000)  # shifts from late arrivals would come now; none may
     assert page.evaluate("() => window.layoutShifts") < 0.1
+
+    # Every note is one click away: each block's detail lists all of its notes.
+    listed = 0
+    for block in BLOCKS:
+        count = int(page.inner_text(f"#sheet [data-block={block}] .block__open-count"))
+        page.click(f"#sheet [data-block={block}] .block__open")
+        page.wait_for_function(f"() => document.querySelectorAll('#detail [data-id]').length === {count}",
+                               timeout=WAIT_MS)
+        listed += count
+        page.click("#detail-back")
+    assert listed == 150
     assert page.errors == []
 
 
@@ -140,7 +154,9 @@ def test_the_overview_keeps_its_place_while_notes_arrive(open_page, live_server,
     before = {block: page.locator(f"#sheet [data-block={block}]").bounding_box()
               for block in BLOCKS}
     seednotes.fill(live_server.url, code, seednotes.notes(30), prefix="live")
-    page.wait_for_function(f"() => ({NOTES_IN_SHEET})() === 30", timeout=WAIT_MS)
+    page.wait_for_function(f"() => ({COUNTED})() === 30", timeout=WAIT_MS)
+    page.wait_for_function("() => document.querySelectorAll('#sheet [data-id]').length > 0",
+                           timeout=WAIT_MS)
     assert page.evaluate("() => document.documentElement.scrollHeight") <= 768
     # The sheet itself does not move: its blocks share out the same rectangle.
     after = {block: page.locator(f"#sheet [data-block={block}]").bounding_box()
