@@ -97,6 +97,12 @@ def test_home_and_not_found_pages(open_page, live_server, axe_source):
     assert_accessible(missing, axe_source)
 
 
+def test_facilitator_page_asking_for_its_key(open_page, live_server, workshop, axe_source):
+    page = open_page(f"{live_server.url}/f/{workshop['code']}")
+    page.wait_for_selector("#need-key:not([hidden])", timeout=WAIT_MS)
+    assert_accessible(page, axe_source)
+
+
 def test_phone_page_in_a_busy_workshop(open_page, live_server, busy_workshop, axe_source):
     workshop, facilitator, _ = busy_workshop
     phone = open_phone(open_page, live_server, workshop["code"], name="Youssef")
