@@ -12,6 +12,7 @@ from canvas.web.security import count_guess
 
 log = logging.getLogger(__name__)
 
+TYPED_CODE_SHOWN = 40  # of a mistyped code, this much is shown back
 HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "too_large", 400: "bad_payload",
               429: "too_many_attempts"}
 
@@ -22,8 +23,20 @@ def error_response(status: int, code: str, lang: str, data: dict | None = None, 
         response = jsonify({**(data or {}), "error": message, "code": code})
         response.status_code = status
         return response
-    return render_template("error.html", message=message, status=status,
+    typed = _typed_code(code)
+    if typed is not None:
+        message = translate("code_unknown", lang, code=typed)
+    return render_template("error.html", message=message, status=status, typed_code=typed,
                            **page_context(lang)), status
+
+
+def _typed_code(code: str) -> str | None:
+    """On a participant's page of a code that does not exist: the code as typed, so that the
+    page can offer it again in a join form (else None)."""
+    if code != "workshop_not_found" or request.endpoint not in ("pages.participant", "pages.join"):
+        return None
+    typed = (request.view_args or {}).get("code") or request.args.get("code") or ""
+    return typed.strip()[:TYPED_CODE_SHOWN]
 
 
 def init_app(app):

@@ -1,10 +1,11 @@
 """The HTML pages: home, participant (/j), projector (/p) and facilitator (/f)."""
-from flask import Blueprint, make_response, render_template, request, url_for
+from flask import Blueprint, make_response, redirect, render_template, request, url_for
 
 from canvas import method
 from canvas.i18n import table, translate
 from canvas.services import snapshots, workshops
-from canvas.services.rules import client_rules
+from canvas.services.errors import NotFound
+from canvas.services.rules import client_rules, normalize_code
 from canvas.web import request_language, services
 from canvas.web.links import workshop_links
 
@@ -67,6 +68,15 @@ def home():
 @bp.get("/j/<code>")
 def participant(code):
     return _workshop_page(code, "participant.html", "participant")
+
+
+@bp.get("/j")
+def join():
+    """A code typed in a form without script (the not-found page's): to its page, /j/<code>."""
+    code = normalize_code(request.args.get("code", ""))
+    if code is None:
+        raise NotFound("workshop_not_found")
+    return redirect(url_for("pages.participant", code=code))
 
 
 @bp.get("/p/<code>")

@@ -6,7 +6,7 @@ import { toast, toastError } from './toast.js';
 import { confirmDialog } from './confirm.js';
 import { Controls } from './controls.js';
 import { Session, bindStatus } from './connection.js';
-import { buildSheet, BoardView } from './render.js';
+import { FacilitatorBoard } from './overview.js';
 import { NoteForm } from './noteform.js';
 import { NoteEditor } from './editor.js';
 import { Composer } from './composer.js';
@@ -130,6 +130,17 @@ function showFocus(root, settings) {
   }
 }
 
+/** What a facilitator can do with a note, on the overview and in a block's detail. */
+function noteActions(note, editor) {
+  return [
+    { label: t('edit'), icon: 'edit', onClick: () => editor.open(note.id) },
+    note.hidden
+      ? { label: t('show_note'), icon: 'eye', onClick: () => setHidden(note, false) }
+      : { label: t('hide_note'), icon: 'eyeOff', onClick: () => setHidden(note, true) },
+    { label: t('delete'), icon: 'trash', kind: 'danger', onClick: () => editor.open(note.id, { confirmDelete: true }) },
+  ];
+}
+
 function start(key) {
   $('#fac').hidden = false;
   if (session) { session.socket.connect(); return; }
@@ -154,10 +165,8 @@ function start(key) {
   const snapshots = new SnapshotPanel({ code, getKey: () => load(keys.facilitatorKey(code)) || key });
   const editor = new NoteEditor(session);
   const store = session.store;
-  const built = buildSheet($('#sheet'));
-  new BoardView(built, store, {
-    animate: true,
-    showPrompts: true,
+  const board = new FacilitatorBoard({
+    store,
     decorate: (note) => ({
       showAuthor: true,
       tilted: false,
@@ -165,19 +174,13 @@ function start(key) {
       signature: 'f',
       classes: note.hidden ? 'is-hidden-note' : '',
       labels: note.hidden ? [t('hidden_label')] : [],
-      actions: [
-        { label: t('edit'), icon: 'edit', onClick: () => editor.open(note.id) },
-        note.hidden
-          ? { label: t('show_note'), icon: 'eye', onClick: () => setHidden(note, false) }
-          : { label: t('hide_note'), icon: 'eyeOff', onClick: () => setHidden(note, true) },
-        { label: t('delete'), icon: 'trash', kind: 'danger', onClick: () => editor.open(note.id, { confirmDelete: true }) },
-      ],
+      actions: noteActions(note, editor),
     }),
   });
   new Controls(session);
   store.subscribe((change) => {
     $('#stat-notes').textContent = tn('notes_count', store.notes.size);
-    if (change.type === 'settings' || change.type === 'reset') showFocus(built.root, store.settings);
+    if (change.type === 'settings' || change.type === 'reset') showFocus(board.sheet.root, store.settings);
     if (change.type !== 'presence' && change.type !== 'settings' && change.type !== 'votes') renderPeople();
   });
 

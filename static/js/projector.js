@@ -137,9 +137,11 @@ function showTimer(state) {
   const wasHidden = timer.hidden;
   timer.hidden = !state;
   if (state) {
-    timer.classList.toggle('is-over', state.over);
+    // Red while "time's up" flashes, then quiet until the facilitator stops the timer.
+    timer.classList.toggle('is-over', state.over && !state.past);
     timer.classList.toggle('is-flashing', state.flashing);
-    $('#timer-text').textContent = state.over ? t('timer_up') : formatClock(state.left);
+    timer.classList.toggle('is-past', state.past);
+    $('#timer-text').textContent = state.past ? t('timer_past') : state.over ? t('timer_up') : formatClock(state.left);
   }
   $('#proj').classList.toggle('is-time-up', Boolean(state && state.flashing));
   if (wasHidden !== timer.hidden) refit();

@@ -192,6 +192,41 @@ def test_the_timer_counts_down_on_projector_and_phone_and_signals_the_end(
     assert projector.errors == [] and phone.errors == []
 
 
+def test_after_the_red_while_the_timer_says_quietly_that_time_is_up_until_stopped(
+        open_page, live_server, workshop, sockets):
+    code = workshop["code"]
+    facilitator = sockets(code, facilitator_key=workshop["facilitator_key"])
+
+    def with_clock(url, **options):  # the pages' clock can jump ahead (it runs on by itself)
+        return open_page(url, before=lambda page: page.clock.install(), **options)
+
+    projector = open_projector(with_clock, live_server, code)
+    phone = open_phone(with_clock, live_server, code)
+    call(facilitator, "workshop:update", {"timer_seconds": 1})
+    projector.wait_for_selector("#timer.is-over.is-flashing", timeout=WAIT_MS)
+    phone.wait_for_selector("#phone-timer.is-over.is-flashing", timeout=WAIT_MS)
+    assert projector.inner_text("#timer-text") == "Tijd!"
+
+    for page in (projector, phone):
+        page.clock.fast_forward("00:25")  # past the red while (FLASH_SECONDS, 20 s)
+    projector.wait_for_selector("#timer.is-past:not(.is-over):not(.is-flashing)", timeout=WAIT_MS)
+    assert projector.inner_text("#timer-text") == "Tijd voorbij"
+    assert "is-time-up" not in projector.get_attribute("#proj", "class")
+    assert projector.eval_on_selector("#timer", "el => getComputedStyle(el).backgroundColor") \
+        != "rgb(168, 35, 27)"  # no longer the danger red
+    phone.wait_for_selector("#phone-timer.is-past:not(.is-over)", timeout=WAIT_MS)
+    assert phone.inner_text("#phone-timer-text") == "Tijd voorbij"
+    # Minutes later it is still there, quietly: only the facilitator ends it.
+    for page in (projector, phone):
+        page.clock.fast_forward("05:00")
+    assert projector.is_visible("#timer.is-past") and phone.is_visible("#phone-timer.is-past")
+
+    call(facilitator, "workshop:update", {"timer_seconds": None})
+    projector.wait_for_selector("#timer", state="hidden", timeout=WAIT_MS)
+    phone.wait_for_selector("#phone-timer", state="hidden", timeout=WAIT_MS)
+    assert projector.errors == [] and phone.errors == []
+
+
 def test_the_facilitator_starts_a_timer_with_a_preset(open_page, live_server, workshop):
     facilitator = open_facilitator(open_page, live_server, workshop)
     projector = open_projector(open_page, live_server, workshop["code"])
@@ -208,12 +243,24 @@ def test_the_facilitator_starts_a_timer_with_a_preset(open_page, live_server, wo
         assert facilitator.eval_on_selector("#ctl-timer-minutes",
                                             "el => el.validationMessage") == \
             "Kies 1 tot 120 minuten."
+    # What is no number of minutes is refused too, with a message that says what to type.
+    for text in ("vijf", "1,5,0"):
+        facilitator.fill("#ctl-timer-minutes", text)
+        facilitator.click("#ctl-timer-form button[type=submit]")
+        assert facilitator.eval_on_selector("#ctl-timer-minutes",
+                                            "el => el.validationMessage") == \
+            "Typ een aantal minuten, zoals 5 of 1,5."
     time.sleep(0.3)
     assert projector.is_hidden("#timer")
-    # Typing again clears the message; a custom time box starts.
-    facilitator.fill("#ctl-timer-minutes", "1.5")
-    facilitator.click("#ctl-timer-form button[type=submit]")
-    projector.wait_for_selector("#timer-text:text-matches('^1:\\\\d\\\\d$')", timeout=WAIT_MS)
+    # Typing again clears the message; a custom time box starts, in minutes with a decimal comma
+    # (1,5 is a minute and a half, whatever language the browser speaks) or point.
+    for text in ("1,5", "1.5"):
+        facilitator.fill("#ctl-timer-minutes", text)
+        facilitator.click("#ctl-timer-form button[type=submit]")
+        projector.wait_for_selector("#timer-text:text-matches('^1:[0-3]\\\\d$')", timeout=WAIT_MS)
+        assert re.fullmatch(r"Nog 1:[0-3]\d", facilitator.inner_text("#ctl-timer-status"))
+        facilitator.click("#ctl-timer-stop")
+        projector.wait_for_selector("#timer", state="hidden", timeout=WAIT_MS)
 
 
 def test_locking_disables_the_phone_form_and_hides_edit(open_page, live_server, workshop):
@@ -406,7 +453,9 @@ def test_silent_writing_shows_counts_not_text_and_reveal_shows_the_notes(
         "[data-block=regie] .lblock__hidden:text-is('1 notitie van een ander (nog verborgen)')",
         timeout=WAIT_MS)
     assert "Geheim" not in phone.inner_text("#list")
-    # The facilitator sees everything.
+    # The facilitator sees everything (arrivals reach the overview together, within a second).
+    facilitator.locator("#sheet .note").filter(has_text="Geheim idee een").wait_for(
+        timeout=WAIT_MS)
     assert facilitator.locator("#sheet .note").filter(has_text="Geheim idee een").count() == 1
 
     facilitator.click("#ctl-silent")
