@@ -35,8 +35,8 @@ def _data():
 
 
 def cards_for(n):
-    """How many coalition cards a workshop of n notes has: 10 to 15."""
-    return max(10, min(15, round(n / 20)))
+    """How many coalition cards a workshop of n notes has: 10 (30 notes) to 15 (300)."""
+    return min(15, 10 + n // 50)
 
 
 def notes(n, cards=None):
