@@ -195,7 +195,9 @@ export function buildList(root) {
  * Keeps a built sheet or list in step with a store.
  * options: filter(note) → bool, decorate(note) → options for noteElement, showPrompts,
  * onRendered(view) after every render (e.g. to fit), animate (highlight live arrivals),
- * sort: null or a comparator of two notes (per area; ties keep the oldest first).
+ * sort: null or a comparator of two notes (per area; ties keep the oldest first),
+ * place(groups, fresh): instead of putting every note in its area, hand the notes of each area
+ * (Map key → [{note, el}], in order) and the ids that just arrived to an arranger (projector).
  */
 export class BoardView {
   constructor(built, store, options = {}) {
@@ -203,7 +205,7 @@ export class BoardView {
     this.areas = built.areas;
     this.store = store;
     this.options = Object.assign({ filter: null, decorate: () => ({}), showPrompts: false, animate: true, delay: 0,
-      sort: null }, options);
+      sort: null, place: null }, options);
     this.cache = new Map();   // id -> {note, el, signature}
     this.fresh = new Set();
     this.ready = false;
@@ -238,6 +240,7 @@ export class BoardView {
     const { filter, decorate, showPrompts } = this.options;
     const groups = new Map(Array.from(this.areas.keys(), (key) => [key, []]));
     const seen = new Set();
+    const fresh = new Set();
     for (const note of this.store.notes.values()) {
       if (filter && !filter(note)) continue;
       const key = areaKeyOf(note);
@@ -253,9 +256,10 @@ export class BoardView {
       if (this.fresh.has(note.id)) {
         const el = entry.el;
         el.classList.remove('is-new');
-        void el.offsetWidth; // restart the animation
+        if (el.isConnected) void el.offsetWidth; // restart the animation
         el.classList.add('is-new');
         el.addEventListener('animationend', () => el.classList.remove('is-new'), { once: true });
+        fresh.add(note.id);
       }
       seen.add(note.id);
       groups.get(key).push({ note, el: entry.el });
@@ -270,6 +274,7 @@ export class BoardView {
       const a = this.areas.get(key);
       a.el.classList.toggle('is-empty', elements.length === 0);
       a.el.dataset.count = String(elements.length);
+      if (this.options.place) continue; // the arranger decides what is on the screen
       const wanted = elements.length === 0 && showPrompts && a.prompts ? [a.prompts] : elements;
       const current = a.list.children;
       const same = current.length === wanted.length && wanted.every((el, i) => current[i] === el);
@@ -280,6 +285,7 @@ export class BoardView {
       section.classList.toggle('is-empty', count === 0);
       section.dataset.count = String(count);
     }
+    if (this.options.place) this.options.place(groups, fresh);
     this.ready = true;
     if (this.options.onRendered) this.options.onRendered(this);
   }
