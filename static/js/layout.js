@@ -33,32 +33,7 @@ export function shares(weights, min, max) {
 
 const blend = (alpha, demand, paper) => demand.map((s, i) => alpha * s + (1 - alpha) * paper[i]);
 
-/**
- * Blocks with sub-areas can show them a group at a time when the sheet is too full for all of
- * them at a legible size (a note taller than its area): Identiteit a row of quadrants at a time,
- * Organisatie two or three columns at a time (`single`: Identiteit one quadrant at a time,
- * Organisatie two columns). Returns Map block key → [[area keys], ...] for the blocks named in
- * `which`, from the areas shown.
- */
-export function groupsFor(areas, which, single = false) {
-  const groups = new Map();
-  const keys = (blockKey) => areas.filter((a) => a.blockKey === blockKey).map((a) => a.key);
-  if (which.includes('identiteit')) {
-    const present = keys('identiteit');
-    const rows = [['identiteit:passie', 'identiteit:ambitie'], ['identiteit:positie', 'identiteit:stijl'], ['identiteit:']]
-      .map((row) => row.filter((k) => present.includes(k))).filter((row) => row.length);
-    groups.set('identiteit', single ? present.map((k) => [k]) : rows);
-  }
-  if (which.includes('organisatie')) {
-    const present = keys('organisatie');
-    const half = Math.ceil(present.length / 2);
-    groups.set('organisatie', single ? [present.slice(0, 2), present.slice(2, 4), present.slice(4)].filter((g) => g.length)
-      : [present.slice(0, half), present.slice(half)].filter((g) => g.length));
-  }
-  return groups;
-}
-
-/** The quadrant rows of Identiteit as shown: visible quadrants two by two, "Algemeen" below. */
+/** The quadrant rows of Identiteit as shown: the quadrants two by two, "Algemeen" below. */
 function quadLayout(keys) {
   const quads = keys.filter((k) => k !== 'identiteit:');
   const rows = [];
@@ -72,11 +47,11 @@ function quadLayout(keys) {
 
 /**
  * The plan (fractions of rows, columns and sub-areas) for area weights `weight` (Map key → em²;
- * empty areas already weighted). `areas`: [{key, blockKey, subareaKey, general}] of the areas
- * shown; `alpha` in [0, 1]: how far the plan follows the notes rather than the paper canvas;
- * `groups`: blocks that show their sub-areas a group at a time (groupsFor).
+ * empty areas already weighted). `areas`: [{key, blockKey, subareaKey, general, flow}] of the
+ * areas shown (a block in flow shows its flow area only); `alpha` in [0, 1]: how far the plan
+ * follows the notes rather than the paper canvas.
  */
-export function planFor(areas, weight, metrics, alpha, groups = new Map()) {
+export function planFor(areas, weight, metrics, alpha) {
   const w = (key) => weight.get(key) || 0;
   const of = (blockKey) => areas.filter((a) => a.blockKey === blockKey);
   const sum = (blockKey) => of(blockKey).reduce((s, a) => s + w(a.key), 0);
@@ -86,29 +61,20 @@ export function planFor(areas, weight, metrics, alpha, groups = new Map()) {
   const mid = [sum('spelregels'), sum('identiteit') * idFactor, sum('regie')];
   const width = Math.max(1, metrics.width);
   const midWidth = Math.max(1, metrics.width - 2 * metrics.colGap);
-  // A block that shows a group at a time needs the room of its largest group only.
-  const shown = (blockKey) => (groups.has(blockKey)
-    ? Math.max(...groups.get(blockKey).map((g) => g.reduce((s, k) => s + w(k), 0))) : sum(blockKey));
-  mid[1] = shown('identiteit') * idFactor;
-  const need = [sum('coalities') / width, mid.reduce((a, b) => a + b, 0) / midWidth, shown('organisatie') / width];
+  const need = [sum('coalities') / width, mid.reduce((a, b) => a + b, 0) / midWidth, sum('organisatie') / width];
   const rows = blend(alpha, shares(need, 0.12, 0.72), PAPER_ROWS);
-  const cols = blend(alpha, shares(mid, 0.17, 0.54), PAPER_COLS);
+  const cols = blend(alpha, shares(mid, 0.17, 0.56), PAPER_COLS);
   cols[1] = Math.max(cols[1], 0.28);
 
   const idKeys = of('identiteit').map((a) => a.key);
   const sub = (s) => w(`identiteit:${s}`);
   const quadCols = blend(alpha, shares([sub('passie') + sub('positie'), sub('ambitie') + sub('stijl')], 0.3, 0.7), [0.5, 0.5]);
-  // Rows of quadrants: for every group (or the one layout) the fractions of its rows.
-  const idGroups = groups.get('identiteit') || [idKeys];
-  const quadRows = idGroups.map((keys) => {
-    const layout = quadLayout(keys);
-    const weights = layout.map((row) => row.reduce((s, k) => s + w(k), 0) || EMPTY_DEMAND);
-    const paper = layout.map((row) => (row[0] === 'identiteit:' ? 0.25 : 1));
-    return normalize(blend(alpha, shares(weights, 0.15, 0.85), normalize(paper)));
-  });
-  const orgGroups = groups.get('organisatie') || [of('organisatie').map((a) => a.key)];
-  const org = orgGroups.map((keys) => normalize(blend(alpha, shares(keys.map((k) => w(k) || EMPTY_DEMAND), 0.1, 0.6), keys.map(() => 1 / keys.length))));
-  return { rows: normalize(rows), cols: normalize(cols), quadCols, quadRows, idGroups, orgGroups, org };
+  const layout = quadLayout(idKeys);
+  const quadRows = normalize(blend(alpha, shares(layout.map((row) => row.reduce((s, k) => s + w(k), 0) || EMPTY_DEMAND), 0.15, 0.85),
+    normalize(layout.map((row) => (row[0] === 'identiteit:' ? 0.25 : 1)))));
+  const orgKeys = of('organisatie').map((a) => a.key);
+  const org = normalize(blend(alpha, shares(orgKeys.map((k) => w(k) || EMPTY_DEMAND), 0.1, 0.6), orgKeys.map(() => 1 / Math.max(1, orgKeys.length))));
+  return { rows: normalize(rows), cols: normalize(cols), quadCols, quadRows, idKeys, orgKeys, org };
 }
 
 const normalize = (values) => {
@@ -125,18 +91,19 @@ function blockBoxes(blockKey, bw, bh, plan, metrics, areas, boxes) {
     const a = metrics.areas[key] || { padX: 0, padY: 0, title: 0 };
     boxes.set(key, { width: Math.max(0, cw - a.padX), height: Math.max(0, ch - a.padY - a.title) });
   };
-  if (blockKey === 'identiteit') {
-    plan.idGroups.forEach((keys, g) => {
-      quadLayout(keys).forEach((row, r) => {
-        const rh = ih * (plan.quadRows[g][r] || 0);
-        if (row[0] === 'identiteit:') inner(row[0], iw, rh);
-        else row.forEach((key) => inner(key, row.length === 1 ? iw : iw * plan.quadCols[QUAD.indexOf(key.split(':')[1]) % 2], rh));
-      });
+  const mine = areas.filter((a) => a.blockKey === blockKey);
+  if (mine.some((a) => a.flow)) {
+    inner(`${blockKey}:*`, iw, ih);
+  } else if (blockKey === 'identiteit') {
+    quadLayout(plan.idKeys).forEach((row, r) => {
+      const rh = ih * (plan.quadRows[r] || 0);
+      if (row[0] === 'identiteit:') inner(row[0], iw, rh);
+      else row.forEach((key) => inner(key, iw * plan.quadCols[QUAD.indexOf(key.split(':')[1]) % 2], rh));
     });
   } else if (blockKey === 'organisatie') {
-    plan.orgGroups.forEach((keys, g) => keys.forEach((key, i) => inner(key, iw * plan.org[g][i], ih)));
+    plan.orgKeys.forEach((key, i) => inner(key, iw * plan.org[i], ih));
   } else {
-    for (const a of areas.filter((x) => x.blockKey === blockKey)) inner(a.key, iw, ih);
+    for (const a of mine) inner(a.key, iw, ih);
   }
 }
 
@@ -161,11 +128,46 @@ export function areaBoxes(plan, metrics, areas) {
   return boxes;
 }
 
+const ROW_OF = { coalities: 0, spelregels: 1, identiteit: 1, regie: 1, organisatie: 2 };
+
+/**
+ * The plan with its rows raised where an area is lower than its tallest note needs
+ * (`minimumHeights(key, width)` → px), the room taken from rows with room to spare.
+ */
+export function withMinimums(plan, metrics, areas, minimumHeights) {
+  if (metrics.single) return plan;
+  const avail = Math.max(1, metrics.height - 2 * metrics.rowGap);
+  let rows = plan.rows.map((r) => r * avail);
+  for (let round = 0; round < 3; round += 1) {
+    const boxes = areaBoxes(Object.assign({}, plan, { rows: rows.map((r) => r / avail) }), metrics, areas);
+    const deficit = [0, 0, 0];
+    const slack = [Infinity, Infinity, Infinity];
+    for (const area of areas) {
+      const box = boxes.get(area.key);
+      if (!box) continue;
+      const row = ROW_OF[area.blockKey];
+      const need = minimumHeights(area.key, box.width);
+      // How much of the row's height this area gets (quadrant rows share the block's height).
+      const part = Math.max(0.1, box.height / Math.max(1, rows[row]));
+      if (need > box.height) deficit[row] = Math.max(deficit[row], (need - box.height) / part);
+      else slack[row] = Math.min(slack[row], (box.height - need) / part);
+    }
+    const want = deficit.reduce((a, b) => a + b, 0);
+    if (want < 1) break;
+    const spare = slack.map((x, i) => (deficit[i] > 0 || x === Infinity ? 0 : x));
+    const give = spare.reduce((a, b) => a + b, 0);
+    if (give < 1) break;
+    const scale = Math.min(1, give / want);
+    rows = rows.map((r, i) => r + deficit[i] * scale - (spare[i] / give) * want * scale);
+  }
+  return Object.assign({}, plan, { rows: normalize(rows.map((r) => Math.max(1, r))) });
+}
+
 /**
  * Whether score `a` is better than `b`. The cost is the round (pages until every note was shown)
- * plus how much notes are too tall for their areas at the legible size (such a note is shown
- * smaller, on a page of its own: a note 20 % too tall costs as much as 4 more pages); then fewer
- * extra pages, then larger text.
+ * plus how much notes are too tall for their areas at the legible size (such a note would be
+ * shown smaller, on a page of its own: a note 20 % too tall costs as much as 4 more pages);
+ * then fewer extra pages, then larger text.
  */
 export function better(a, b) {
   if (!b) return true;
@@ -176,32 +178,25 @@ export function better(a, b) {
   return a.meanSize > b.meanSize + 1e-9;
 }
 
-/** The number of pages until every note was shown: the longest area, or group after group. */
-export function cycleOf(result, groups = new Map()) {
-  const inGroup = new Set([...groups.values()].flat(2));
+/** The number of pages until every note was shown: the pages of the longest area. */
+export function cycleOf(result) {
   let cycle = 1;
-  for (const [key, r] of result) if (!inGroup.has(key)) cycle = Math.max(cycle, r.pages);
-  for (const list of groups.values()) {
-    cycle = Math.max(cycle, list.reduce((sum, g) => sum + Math.max(1, ...g.map((k) => (result.get(k) || { pages: 1 }).pages)), 0));
-  }
+  for (const r of result.values()) cycle = Math.max(cycle, r.pages);
   return cycle;
 }
 
-function scoreOf(result, groups) {
+function scoreOf(result) {
   const sizes = [];
   let extraPages = 0;
   let tooTall = 0;
-  let tallCount = 0;
   for (const r of result.values()) {
     sizes.push(r.size);
     extraPages += Math.max(0, r.pages - 1);
     tooTall += r.tooTall || 0;
-    tallCount += r.tallCount || 0;
   }
   return {
-    tallCount,
     tooTall,
-    cycle: cycleOf(result, groups),
+    cycle: cycleOf(result),
     extraPages,
     minSize: sizes.length ? Math.min(...sizes) : 0,
     meanSize: sizes.reduce((a, b) => a + b, 0) / Math.max(1, sizes.length),
@@ -209,23 +204,27 @@ function scoreOf(result, groups) {
 }
 
 const clone = (plan) => ({ rows: [...plan.rows], cols: [...plan.cols], quadCols: [...plan.quadCols],
-  quadRows: plan.quadRows.map((r) => [...r]), idGroups: plan.idGroups, orgGroups: plan.orgGroups,
-  org: plan.org.map((o) => [...o]) });
+  quadRows: [...plan.quadRows], idKeys: plan.idKeys, orgKeys: plan.orgKeys, org: [...plan.org] });
 
-const get = (plan, part) => (Array.isArray(part) ? plan[part[0]][part[1]] : plan[part]);
-function set(plan, part, values) {
-  if (Array.isArray(part)) plan[part[0]][part[1]] = values; else plan[part] = values;
-}
-
-/** `values` with the one at `index` scaled by `factor` (kept in [lo, hi]) and the rest taking up the difference. */
+/**
+ * `values` with the one at `index` scaled by `factor` (its share kept in [lo, hi]), the others
+ * giving or taking the difference in proportion to what they have above `lo`. Null when nothing
+ * changes.
+ */
 function reshare(values, index, factor, lo, hi) {
   const total = values.reduce((a, b) => a + b, 0);
-  const next = Math.min(hi * total, Math.max(lo * total, values[index] * factor));
-  const rest = total - values[index];
-  if (rest <= 0 || values.length < 2) return null;
-  const scale = (total - next) / rest;
-  const result = values.map((v, i) => (i === index ? next : v * scale));
-  return result.every((v) => v >= lo * total * 0.999) ? result : null;
+  if (values.length < 2 || total <= 0) return null;
+  const floorOf = lo * total;
+  const target = Math.min(hi * total, Math.max(floorOf, values[index] * factor));
+  let delta = target - values[index];
+  const room = values.reduce((a, v, i) => a + (i === index ? 0 : Math.max(0, v - floorOf)), 0);
+  if (delta > room) delta = room;
+  if (Math.abs(delta) < total * 1e-4) return null;
+  return values.map((v, i) => {
+    if (i === index) return v + delta;
+    const above = Math.max(0, v - floorOf);
+    return delta > 0 ? v - (room > 0 ? (above / room) * delta : 0) : v - delta / (values.length - 1);
+  });
 }
 
 /**
@@ -236,44 +235,47 @@ function reshare(values, index, factor, lo, hi) {
  * sub-areas one at a time while that helps (fewer pages, then larger text). Returns
  * {plan, boxes, result, score}.
  */
-export function distribute(areas, demand, metrics, evaluate, { fill = 1, passes = 3, groups = new Map() } = {}) {
+export function distribute(areas, demand, metrics, evaluate, { fill = 1, passes = 2, minimumHeights = null } = {}) {
   const alpha = Math.min(1, Math.max(0, fill * 1.1));
   const weight = new Map(areas.map((a) => {
     const d = demand.get(a.key) || 0;
     return [a.key, d || (a.general ? 0 : EMPTY_DEMAND)];
   }));
+  // Plans by demand start with every row at least as high as its tallest note needs; the
+  // rounds after that judge by the score alone.
+  const start = (raw) => (minimumHeights ? withMinimums(raw, metrics, areas, minimumHeights) : raw);
   const run = (plan) => {
     const boxes = areaBoxes(plan, metrics, areas);
     const result = evaluate(boxes);
-    return { plan, boxes, result, score: scoreOf(result, groups) };
+    return { plan, boxes, result, score: scoreOf(result) };
   };
-  let best = run(planFor(areas, weight, metrics, alpha, groups));
+  let best = run(start(planFor(areas, weight, metrics, alpha)));
   if (alpha < 1) {
-    const other = run(planFor(areas, weight, metrics, 1, groups));
+    const other = run(start(planFor(areas, weight, metrics, 1)));
     if (better(other.score, best.score)) best = other;
   }
   const single = metrics.single ? metrics.single.key : null;
   // The coordinates: [part of the plan, index, lowest share, highest share].
   const coordinates = [];
   if (!single) coordinates.push(['rows', 0, 0.1, 0.75], ['rows', 2, 0.1, 0.75], ['cols', 0, 0.15, 0.55], ['cols', 2, 0.15, 0.55], ['rows', 1, 0.15, 0.8], ['cols', 1, 0.25, 0.7]);
-  if (!single || single === 'identiteit') {
+  if ((!single || single === 'identiteit') && best.plan.idKeys.length > 1) {
     coordinates.push(['quadCols', 0, 0.2, 0.8]);
-    best.plan.quadRows.forEach((rows, g) => rows.forEach((_, i) => { if (rows.length > 1) coordinates.push([['quadRows', g], i, 0.12, 0.88]); }));
+    best.plan.quadRows.forEach((_, i) => { if (best.plan.quadRows.length > 1) coordinates.push(['quadRows', i, 0.12, 0.88]); });
   }
-  if (!single || single === 'organisatie') {
-    best.plan.org.forEach((shares, g) => shares.forEach((_, i) => { if (shares.length > 1) coordinates.push([['org', g], i, 0.06, 0.8]); }));
+  if ((!single || single === 'organisatie') && best.plan.orgKeys.length > 1) {
+    best.plan.org.forEach((_, i) => coordinates.push(['org', i, 0.06, 0.8]));
   }
-  const steps = [0.6, 0.78, 0.9, 1.12, 1.3, 1.65];
+  const steps = [0.6, 0.8, 1.25, 1.6];
   for (let pass = 0; pass < passes; pass += 1) {
     let improved = false;
     for (const [part, index, lo, hi] of coordinates) {
       if (!best.score.extraPages && pass > 0 && best.score.minSize === best.score.meanSize) break;
       let winner = null;
       for (const factor of steps) {
-        const values = reshare(get(best.plan, part), index, factor, lo, hi);
+        const values = reshare(best.plan[part], index, factor, lo, hi);
         if (!values) continue;
         const plan = clone(best.plan);
-        set(plan, part, values);
+        plan[part] = values;
         const tried = run(plan);
         if (better(tried.score, (winner || best).score)) winner = tried;
       }
@@ -287,10 +289,10 @@ export function distribute(areas, demand, metrics, evaluate, { fill = 1, passes 
 const fr = (values) => values.map((v) => `minmax(0, ${Math.max(0.001, v).toFixed(4)}fr)`).join(' ');
 
 /**
- * Give the plan to the page: the sheet's rows and columns, the quadrants, the columns below.
- * `group`: Map block key → the index of the group shown (blocks that show a group at a time).
+ * Give the plan to the page: the sheet's rows and columns, the quadrants, the columns below;
+ * `flow`: the blocks that show their notes as one flow (their sub-areas wait).
  */
-export function applyPlan(built, plan, { single = false, group = new Map() } = {}) {
+export function applyPlan(built, plan, { single = false, flow = new Set() } = {}) {
   const sheet = built.root;
   if (single) {
     sheet.style.removeProperty('grid-template-rows');
@@ -299,20 +301,21 @@ export function applyPlan(built, plan, { single = false, group = new Map() } = {
     sheet.style.setProperty('grid-template-rows', fr(plan.rows));
     sheet.style.setProperty('grid-template-columns', fr(plan.cols));
   }
+  for (const key of ['identiteit', 'organisatie']) {
+    const section = sheet.querySelector(`[data-block="${key}"]`);
+    section.classList.toggle('is-flow', flow.has(key));
+  }
   const body = (key) => sheet.querySelector(`[data-block="${key}"] > .block__body`);
   const quad = body('identiteit');
-  const g = group.get('identiteit') || 0;
-  const rows = quadLayout(plan.idGroups[g] || []);
-  const cols = rows.some((row) => row.length > 1) ? plan.quadCols : [1];
-  quad.style.setProperty('grid-template-columns', fr(cols));
-  quad.style.setProperty('grid-template-rows', fr(plan.quadRows[g] || [1]));
-  body('organisatie').style.setProperty('grid-template-columns', fr(plan.org[group.get('organisatie') || 0] || [1]));
-  for (const [blockKey, groups] of [['identiteit', plan.idGroups], ['organisatie', plan.orgGroups]]) {
-    const visible = new Set(groups[group.get(blockKey) || 0] || []);
-    for (const groupKeys of groups) {
-      for (const key of groupKeys) built.areas.get(key).el.classList.toggle('is-away', groups.length > 1 && !visible.has(key));
-    }
+  const org = body('organisatie');
+  if (flow.has('identiteit')) {
+    quad.style.setProperty('grid-template-columns', 'minmax(0, 1fr)');
+    quad.style.setProperty('grid-template-rows', 'minmax(0, 1fr)');
+  } else {
+    quad.style.setProperty('grid-template-columns', fr(plan.quadCols));
+    quad.style.setProperty('grid-template-rows', fr(plan.quadRows));
   }
+  org.style.setProperty('grid-template-columns', flow.has('organisatie') ? 'minmax(0, 1fr)' : fr(plan.org));
 }
 
 const px = (value) => parseFloat(value) || 0;

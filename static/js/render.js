@@ -115,23 +115,25 @@ function prompts(blockKey, subareaKey) {
   return h('ul', { class: 'area__prompts' }, questions.map((q) => h('li', { text: q })));
 }
 
-function area(blockKey, subarea, { general = false } = {}) {
-  const key = subarea ? `${blockKey}:${subarea.key}` : (general ? `${blockKey}:` : blockKey);
+function area(blockKey, subarea, { general = false, flow = false } = {}) {
+  let key = subarea ? `${blockKey}:${subarea.key}` : (general ? `${blockKey}:` : blockKey);
+  if (flow) key = `${blockKey}:*`;
   const list = h('div', { class: 'area__notes' });
   const box = h('div', { class: 'area__box' }, list);
   const el = h('div', {
-    class: `area${subarea ? ' area--sub' : ''}${general ? ' area--general' : ''}`,
+    class: `area${subarea ? ' area--sub' : ''}${general ? ' area--general' : ''}${flow ? ' area--flow' : ''}`,
     dataset: { area: key },
   },
   subarea || general ? h('h3', { class: 'area__title', text: subarea ? subarea.title : t('subarea_any') }) : null,
   box);
-  return { key, el, box, list, blockKey, subareaKey: subarea ? subarea.key : null, general,
-    prompts: general ? null : prompts(blockKey, subarea ? subarea.key : null) };
+  return { key, el, box, list, blockKey, subareaKey: subarea ? subarea.key : null, general, flow,
+    prompts: general || flow ? null : prompts(blockKey, subarea ? subarea.key : null) };
 }
 
 /**
  * The sheet: coalities on top, spelregels | identiteit | regie, organisatie along the bottom.
- * Returns {root, areas: Map(key -> area)}.
+ * Returns {root, areas: Map(key -> area)}. A block with sub-areas also has a "flow" area
+ * ("block:*", hidden but on a full projector: arrange.js) that holds no notes of its own.
  */
 export function buildSheet(root) {
   const areas = new Map();
@@ -149,6 +151,10 @@ export function buildSheet(root) {
       const general = area(block.key, null, { general: true });
       areas.set(general.key, general);
       body.appendChild(general.el);
+      // The whole block as one flow of notes, sub-area after sub-area (a full projector).
+      const flow = area(block.key, null, { flow: true });
+      areas.set(flow.key, flow);
+      body.appendChild(flow.el);
     } else {
       const a = area(block.key, null);
       areas.set(a.key, a);
