@@ -5,6 +5,7 @@ import { keys, load, save } from './storage.js';
 import { toast, toastError } from './toast.js';
 import { confirmDialog } from './confirm.js';
 import { Controls } from './controls.js';
+import { SpotControl } from './spotcontrol.js';
 import { Session, bindStatus } from './connection.js';
 import { buildSheet, BoardView } from './render.js';
 import { NoteForm } from './noteform.js';
@@ -155,6 +156,9 @@ function start(key) {
   const editor = new NoteEditor(session);
   const store = session.store;
   const built = buildSheet($('#sheet'));
+  const controls = new Controls(session);
+  const spot = new SpotControl(store, (changes) => controls.send(changes));
+  spot.addBlockButtons(built.root);
   new BoardView(built, store, {
     animate: true,
     showPrompts: true,
@@ -171,10 +175,10 @@ function start(key) {
           ? { label: t('show_note'), icon: 'eye', onClick: () => setHidden(note, false) }
           : { label: t('hide_note'), icon: 'eyeOff', onClick: () => setHidden(note, true) },
         { label: t('delete'), icon: 'trash', kind: 'danger', onClick: () => editor.open(note.id, { confirmDelete: true }) },
+        spot.action(note),
       ],
     }),
   });
-  new Controls(session);
   store.subscribe((change) => {
     $('#stat-notes').textContent = tn('notes_count', store.notes.size);
     if (change.type === 'settings' || change.type === 'reset') showFocus(built.root, store.settings);
