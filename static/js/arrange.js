@@ -16,8 +16,9 @@ import { distribute, applyPlan, readMetrics, better, areaBoxes } from './layout.
 export const PAGE_MS = 10000;
 const CALM = 1.3;          // no area's text more than this times the smallest text on the sheet
 const REPLAN_MS = 1500;    // a note that needs more room: the sheet is shared out again after this
-const MEASURE_CHUNK = 40;  // notes measured per task at the start (keeps tasks short)
+const MEASURE_CHUNK = 12;  // notes measured per task at the start (keeps tasks short)
 const TAG_EM = 1;          // the sub-area label above a note in a flow (projector.css)
+const BUDGET_MS = 25;      // time for sharing out the sheet (arrangeAll), at most about
 const FLOWS = [['identiteit'], ['identiteit', 'organisatie']];
 
 export function pageInterval() {
@@ -60,7 +61,7 @@ export function sheetArranger(built, options = {}) {
   let frame = 0;
   let generation = 0;
   let verifying = 0;
-  let rounds = 0;          // arrangements in a row that the page corrected
+  let rounds = 0;          // corrections in a row after drawing
 
   // The page indicator ("2/4") goes in the area's title, or for a block of one area (or in a
   // flow) in the block's header: beside the notes, never over them. Always there (invisible on
@@ -100,9 +101,9 @@ export function sheetArranger(built, options = {}) {
   }
 
   /** Share out the sheet and pack every area (arithmetic), then draw. */
-  function arrangeAll(correcting = false) {
+  function arrangeAll() {
     const started = performance.now();
-    if (!correcting) rounds = 0;
+    rounds = 0;
     window.clearTimeout(replanTimer);
     replanTimer = 0;
     const m = mode();
@@ -119,6 +120,8 @@ export function sheetArranger(built, options = {}) {
       }
       return tallest.get(memo);
     };
+    // The rounds of sharing out stop after this long: a full sheet is arranged in a short task.
+    const deadline = started + BUDGET_MS;
     const attempt = (flows, passes) => {
       const list = Array.from(areas.values()).filter((a) => shown(a, flows));
       const demand = new Map();
@@ -143,7 +146,7 @@ export function sheetArranger(built, options = {}) {
         }
         return result;
       };
-      return Object.assign(distribute(list, demand, metrics, evaluate, { fill, passes, minimumHeights }), { flows, list });
+      return Object.assign(distribute(list, demand, metrics, evaluate, { fill, passes, minimumHeights, deadline }), { flows, list });
     };
     // Sub-areas as on the paper canvas while every note fits its area at a legible size; else
     // Identiteit (then Organisatie too) as one flow. (Judged by the plan by demand; then only the
@@ -159,6 +162,9 @@ export function sheetArranger(built, options = {}) {
     plan = best.plan;
     flow = best.flows;
     for (const area of areas.values()) if (area.flow) state.get(area.key).items = flow.has(area.blockKey) ? flowItems(area.blockKey) : [];
+    // Every area is drawn anew: empty them first, so that reading the headers below lays out an
+    // empty sheet, not the old notes at their new sizes.
+    for (const area of areas.values()) if (area.list.firstChild && state.get(area.key).items.length) area.list.replaceChildren();
     applyPlan(built, plan, { single: Boolean(m.single), flow });
     // Headers wrap by their width: the boxes as the page has them now, for this plan.
     const boxes = areaBoxes(plan, readMetrics(built, m.single), best.list);
@@ -180,7 +186,6 @@ export function sheetArranger(built, options = {}) {
     }
     lastMode = JSON.stringify(m);
     built.root.dataset.cycle = String(cycle());
-    built.root.dataset.arrangeMs = String(Math.round(performance.now() - started));
     scheduleVerify();
   }
 
@@ -230,26 +235,38 @@ export function sheetArranger(built, options = {}) {
   }
   const timer = window.setInterval(turn, interval);
 
-  /** After drawing: the page as the arithmetic said? Else share out again with what it says. */
+  /**
+   * After drawing: is the page as the arithmetic said? An area whose box came out otherwise (a
+   * header that wraps otherwise) is packed again for the box it has; one whose notes came out
+   * taller than measured reckons with a little less height from then on.
+   */
   function scheduleVerify() {
     if (verifying) return;
     verifying = window.requestAnimationFrame(() => {
       verifying = 0;
-      let again = false;
+      const sizes = screenSizes(mode().kind);
+      const redo = [];
       for (const area of areas.values()) {
         const s = state.get(area.key);
-        if (!s.pack || !s.box) continue;
-        // A header that wraps otherwise than it did.
-        if (Math.abs(area.box.clientHeight - s.box.height) > 2 || Math.abs(area.box.clientWidth - s.box.width) > 2) again = true;
-        if (!s.items.length) continue;
-        // Notes taller than measured (rounding, a wrap): the area reckons with less height.
-        const over = area.list.scrollHeight - area.box.clientHeight;
+        if (!s.pack || !s.box || !s.items.length) continue;
+        const width = area.box.clientWidth;
+        const height = area.box.clientHeight;
+        let again = Math.abs(height - s.box.height) > 2 || Math.abs(width - s.box.width) > 2;
+        if (again) s.box = { width, height };
+        const over = area.list.scrollHeight - height;
         if (over > 1 && s.stretch < 1.5) {
-          s.stretch *= Math.min(1.2, 1 + over / Math.max(1, area.box.clientHeight) + 0.02);
+          s.stretch *= Math.min(1.2, 1 + over / Math.max(1, height) + 0.02);
           again = true;
         }
+        if (again) redo.push(area);
       }
-      if (again && rounds < 3) { rounds += 1; arrangeAll(true); } else { rounds = 0; }
+      for (const area of redo) {
+        const s = state.get(area.key);
+        s.pack = pack(area, s.box, { min: sizes.min, max: Math.min(sizes.max, cap) });
+        s.page = Math.min(s.page, Math.max(0, s.pack.pages.length - 1));
+        draw(area);
+      }
+      if (redo.length && rounds < 3) { rounds += 1; built.root.dataset.cycle = String(cycle()); scheduleVerify(); } else { rounds = 0; }
     });
   }
 
@@ -315,8 +332,9 @@ export function sheetArranger(built, options = {}) {
         if (!s.box) continue;
         const before = s.pack;
         s.pack = pack(area, s.box, { min: sizes.min, max: Math.min(sizes.max, cap) });
-        // Worse than the sheet can do: smaller than the rest, a note too tall, more pages.
-        if (s.pack.size < floor || s.pack.tooTall || !before || s.pack.pages.length > before.pages.length) replan = true;
+        // Share out again only when this area is now worse than the sheet as it is: a note too
+        // tall for it, text smaller than the rest, or more pages than the longest round.
+        if (s.pack.tooTall || s.pack.size < floor || !before || s.pack.pages.length * interval > cycle()) replan = true;
         s.page = Math.min(s.page, Math.max(0, s.pack.pages.length - 1));
         draw(area);
       }

@@ -232,10 +232,10 @@ function reshare(values, index, factor, lo, hi) {
  * `evaluate(boxes)` → Map key → {size, pages} for the areas with notes (pack.js); `fill`: how
  * full the sheet is (the share of its room the notes need at the largest size), for the blend
  * with the paper canvas. Starts from room by demand, then moves room between rows, columns and
- * sub-areas one at a time while that helps (fewer pages, then larger text). Returns
- * {plan, boxes, result, score}.
+ * sub-areas one at a time while that helps (fewer pages, then larger text), until `deadline`
+ * (performance.now()). Returns {plan, boxes, result, score}.
  */
-export function distribute(areas, demand, metrics, evaluate, { fill = 1, passes = 2, minimumHeights = null } = {}) {
+export function distribute(areas, demand, metrics, evaluate, { fill = 1, passes = 2, minimumHeights = null, deadline = Infinity } = {}) {
   const alpha = Math.min(1, Math.max(0, fill * 1.1));
   const weight = new Map(areas.map((a) => {
     const d = demand.get(a.key) || 0;
@@ -271,6 +271,8 @@ export function distribute(areas, demand, metrics, evaluate, { fill = 1, passes 
     for (const [part, index, lo, hi] of coordinates) {
       if (!best.score.extraPages && pass > 0 && best.score.minSize === best.score.meanSize) break;
       let winner = null;
+      // (Within the time given: a full sheet is shared out in one short task.)
+      if (performance.now() > deadline) break;
       for (const factor of steps) {
         const values = reshare(best.plan[part], index, factor, lo, hi);
         if (!values) continue;

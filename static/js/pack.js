@@ -56,14 +56,15 @@ function balancedCap(heights, cap, columns) {
 /**
  * The heights (em, with slack) of `notes` in a column `column` em wide: as measured at the
  * widest width that is not wider (so a note is never taller than reckoned); far wider than the
- * widest width measured, the text takes fewer lines, about in proportion (the arrangement checks
- * the page afterwards: arrange.js).
+ * widest width measured, a note's text takes fewer lines, about in proportion (the arrangement
+ * checks the page afterwards: arrange.js).
  */
 export function heightsAt(notes, widths, column) {
   let widthIndex = 0;
   while (widthIndex + 1 < widths.length && widths[widthIndex + 1] <= column) widthIndex += 1;
   const last = widths.length - 1;
-  const wide = widthIndex === last && column > widths[last] * 1.15 ? widths[last] / column : 0;
+  // (Not for cards: their fields are lines of their own, short ones stay one line.)
+  const wide = widths !== CARD_WIDTHS && widthIndex === last && column > widths[last] * 1.15 ? widths[last] / column : 0;
   const heights = notes.map((n) => {
     const h = n.heights[widthIndex];
     return (wide ? Math.min(h, PAD + Math.max(LINE, (h - PAD) * wide + LINE * 0.5)) : h) * (1 + SLACK);

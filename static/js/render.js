@@ -279,7 +279,7 @@ export class BoardView {
       const elements = entries.map((entry) => entry.el);
       const a = this.areas.get(key);
       a.el.classList.toggle('is-empty', elements.length === 0);
-      a.el.dataset.count = String(elements.length);
+      if (a.el.dataset.count !== String(elements.length)) a.el.dataset.count = String(elements.length);
       if (this.options.place) continue; // the arranger decides what is on the screen
       const wanted = elements.length === 0 && showPrompts && a.prompts ? [a.prompts] : elements;
       const current = a.list.children;
@@ -289,7 +289,7 @@ export class BoardView {
     for (const section of this.root.querySelectorAll('[data-block]')) {
       const count = Array.from(section.querySelectorAll('.area')).reduce((n, el) => n + Number(el.dataset.count || 0), 0);
       section.classList.toggle('is-empty', count === 0);
-      section.dataset.count = String(count);
+      if (section.dataset.count !== String(count)) section.dataset.count = String(count);
     }
     if (this.options.place) this.options.place(groups, fresh);
     this.ready = true;
