@@ -14,17 +14,16 @@ const LINE = 1.25;              // a line of text, about (em)
 
 /**
  * Split `heights` (em, in order) over pages of `columns` columns of height `cap` (em). Each note
- * goes in the first column, of the last few pages, that still has room for it (so a short note
- * fills the gap a long one left), else in a new column or on a new page. Returns the pages: each a list
+ * goes in the first column, of the first page, that still has room for it (so a short note
+ * fills the gap a long one left: no page turns while it has room for a note of a later page),
+ * else in a new column or on a new page. Returns the pages: each a list
  * of columns, each a list of indexes into `heights`, in order. A note taller than a column gets
  * a column of its own.
  */
 export function paginate(heights, cap, columns) {
   const pages = [];
   heights.forEach((height, i) => {
-    // (The last pages only: the others are full enough, and this keeps it linear.)
-    for (let p = Math.max(0, pages.length - 3); p < pages.length; p += 1) {
-      const page = pages[p];
+    for (const page of pages) {
       for (const column of page) {
         if (column.used + GAP + height <= cap) {
           column.items.push(i);
