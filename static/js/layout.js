@@ -164,15 +164,14 @@ export function withMinimums(plan, metrics, areas, minimumHeights) {
 }
 
 /**
- * Whether score `a` is better than `b`. The cost is the round (pages until every note was shown)
- * plus how much notes are too tall for their areas at the legible size (such a note would be
- * shown smaller, on a page of its own: a note 20 % too tall costs as much as 4 more pages);
- * then fewer extra pages, then larger text.
+ * Whether score `a` is better than `b`: fewer notes too tall for their area at the legible size
+ * (such a note would have to be smaller), then a shorter round (pages until every note was
+ * shown), then fewer extra pages, then larger text.
  */
 export function better(a, b) {
   if (!b) return true;
-  const cost = (s) => s.cycle + 100 * s.tooTall;
-  if (Math.abs(cost(a) - cost(b)) > 1e-6) return cost(a) < cost(b);
+  if (Math.abs(a.tooTall - b.tooTall) > 1e-6) return a.tooTall < b.tooTall;
+  if (a.cycle !== b.cycle) return a.cycle < b.cycle;
   if (a.extraPages !== b.extraPages) return a.extraPages < b.extraPages;
   if (a.minSize !== b.minSize) return a.minSize > b.minSize;
   return a.meanSize > b.meanSize + 1e-9;

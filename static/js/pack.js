@@ -6,7 +6,7 @@
 
 /** Column widths (em) at which notes and coalition cards are measured. */
 export const NOTE_WIDTHS = [8, 10, 12.5, 15.5, 20];
-export const CARD_WIDTHS = [12, 15, 19, 24, 30, 40];
+export const CARD_WIDTHS = [12, 15, 19, 24, 30, 40, 52, 66];
 export const GAP = 0.45;        // between notes in a column and between columns, in em
 export const SLACK = 0.015;     // measured heights are raised by this share (rounding, wrapping)
 const PAD = 0.75;               // a note's padding, about (em)
