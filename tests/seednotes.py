@@ -75,8 +75,10 @@ def notes(n, cards=None):
     return mixed
 
 
-def fill(url, code, items, prefix="seed"):
-    """Post `items` (from notes()) to workshop `code` as participants; returns their ids."""
+def fill(url, code, items, prefix=None):
+    """Post `items` (from notes()) to workshop `code` as participants; returns their ids (note
+    ids are unique on a server: they begin with `prefix`, by default the code)."""
+    prefix = prefix or f"n{code.lower()}"
     ids = []
     clients = []
     try:

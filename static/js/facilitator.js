@@ -5,6 +5,7 @@ import { keys, load, save } from './storage.js';
 import { toast, toastError } from './toast.js';
 import { confirmDialog } from './confirm.js';
 import { Controls } from './controls.js';
+import { SpotControl } from './spotcontrol.js';
 import { Session, bindStatus } from './connection.js';
 import { FacilitatorBoard } from './overview.js';
 import { NoteForm } from './noteform.js';
@@ -165,6 +166,8 @@ function start(key) {
   const snapshots = new SnapshotPanel({ code, getKey: () => load(keys.facilitatorKey(code)) || key });
   const editor = new NoteEditor(session);
   const store = session.store;
+  const controls = new Controls(session);
+  const spot = new SpotControl(store, (changes) => controls.send(changes));
   const board = new FacilitatorBoard({
     store,
     decorate: (note) => ({
@@ -174,10 +177,9 @@ function start(key) {
       signature: 'f',
       classes: note.hidden ? 'is-hidden-note' : '',
       labels: note.hidden ? [t('hidden_label')] : [],
-      actions: noteActions(note, editor),
+      actions: [...noteActions(note, editor), spot.action(note)],
     }),
   });
-  new Controls(session);
   store.subscribe((change) => {
     $('#stat-notes').textContent = tn('notes_count', store.notes.size);
     if (change.type === 'settings' || change.type === 'reset') showFocus(board.sheet.root, store.settings);

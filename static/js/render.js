@@ -119,23 +119,25 @@ function prompts(blockKey, subareaKey) {
   return h('ul', { class: 'area__prompts' }, questions.map((q) => h('li', { text: q })));
 }
 
-function area(blockKey, subarea, { general = false } = {}) {
-  const key = subarea ? `${blockKey}:${subarea.key}` : (general ? `${blockKey}:` : blockKey);
+function area(blockKey, subarea, { general = false, flow = false } = {}) {
+  let key = subarea ? `${blockKey}:${subarea.key}` : (general ? `${blockKey}:` : blockKey);
+  if (flow) key = `${blockKey}:*`;
   const list = h('div', { class: 'area__notes' });
   const box = h('div', { class: 'area__box' }, list);
   const el = h('div', {
-    class: `area${subarea ? ' area--sub' : ''}${general ? ' area--general' : ''}`,
+    class: `area${subarea ? ' area--sub' : ''}${general ? ' area--general' : ''}${flow ? ' area--flow' : ''}`,
     dataset: { area: key },
   },
   subarea || general ? h('h3', { class: 'area__title', text: subarea ? subarea.title : t('subarea_any') }) : null,
   box);
-  return { key, el, box, list, blockKey, subareaKey: subarea ? subarea.key : null, general,
-    prompts: general ? null : prompts(blockKey, subarea ? subarea.key : null) };
+  return { key, el, box, list, blockKey, subareaKey: subarea ? subarea.key : null, general, flow,
+    prompts: general || flow ? null : prompts(blockKey, subarea ? subarea.key : null) };
 }
 
 /**
  * The sheet: coalities on top, spelregels | identiteit | regie, organisatie along the bottom.
- * Returns {root, areas: Map(key -> area)}.
+ * Returns {root, areas: Map(key -> area)}. A block with sub-areas also has a "flow" area
+ * ("block:*", hidden but on a full projector: arrange.js) that holds no notes of its own.
  */
 export function buildSheet(root) {
   const areas = new Map();
@@ -153,6 +155,10 @@ export function buildSheet(root) {
       const general = area(block.key, null, { general: true });
       areas.set(general.key, general);
       body.appendChild(general.el);
+      // The whole block as one flow of notes, sub-area after sub-area (a full projector).
+      const flow = area(block.key, null, { flow: true });
+      areas.set(flow.key, flow);
+      body.appendChild(flow.el);
     } else {
       const a = area(block.key, null);
       areas.set(a.key, a);
@@ -210,7 +216,9 @@ export function buildList(root, { collapsible = false } = {}) {
  * Keeps a built sheet or list in step with a store.
  * options: filter(note) → bool, decorate(note) → options for noteElement, showPrompts,
  * onRendered(view) after every render (e.g. to fit), animate (highlight live arrivals),
- * sort: null or a comparator of two notes (per area; ties keep the oldest first).
+ * sort: null or a comparator of two notes (per area; ties keep the oldest first),
+ * place(groups, fresh): instead of putting every note in its area, hand the notes of each area
+ * (Map key → [{note, el}], in order) and the ids that just arrived to an arranger (projector).
  */
 export class BoardView {
   constructor(built, store, options = {}) {
@@ -218,7 +226,7 @@ export class BoardView {
     this.areas = built.areas;
     this.store = store;
     this.options = Object.assign({ filter: null, decorate: () => ({}), showPrompts: false, animate: true, delay: 0,
-      sort: null }, options);
+      sort: null, place: null }, options);
     this.cache = new Map();   // id -> {note, el, signature}
     this.fresh = new Set();
     this.ready = false;
@@ -253,6 +261,7 @@ export class BoardView {
     const { filter, decorate, showPrompts } = this.options;
     const groups = new Map(Array.from(this.areas.keys(), (key) => [key, []]));
     const seen = new Set();
+    const fresh = new Set();
     for (const note of this.store.notes.values()) {
       if (filter && !filter(note)) continue;
       const key = areaKeyOf(note);
@@ -268,9 +277,10 @@ export class BoardView {
       if (this.fresh.has(note.id)) {
         const el = entry.el;
         el.classList.remove('is-new');
-        void el.offsetWidth; // restart the animation
+        if (el.isConnected) void el.offsetWidth; // restart the animation
         el.classList.add('is-new');
         el.addEventListener('animationend', () => el.classList.remove('is-new'), { once: true });
+        fresh.add(note.id);
       }
       seen.add(note.id);
       groups.get(key).push({ note, el: entry.el });
@@ -284,7 +294,8 @@ export class BoardView {
       const elements = entries.map((entry) => entry.el);
       const a = this.areas.get(key);
       a.el.classList.toggle('is-empty', elements.length === 0);
-      a.el.dataset.count = String(elements.length);
+      if (a.el.dataset.count !== String(elements.length)) a.el.dataset.count = String(elements.length);
+      if (this.options.place) continue; // the arranger decides what is on the screen
       const wanted = elements.length === 0 && showPrompts && a.prompts ? [a.prompts] : elements;
       const current = a.list.children;
       const same = current.length === wanted.length && wanted.every((el, i) => current[i] === el);
@@ -293,13 +304,14 @@ export class BoardView {
     for (const section of this.root.querySelectorAll('[data-block]')) {
       const count = Array.from(section.querySelectorAll('.area')).reduce((n, el) => n + Number(el.dataset.count || 0), 0);
       section.classList.toggle('is-empty', count === 0);
-      section.dataset.count = String(count);
+      if (section.dataset.count !== String(count)) section.dataset.count = String(count);
       const counter = section.querySelector('.lblock__count');
       if (counter) {
         counter.textContent = String(count);
         section.querySelector('.lblock__count-text').textContent = tn('block_count', count);
       }
     }
+    if (this.options.place) this.options.place(groups, fresh);
     this.ready = true;
     if (this.options.onRendered) this.options.onRendered(this);
   }

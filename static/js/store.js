@@ -177,7 +177,9 @@ export class NoteStore {
       const local = this.notes.get(note.id);
       // Our own note keeps its author: we wrote it.
       this.upsert(revealedNote(local, note, Boolean(local) && this.isMine(local)), rev, false);
-      if (this.revealing && !this.isMine(note)) ids.push(note.id);
+      // The message holds every note in view; new to us are only those we did not hold (the
+      // round's notes of others), not the canvas we already showed.
+      if (this.revealing && !local && this.notes.has(note.id) && !this.isMine(note)) ids.push(note.id);
     }
     this.revealing = false;
     this.counts = {};

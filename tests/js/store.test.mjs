@@ -200,6 +200,16 @@ test('reveal: our own note keeps its author; the notes of others are greeted', (
   assert.equal(store.revealing, false);
 });
 
+test('reveal: only the notes of the round are new, not the canvas that was in view', () => {
+  const { store, changes } = storeWith({ rev: 1, notes: [note('old1'), note('old2')], settings: { silent: true } });
+  store.setSettings({ silent: false }, 2);
+  store.reveal([note('old1'), note('old2'), note('quiet', { participant_id: 'p2' })], 3);
+  const revealed = changes.find((c) => c.type === 'revealed');
+  assert.deepEqual(revealed.ids, ['quiet']);
+  assert.equal(changes.filter((c) => c.type === 'added').length, 1);
+  assert.deepEqual([...store.notes.keys()], ['old1', 'old2', 'quiet']);
+});
+
 test('a full state brings settings, counts, votes, presence and participants', () => {
   const { store } = storeWith();
   store.applyState({ rev: 2, notes: [], settings: { votes_per_participant: 3 }, counts: { regie: 1 },
