@@ -9,6 +9,7 @@ workshop that has them. --live N: the page opened on an empty workshop while N n
 (CLS as Chromium reports it: the worst burst of shifts less than a second apart, at most 5 s).
 Screenshots: the overview, a block in detail, and the page of an unknown join code.
 """
+
 import argparse
 import sys
 import tempfile
@@ -54,8 +55,10 @@ def open_page(browser, url, width, height):
 
 
 def row(case, width, height, m):
-    print(f"{case:<28} {width}x{height} {m['cls']:6.3f} {m['total']:6.3f} {m['height']:7d}"
-          f" {m['notes']:6d}")
+    print(
+        f"{case:<28} {width}x{height} {m['cls']:6.3f} {m['total']:6.3f} {m['height']:7d}"
+        f" {m['notes']:6d}"
+    )
 
 
 def measure(page):
@@ -63,9 +66,12 @@ def measure(page):
     page.wait_for_selector("#sheet:not(.is-arranging)")
     page.wait_for_timeout(1500)  # anything arriving late would shift the page now
     shifts = page.evaluate("() => window.shifts")
-    return {"cls": worst_window(shifts), "total": sum(v for _, v in shifts),
-            "height": page.evaluate("() => document.documentElement.scrollHeight"),
-            "notes": page.evaluate("() => document.querySelectorAll('#sheet [data-id]').length")}
+    return {
+        "cls": worst_window(shifts),
+        "total": sum(v for _, v in shifts),
+        "height": page.evaluate("() => document.documentElement.scrollHeight"),
+        "notes": page.evaluate("() => document.querySelectorAll('#sheet [data-id]').length"),
+    }
 
 
 def main():
@@ -77,8 +83,11 @@ def main():
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     print(f"{'case':<28} {'size':>9} {'CLS':>6} {'sum':>6} {'height':>7} {'notes':>6}")
-    with tempfile.TemporaryDirectory() as tmp, \
-            running_server(f"sqlite:///{tmp}/bench.db") as server, sync_playwright() as p:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        running_server(f"sqlite:///{tmp}/bench.db") as server,
+        sync_playwright() as p,
+    ):
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for n in [int(x) for x in args.notes.split(",") if x]:
             workshop = server.create_workshop(title="Zorgnetwerk Oost · sessie 1")
