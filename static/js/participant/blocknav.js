@@ -59,7 +59,7 @@ export class BlockNav {
     return h('a', { class: `blocknav__link blocknav__link--${block.key}`, href: `#${this.section(block.key).id}`,
       dataset: { block: block.key },
       on: { click: (event) => { event.preventDefault(); this.goTo(block.key); } } },
-    h('span', { class: 'blocknav__name', text: block.title }),
+    h('span', { class: 'blocknav__name', text: block.title }), ' ',
     h('span', { class: 'blocknav__count', text: '0' }));
   }
 
@@ -81,7 +81,8 @@ export class BlockNav {
       const count = Number(section.dataset.count || 0);
       const link = this.links.get(section.dataset.block);
       link.querySelector('.blocknav__count').textContent = String(count);
-      link.setAttribute('aria-label', `${blockByKey.get(section.dataset.block).title}, ${tn('block_count', count)}`);
+      // Its name is what it shows ("Regie 12"): a different label would not match what is read.
+      link.title = `${blockByKey.get(section.dataset.block).title}, ${tn('block_count', count)}`;
       link.classList.toggle('is-empty', count === 0);
       // "My notes": blocks without any are left out of the list, and so of its index.
       link.parentElement.hidden = mineOnly && count === 0;
