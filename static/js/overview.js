@@ -39,15 +39,18 @@ export class FacilitatorBoard {
     // depends on its notes).
     this.sheet = buildSheet($('#sheet'));
     this.sheet.root.classList.add('is-arranging');
-    // Nothing is hidden from the facilitator: an area too full for the smallest size scrolls
-    // (as on the snapshot page), instead of making way for the newest notes (the projector).
-    this.arranger = sheetArranger(this.sheet, store, { scroll: true, focus: () => store.settings.focus || null });
+    // Arranged as the projector arranges it: an area too full for the legible size turns its
+    // pages; every note stays in reach in the block's detail.
+    this.arranger = sheetArranger(this.sheet, {
+      mode: () => ({ single: null, kind: 'sheet' }),
+    });
     this.overview = new BoardView(this.sheet, store, {
       showPrompts: true,
       animate: true,
       delay: ARRIVALS_EVERY_MS,
       decorate: (note) => decorate(note, 'overview'),
-      onRendered: () => { this.arranger.arrange(0); this.reveal(); },
+      place: this.arranger.place,
+      onRendered: () => this.reveal(),
     });
     store.subscribe((change) => { if (AT_ONCE.has(change.type) && this.overview.ready) this.overview.render(); });
     this.openButtons = new Map();
