@@ -19,6 +19,7 @@ const REPLAN_MS = 1500;    // a note that needs more room: the sheet is shared o
 const MEASURE_CHUNK = 12;  // notes measured per task at the start (keeps tasks short)
 const TAG_EM = 1;          // the sub-area label above a note in a flow (projector.css)
 const BUDGET_MS = 25;      // time for sharing out the sheet (arrangeAll), at most about
+const REFINE_ROUNDS = 12;  // tasks in which sharing out may go on
 const FLOWS = [['identiteit'], ['identiteit', 'organisatie']];
 
 export function pageInterval() {
@@ -62,6 +63,8 @@ export function sheetArranger(built, options = {}) {
   let generation = 0;
   let verifying = 0;
   let rounds = 0;          // corrections in a row after drawing
+  let going = null;        // {score, rounds}: sharing out goes on in later tasks (refine)
+  let refineTimer = 0;
 
   // The page indicator ("2/4") goes in the area's title, or for a block of one area (or in a
   // flow) in the block's header: beside the notes, never over them. Always there (invisible on
@@ -101,9 +104,10 @@ export function sheetArranger(built, options = {}) {
   }
 
   /** Share out the sheet and pack every area (arithmetic), then draw. */
-  function arrangeAll() {
+  function arrangeAll(fresh = false) {
     const started = performance.now();
     rounds = 0;
+    if (fresh) going = null;
     window.clearTimeout(replanTimer);
     replanTimer = 0;
     const m = mode();
@@ -122,7 +126,7 @@ export function sheetArranger(built, options = {}) {
     };
     // The rounds of sharing out stop after this long: a full sheet is arranged in a short task.
     const deadline = started + BUDGET_MS;
-    const attempt = (flows, passes) => {
+    const attempt = (flows, passes, from = null) => {
       const list = Array.from(areas.values()).filter((a) => shown(a, flows));
       const demand = new Map();
       let total = 0;
@@ -146,8 +150,15 @@ export function sheetArranger(built, options = {}) {
         }
         return result;
       };
-      return Object.assign(distribute(list, demand, metrics, evaluate, { fill, passes, minimumHeights, deadline }), { flows, list });
+      return Object.assign(distribute(list, demand, metrics, evaluate, { fill, passes, minimumHeights, deadline, from }), { flows, list });
     };
+    if (going) {
+      // Going on from the plan on the screen (refine): better, or nothing changes.
+      const more = attempt(flow, 2, plan);
+      if (!better(more.score, going.score)) { going = more.unfinished ? Object.assign(going, { rounds: going.rounds + 1 }) : null; return more.unfinished ? scheduleRefine() : undefined; }
+      going = more.unfinished ? { score: more.score, rounds: going.rounds + 1 } : null;
+      return finish(more, m, sizes, started);
+    }
     // Sub-areas as on the paper canvas while every note fits its area at a legible size; else
     // Identiteit (then Organisatie too) as one flow. (Judged by the plan by demand; then only the
     // way chosen is refined.)
@@ -159,6 +170,12 @@ export function sheetArranger(built, options = {}) {
       if (better(tried.score, best.score)) best = tried;
     }
     best = attempt(best.flows, 2);
+    going = best.unfinished ? { score: best.score, rounds: 0 } : null;
+    return finish(best, m, sizes, started);
+  }
+
+  /** Give a plan to the page and draw every area by it. */
+  function finish(best, m, sizes, started) {
     plan = best.plan;
     flow = best.flows;
     for (const area of areas.values()) if (area.flow) state.get(area.key).items = flow.has(area.blockKey) ? flowItems(area.blockKey) : [];
@@ -187,6 +204,15 @@ export function sheetArranger(built, options = {}) {
     lastMode = JSON.stringify(m);
     built.root.dataset.cycle = String(cycle());
     scheduleVerify();
+    if (going) scheduleRefine();
+    return started;
+  }
+
+  /** The sharing out was cut short (its time is up): go on from there in a later task. */
+  function scheduleRefine() {
+    window.clearTimeout(refineTimer);
+    if (!going || going.rounds >= REFINE_ROUNDS) { going = null; return; }
+    refineTimer = window.setTimeout(() => { if (going) arrangeAll(); }, 30);
   }
 
   /** Draw the current page of one area: its columns, its size, its page indicator. */
@@ -322,7 +348,7 @@ export function sheetArranger(built, options = {}) {
       || changed.some((key) => areas.get(key).general && !flow.has(areas.get(key).blockKey)
         && !state.get(key).box !== !next.get(key).length);
     if (everything) {
-      arrangeAll();
+      arrangeAll(true);
     } else if (changed.length) {
       const sizes = screenSizes(mode().kind);
       let replan = false;
@@ -338,7 +364,7 @@ export function sheetArranger(built, options = {}) {
         s.page = Math.min(s.page, Math.max(0, s.pack.pages.length - 1));
         draw(area);
       }
-      if (replan && !replanTimer) replanTimer = window.setTimeout(arrangeAll, REPLAN_MS);
+      if (replan && !replanTimer) replanTimer = window.setTimeout(() => arrangeAll(true), REPLAN_MS);
       built.root.dataset.cycle = String(cycle());
       scheduleVerify();
     }
@@ -367,7 +393,7 @@ export function sheetArranger(built, options = {}) {
 
   /** Arrange again from scratch in the next frame (resize, banners, mode). */
   function refit() {
-    if (!frame) frame = window.requestAnimationFrame(() => { frame = 0; if (plan) arrangeAll(); });
+    if (!frame) frame = window.requestAnimationFrame(() => { frame = 0; if (plan) arrangeAll(true); });
   }
 
   return {
