@@ -19,7 +19,7 @@ const REPLAN_MS = 1500;    // a note that needs more room: the sheet is shared o
 const MEASURE_CHUNK = 12;  // notes measured per task at the start (keeps tasks short)
 const TAG_EM = 1;          // the sub-area label above a note in a flow (projector.css)
 const BUDGET_MS = 25;      // time for sharing out the sheet (arrangeAll), at most about
-const REFINE_ROUNDS = 12;  // tasks in which sharing out may go on
+const REFINE_ROUNDS = 60;  // tasks in which sharing out may go on (each short)
 const FLOWS = [['identiteit'], ['identiteit', 'organisatie']];
 
 export function pageInterval() {
@@ -249,6 +249,7 @@ export function sheetArranger(built, options = {}) {
   /** Turn the pages: every area with more than one page shows its next one. */
   function turn() {
     const now = performance.now();
+    let turned = false;
     for (const area of areas.values()) {
       const s = state.get(area.key);
       if (!s.pack || !s.box || s.pack.pages.length < 2) continue;
@@ -257,7 +258,10 @@ export function sheetArranger(built, options = {}) {
       s.page = (s.page + 1) % s.pack.pages.length;
       s.shownAt = now;
       draw(area);
+      turned = true;
     }
+    // Every page drawn is checked once it is on the screen (a wrap otherwise than reckoned).
+    if (turned) scheduleVerify();
   }
   const timer = window.setInterval(turn, interval);
 
