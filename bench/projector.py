@@ -81,13 +81,19 @@ def tbt(tasks):
     return sum(max(0.0, d - 50) for _, d in tasks)
 
 
+def longest(tasks):
+    return max([d for _, d in tasks], default=0)
+
+
 def settle(page, quiet_ms=1500, timeout=30):
     """Wait until the board shows notes and no long task came for quiet_ms."""
-    page.wait_for_function("() => document.querySelectorAll('#sheet .area__col > [data-id]').length > 0",
-                           timeout=timeout * 1000)
+    page.wait_for_function(
+        "() => document.querySelectorAll('#sheet .area__col > [data-id]').length > 0",
+        timeout=timeout * 1000)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        last = page.evaluate("() => { const t = window.__longtasks; return t.length ? t[t.length - 1][0] + t[t.length - 1][1] : 0; }")
+        last = page.evaluate("() => { const t = window.__longtasks;"
+                             " return t.length ? t[t.length - 1][0] + t[t.length - 1][1] : 0; }")
         now = page.evaluate("() => performance.now()")
         if now - last > quiet_ms:
             return
@@ -101,8 +107,9 @@ def lighthouse(url, width, height):
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "lh.json"
         flags = " ".join(["--headless=new", *CHROMIUM_ARGS, f"--user-data-dir={tmp}/profile"])
-        cmd = ["node", str(cli), url, "--quiet", "--only-categories=performance", "--preset=desktop",
-               "--screenEmulation.width=%d" % width, "--screenEmulation.height=%d" % height,
+        cmd = ["node", str(cli), url, "--quiet", "--only-categories=performance",
+               "--preset=desktop", f"--screenEmulation.width={width}",
+               f"--screenEmulation.height={height}",
                "--screenEmulation.deviceScaleFactor=1", "--output=json", f"--output-path={out}",
                f"--chrome-flags={flags}"]
         env = {**os.environ, "CHROME_PATH": CHROMIUM}
@@ -136,7 +143,8 @@ def incoming(page, url, code, count, tag):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--counts", default="30,150,300")
     parser.add_argument("--sizes", default="1920x1080,1280x720")
     parser.add_argument("--incoming", type=int, default=10, help="notes posted live, one at a time")
@@ -150,16 +158,19 @@ def main():
 
     from playwright.sync_api import sync_playwright
     rows = []
-    with tempfile.TemporaryDirectory() as tmp, running_server(f"sqlite:///{tmp}/bench.db") as server, \
+    with tempfile.TemporaryDirectory() as tmp, \
+            running_server(f"sqlite:///{tmp}/bench.db") as server, \
             sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                             headless=True)
         try:
             for count in counts:
                 workshop = server.create_workshop(title="Zorgnetwerk Oost · sessie 1")
                 code = workshop["code"]
                 items = seednotes.notes(count)
                 ids = seednotes.fill(server.url, code, items)
-                card = ids[next(i for i, item in enumerate(items) if item["block"] == "coalities")]
+                card = ids[next(i for i, item in enumerate(items)
+                                if item["block"] == "coalities")]
                 for width, height in sizes:
                     context = browser.new_context(viewport={"width": width, "height": height})
                     context.add_init_script(LONGTASKS)
@@ -169,10 +180,13 @@ def main():
                     load_tasks = page.evaluate("() => window.__longtasks")
                     screen = page.evaluate(ON_SCREEN)
                     if args.shots:
-                        page.screenshot(path=f"{args.shots}/projector-{count}-{width}x{height}.png")
-                    tasks, shown = incoming(page, server.url, code, args.incoming, f"{width}")
+                        page.screenshot(
+                            path=f"{args.shots}/projector-{count}-{width}x{height}.png")
+                    tasks, shown = incoming(page, server.url, code, args.incoming,
+                                            f"{width}")
                     if args.shots and count == 150:
-                        shots(page, server.url, workshop, ids[5], card, f"{args.shots}/projector-{count}-{width}x{height}")
+                        shots(page, server.url, workshop, ids[5], card,
+                              f"{args.shots}/projector-{count}-{width}x{height}")
                     context.close()
                     lh, why = (None, "skipped")
                     if not args.no_lighthouse:
@@ -182,8 +196,9 @@ def main():
                         "notes": count, "size": f"{width}x{height}", "visible": len(screen["ids"]),
                         "font": f"{sizes_px[0]:.0f} / {statistics.median(sizes_px):.0f}",
                         "cycle": screen["cycle"] / 1000,
-                        "load": f"{len(load_tasks)} / {max([d for _, d in load_tasks], default=0):.0f} / {tbt(load_tasks):.0f}",
-                        "note": f"{len(tasks) / args.incoming:.1f} / {max([d for _, d in tasks], default=0):.0f} / "
+                        "load": f"{len(load_tasks)} / {longest(load_tasks):.0f} / "
+                                f"{tbt(load_tasks):.0f}",
+                        "note": f"{len(tasks) / args.incoming:.1f} / {longest(tasks):.0f} / "
                                 f"{tbt(tasks) / args.incoming:.0f}",
                         "shown": f"{max(shown):.0f}",
                         "lh": f"{lh:.0f}" if lh is not None else "-",
@@ -202,8 +217,10 @@ def shots(page, url, workshop, note, card, prefix):
     facilitator = socketio.SimpleClient()
     facilitator.connect(url, transports=["websocket"])
     try:
-        assert facilitator.call("join", {"code": workshop["code"], "facilitator_key": workshop["facilitator_key"]})["ok"]
-        for name, change in [("focus", {"focus": "regie", "question": 1}), ("focus-identiteit", {"focus": "identiteit"}),
+        assert facilitator.call("join", {"code": workshop["code"],
+                                         "facilitator_key": workshop["facilitator_key"]})["ok"]
+        for name, change in [("focus", {"focus": "regie", "question": 1}),
+                             ("focus-identiteit", {"focus": "identiteit"}),
                              ("spotlight-note", {"focus": None, "spotlight": {"note": note}}),
                              ("spotlight-card", {"spotlight": {"note": card}}),
                              ("spotlight-block", {"spotlight": {"block": "spelregels"}}),
@@ -217,11 +234,13 @@ def shots(page, url, workshop, note, card, prefix):
 
 def print_row(row, header=False):
     if header:
-        print("| notes | screen | visible | font px min / median | cycle s | load: long tasks / longest ms / TBT ms "
+        print("| notes | screen | visible | font px min / median | cycle s "
+              "| load: long tasks / longest ms / TBT ms "
               "| per note: long tasks / longest ms / TBT ms | shown ms | Lighthouse TBT ms |")
         print("|---|---|---|---|---|---|---|---|---|")
-    print(f"| {row['notes']} | {row['size']} | {row['visible']} | {row['font']} | {row['cycle']:.0f} | {row['load']} "
-          f"| {row['note']} | {row['shown']} | {row['lh']} |", flush=True)
+    print(f"| {row['notes']} | {row['size']} | {row['visible']} | {row['font']} "
+          f"| {row['cycle']:.0f} | {row['load']} | {row['note']} | {row['shown']} | {row['lh']} |",
+          flush=True)
 
 
 if __name__ == "__main__":

@@ -66,7 +66,8 @@ export function heightsAt(notes, widths, column) {
   const wide = widths !== CARD_WIDTHS && widthIndex === last && column > widths[last] * 1.15 ? widths[last] / column : 0;
   // Between two widths measured: in between, by the reciprocal of the width (lines of text
   // go about as one over the width); never more than at the narrower one.
-  const next = widthIndex < last && column > widths[widthIndex] ? widthIndex + 1 : -1;
+  // (Cards: as at the narrower width; their fields go side by side in steps.)
+  const next = widths !== CARD_WIDTHS && widthIndex < last && column > widths[widthIndex] ? widthIndex + 1 : -1;
   const t = next < 0 ? 0 : (1 / widths[widthIndex] - 1 / column) / (1 / widths[widthIndex] - 1 / widths[next]);
   const heights = notes.map((n) => {
     let h = n.heights[widthIndex];
