@@ -50,7 +50,7 @@ export function sheetArranger(built, options = {}) {
   const measurer = new Measurer(built.root);
   const areas = built.areas;
   const state = new Map(Array.from(areas.keys(), (key) => [key, {
-    items: [], ids: '', pack: null, page: 0, shownAt: 0, box: null, pager: null, stretch: 1,
+    items: [], ids: '', pack: null, page: 0, shownAt: 0, box: null, pager: null,
   }]));
   let groups = new Map(Array.from(areas.keys(), (key) => [key, []]));
   let flow = new Set();    // blocks that show their notes as one flow
@@ -89,9 +89,16 @@ export function sheetArranger(built, options = {}) {
     if (flows.has(area.blockKey)) return false;
     return !(area.general && !groups.get(area.key).length);
   };
+  // A note seen on the screen is known exactly at that column width (seen: el → {column, height,
+  // flow} in em; in a flow with its label).
+  const seen = new WeakMap();
   const measured = (area, items) => items.map((item) => {
     const heights = measurer.get(item.el) || [];
-    return { heights: area.flow ? heights.map((x) => x + TAG_EM) : heights };
+    const exact = seen.get(item.el);
+    return {
+      heights: area.flow ? heights.map((x) => x + TAG_EM) : heights,
+      exact: exact && exact.flow === Boolean(area.flow) ? exact : null,
+    };
   });
   /** The notes of a flow: those of the block's sub-areas, sub-area after sub-area. */
   const flowItems = (blockKey) => Array.from(areas.values())
@@ -100,7 +107,7 @@ export function sheetArranger(built, options = {}) {
   function pack(area, box, sizes, items = state.get(area.key).items) {
     const s = state.get(area.key);
     // An area that turned out taller than its arithmetic gets a little less height (see verify).
-    return packArea(measured(area, items), widthsOf(area), box.width, box.height / s.stretch, sizes);
+    return packArea(measured(area, items), widthsOf(area), box.width, box.height, sizes);
   }
 
   /** Share out the sheet and pack every area (arithmetic), then draw. */
@@ -120,7 +127,7 @@ export function sheetArranger(built, options = {}) {
       const memo = `${key}|${Math.round(width / 4)}`;
       if (!tallest.has(memo)) {
         const area = areas.get(key);
-        tallest.set(memo, tallestAt(measured(area, itemsOf(area)), widthsOf(area), width, sizes.min) * state.get(key).stretch);
+        tallest.set(memo, tallestAt(measured(area, itemsOf(area)), widthsOf(area), width, sizes.min));
       }
       return tallest.get(memo);
     };
@@ -283,11 +290,16 @@ export function sheetArranger(built, options = {}) {
         const height = area.box.clientHeight;
         let again = Math.abs(height - s.box.height) > 2 || Math.abs(width - s.box.width) > 2;
         if (again) s.box = { width, height };
-        const over = area.list.scrollHeight - height;
-        if (over > 1 && s.stretch < 1.5) {
-          s.stretch *= Math.min(1.2, 1 + over / Math.max(1, height) + 0.02);
-          again = true;
+        // The notes on the screen as they came out: from now on reckoned with exactly (at this
+        // column width); if they came out taller than reckoned, the area is packed again.
+        const fs = parseFloat(area.el.dataset.fs) || 0;
+        for (const col of fs ? area.list.children : []) {
+          const column = col.getBoundingClientRect().width / fs;
+          for (const el of col.children) {
+            if (el.dataset.id) seen.set(el, { column, height: el.offsetHeight / fs, flow: Boolean(area.flow) });
+          }
         }
+        if (area.list.scrollHeight - height > 1) again = true;
         if (again) redo.push(area);
       }
       for (const area of redo) {

@@ -70,6 +70,8 @@ export function heightsAt(notes, widths, column) {
   const next = widths !== CARD_WIDTHS && widthIndex < last && column > widths[widthIndex] ? widthIndex + 1 : -1;
   const t = next < 0 ? 0 : (1 / widths[widthIndex] - 1 / column) / (1 / widths[widthIndex] - 1 / widths[next]);
   const heights = notes.map((n) => {
+    // Seen on the screen at this width: as it came out.
+    if (n.exact && Math.abs(n.exact.column - column) < 0.15) return n.exact.height * (1 + SLACK / 3);
     let h = n.heights[widthIndex];
     if (next >= 0) h += (n.heights[next] - h) * t;
     if (wide) h = Math.min(h, PAD + Math.max(LINE, (h - PAD) * wide + LINE * 0.5));
@@ -86,7 +88,8 @@ export function tallestAt(notes, widths, width, size) {
 
 /**
  * How the notes of one area go into a box of `width` x `height` px at font size `size`.
- * `notes`: [{heights: [em at each of `widths`]}]. Tries every number of columns: a column is
+ * `notes`: [{heights: [em at each of `widths`], exact: {column, height} or null (as seen on the
+ * screen)}]. Tries every number of columns: a column is
  * then (width / columns) wide. A note too tall for such a column goes on a page of one column
  * as wide as the box (where it takes fewer lines). Returns the packing {columns, pageColumns
  * (per page), heights (em, as packed), pages, fits, tooTall} with the fewest pages (then the most
