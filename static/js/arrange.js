@@ -133,7 +133,7 @@ export function sheetArranger(built, options = {}) {
     };
     // The rounds of sharing out stop after this long: a full sheet is arranged in a short task.
     const deadline = started + BUDGET_MS;
-    const attempt = (flows, passes, from = null) => {
+    const attempt = (flows, passes, from = null, cursor = 0) => {
       const list = Array.from(areas.values()).filter((a) => shown(a, flows));
       const demand = new Map();
       let total = 0;
@@ -157,13 +157,17 @@ export function sheetArranger(built, options = {}) {
         }
         return result;
       };
-      return Object.assign(distribute(list, demand, metrics, evaluate, { fill, passes, minimumHeights, deadline, from }), { flows, list });
+      return Object.assign(distribute(list, demand, metrics, evaluate, { fill, passes, minimumHeights, deadline, from, cursor }), { flows, list });
     };
     if (going) {
       // Going on from the plan on the screen (refine): better, or nothing changes.
-      const more = attempt(flow, 2, plan);
-      if (!better(more.score, going.score)) { going = more.unfinished ? Object.assign(going, { rounds: going.rounds + 1 }) : null; return more.unfinished ? scheduleRefine() : undefined; }
-      going = more.unfinished ? { score: more.score, rounds: going.rounds + 1 } : null;
+      const more = attempt(flow, 2, plan, going.cursor);
+      const next = more.unfinished ? { score: more.score, rounds: going.rounds + 1, cursor: more.cursor } : null;
+      if (!better(more.score, going.score)) {
+        going = next && Object.assign(next, { score: going.score });
+        return going ? scheduleRefine() : undefined;
+      }
+      going = next;
       return finish(more, m, sizes, started);
     }
     // Sub-areas as on the paper canvas while every note fits its area at a legible size; else
@@ -177,7 +181,7 @@ export function sheetArranger(built, options = {}) {
       if (better(tried.score, best.score)) best = tried;
     }
     best = attempt(best.flows, 2);
-    going = best.unfinished ? { score: best.score, rounds: 0 } : null;
+    going = best.unfinished ? { score: best.score, rounds: 0, cursor: best.cursor } : null;
     return finish(best, m, sizes, started);
   }
 

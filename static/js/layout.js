@@ -236,7 +236,7 @@ function reshare(values, index, factor, lo, hi) {
  * unfinished}.
  */
 export function distribute(areas, demand, metrics, evaluate, {
-  fill = 1, passes = 2, minimumHeights = null, deadline = Infinity, from = null,
+  fill = 1, passes = 2, minimumHeights = null, deadline = Infinity, from = null, cursor = 0,
 } = {}) {
   const alpha = Math.min(1, Math.max(0, fill * 1.1));
   const weight = new Map(areas.map((a) => {
@@ -270,14 +270,18 @@ export function distribute(areas, demand, metrics, evaluate, {
   }
   const steps = [0.6, 0.8, 1.25, 1.6];
   best.unfinished = false;
+  // `cursor`: where an earlier call stopped (pass × coordinates + coordinate).
+  let step = 0;
   for (let pass = 0; pass < passes; pass += 1) {
     let improved = false;
     for (const [part, index, lo, hi] of coordinates) {
+      step += 1;
+      if (step <= cursor) continue;
       if (!best.score.extraPages && pass > 0 && best.score.minSize === best.score.meanSize) break;
       let winner = null;
       // (Within the time given: a full sheet is shared out in short tasks; `unfinished`
-      // says that more rounds may do better, from this plan on.)
-      if (performance.now() > deadline) { best.unfinished = true; break; }
+      // says that more rounds may do better, from this plan and `cursor` on.)
+      if (performance.now() > deadline) { best.unfinished = true; best.cursor = step - 1; break; }
       for (const factor of steps) {
         const values = reshare(best.plan[part], index, factor, lo, hi);
         if (!values) continue;
@@ -288,7 +292,7 @@ export function distribute(areas, demand, metrics, evaluate, {
       }
       if (winner) { best = Object.assign(winner, { unfinished: false }); improved = true; }
     }
-    if (!improved || best.unfinished) break;
+    if (best.unfinished || (!improved && step > cursor)) break;
   }
   // A note still too tall for its area: its row takes height from rows that have some to spare.
   if (best.score.tooTall && minimumHeights) {
