@@ -132,7 +132,7 @@ export function sheetArranger(built, options = {}) {
       return tallest.get(memo);
     };
     // The rounds of sharing out stop after this long: a full sheet is arranged in a short task.
-    const deadline = started + BUDGET_MS;
+    let deadline = started + BUDGET_MS;
     const attempt = (flows, passes, from = null, cursor = 0) => {
       const list = Array.from(areas.values()).filter((a) => shown(a, flows));
       const demand = new Map();
@@ -180,6 +180,8 @@ export function sheetArranger(built, options = {}) {
       const tried = attempt(new Set(which), 0);
       if (better(tried.score, best.score)) best = tried;
     }
+    // A note too tall for its area (it would be shown smaller): this is worth a longer task.
+    if (best.score.tooTall) deadline += 3 * BUDGET_MS;
     best = attempt(best.flows, 2);
     going = best.unfinished ? { score: best.score, rounds: 0, cursor: best.cursor } : null;
     return finish(best, m, sizes, started);
@@ -210,6 +212,12 @@ export function sheetArranger(built, options = {}) {
       }
       s.pack = pack(area, s.box, { min: sizes.min, max: Math.min(sizes.max, cap) });
       s.page = Math.min(s.page, Math.max(0, s.pack.pages.length - 1));
+      // A note that just arrived stays in view (its area shows the page it is on now).
+      const pinned = s.pin ? s.items.findIndex((item) => item.note.id === s.pin) : -1;
+      if (pinned >= 0) {
+        const page = s.pack.pages.findIndex((columns) => columns.some((column) => column.includes(pinned)));
+        if (page >= 0) s.page = page;
+      }
       draw(area);
     }
     lastMode = JSON.stringify(m);
@@ -268,6 +276,7 @@ export function sheetArranger(built, options = {}) {
       if (now - s.shownAt < interval * 0.75) continue;
       s.page = (s.page + 1) % s.pack.pages.length;
       s.shownAt = now;
+      s.pin = null;
       draw(area);
       turned = true;
     }
@@ -401,6 +410,7 @@ export function sheetArranger(built, options = {}) {
         draw(areas.get(key));
       }
       s.shownAt = now;
+      s.pin = s.items[last].note.id;
     }
   }
 

@@ -315,7 +315,7 @@ def test_the_facilitator_puts_notes_and_blocks_large_and_steps_with_the_arrow_ke
     first = facilitator.locator("#sheet [data-block=spelregels] .note").first
     first_id = first.get_attribute("data-id")
     first.get_by_role("button", name="Toon groot").click()
-    projector.wait_for_selector(f".spot:not([hidden])[data-id='{first_id}']", timeout=WAIT_MS)
+    projector.wait_for_selector(f".spot:not([hidden])[data-id='{first_id}']", timeout=2 * WAIT_MS)
     facilitator.wait_for_selector(".spotbar:not([hidden])", timeout=WAIT_MS)
 
     # The next note in the projector's order: Spelregels' notes follow one another.
