@@ -19,6 +19,7 @@ const REPLAN_MS = 1500;    // a note that needs more room: the sheet is shared o
 const MEASURE_CHUNK = 12;  // notes measured per task at the start (keeps tasks short)
 const TAG_EM = 1;          // the sub-area label above a note in a flow (projector.css)
 const BUDGET_MS = 25;      // time for sharing out the sheet (arrangeAll), at most about
+const REFINE_ROUNDS = 60;  // tasks in which sharing out may go on (each short)
 const FLOWS = [['identiteit'], ['identiteit', 'organisatie']];
 
 export function pageInterval() {
@@ -49,7 +50,7 @@ export function sheetArranger(built, options = {}) {
   const measurer = new Measurer(built.root);
   const areas = built.areas;
   const state = new Map(Array.from(areas.keys(), (key) => [key, {
-    items: [], ids: '', pack: null, page: 0, shownAt: 0, box: null, pager: null, stretch: 1,
+    items: [], ids: '', pack: null, page: 0, shownAt: 0, box: null, pager: null,
   }]));
   let groups = new Map(Array.from(areas.keys(), (key) => [key, []]));
   let flow = new Set();    // blocks that show their notes as one flow
@@ -62,6 +63,8 @@ export function sheetArranger(built, options = {}) {
   let generation = 0;
   let verifying = 0;
   let rounds = 0;          // corrections in a row after drawing
+  let going = null;        // {score, rounds}: sharing out goes on in later tasks (refine)
+  let refineTimer = 0;
 
   // The page indicator ("2/4") goes in the area's title, or for a block of one area (or in a
   // flow) in the block's header: beside the notes, never over them. Always there (invisible on
@@ -86,9 +89,16 @@ export function sheetArranger(built, options = {}) {
     if (flows.has(area.blockKey)) return false;
     return !(area.general && !groups.get(area.key).length);
   };
+  // A note seen on the screen is known exactly at that column width (seen: el → {column, height,
+  // flow} in em; in a flow with its label).
+  const seen = new WeakMap();
   const measured = (area, items) => items.map((item) => {
     const heights = measurer.get(item.el) || [];
-    return { heights: area.flow ? heights.map((x) => x + TAG_EM) : heights };
+    const exact = seen.get(item.el);
+    return {
+      heights: area.flow ? heights.map((x) => x + TAG_EM) : heights,
+      exact: exact && exact.flow === Boolean(area.flow) ? exact : null,
+    };
   });
   /** The notes of a flow: those of the block's sub-areas, sub-area after sub-area. */
   const flowItems = (blockKey) => Array.from(areas.values())
@@ -97,13 +107,14 @@ export function sheetArranger(built, options = {}) {
   function pack(area, box, sizes, items = state.get(area.key).items) {
     const s = state.get(area.key);
     // An area that turned out taller than its arithmetic gets a little less height (see verify).
-    return packArea(measured(area, items), widthsOf(area), box.width, box.height / s.stretch, sizes);
+    return packArea(measured(area, items), widthsOf(area), box.width, box.height, sizes);
   }
 
   /** Share out the sheet and pack every area (arithmetic), then draw. */
-  function arrangeAll() {
+  function arrangeAll(fresh = false) {
     const started = performance.now();
     rounds = 0;
+    if (fresh) going = null;
     window.clearTimeout(replanTimer);
     replanTimer = 0;
     const m = mode();
@@ -116,13 +127,13 @@ export function sheetArranger(built, options = {}) {
       const memo = `${key}|${Math.round(width / 4)}`;
       if (!tallest.has(memo)) {
         const area = areas.get(key);
-        tallest.set(memo, tallestAt(measured(area, itemsOf(area)), widthsOf(area), width, sizes.min) * state.get(key).stretch);
+        tallest.set(memo, tallestAt(measured(area, itemsOf(area)), widthsOf(area), width, sizes.min));
       }
       return tallest.get(memo);
     };
     // The rounds of sharing out stop after this long: a full sheet is arranged in a short task.
-    const deadline = started + BUDGET_MS;
-    const attempt = (flows, passes) => {
+    let deadline = started + BUDGET_MS;
+    const attempt = (flows, passes, from = null, cursor = 0) => {
       const list = Array.from(areas.values()).filter((a) => shown(a, flows));
       const demand = new Map();
       let total = 0;
@@ -146,8 +157,19 @@ export function sheetArranger(built, options = {}) {
         }
         return result;
       };
-      return Object.assign(distribute(list, demand, metrics, evaluate, { fill, passes, minimumHeights, deadline }), { flows, list });
+      return Object.assign(distribute(list, demand, metrics, evaluate, { fill, passes, minimumHeights, deadline, from, cursor }), { flows, list });
     };
+    if (going) {
+      // Going on from the plan on the screen (refine): better, or nothing changes.
+      const more = attempt(flow, 2, plan, going.cursor);
+      const next = more.unfinished ? { score: more.score, rounds: going.rounds + 1, cursor: more.cursor } : null;
+      if (!better(more.score, going.score)) {
+        going = next && Object.assign(next, { score: going.score });
+        return going ? scheduleRefine() : undefined;
+      }
+      going = next;
+      return finish(more, m, sizes, started);
+    }
     // Sub-areas as on the paper canvas while every note fits its area at a legible size; else
     // Identiteit (then Organisatie too) as one flow. (Judged by the plan by demand; then only the
     // way chosen is refined.)
@@ -158,7 +180,15 @@ export function sheetArranger(built, options = {}) {
       const tried = attempt(new Set(which), 0);
       if (better(tried.score, best.score)) best = tried;
     }
+    // A note too tall for its area (it would be shown smaller): this is worth a longer task.
+    if (best.score.tooTall) deadline += 3 * BUDGET_MS;
     best = attempt(best.flows, 2);
+    going = best.unfinished ? { score: best.score, rounds: 0, cursor: best.cursor } : null;
+    return finish(best, m, sizes, started);
+  }
+
+  /** Give a plan to the page and draw every area by it. */
+  function finish(best, m, sizes, started) {
     plan = best.plan;
     flow = best.flows;
     for (const area of areas.values()) if (area.flow) state.get(area.key).items = flow.has(area.blockKey) ? flowItems(area.blockKey) : [];
@@ -182,11 +212,26 @@ export function sheetArranger(built, options = {}) {
       }
       s.pack = pack(area, s.box, { min: sizes.min, max: Math.min(sizes.max, cap) });
       s.page = Math.min(s.page, Math.max(0, s.pack.pages.length - 1));
+      // A note that just arrived stays in view (its area shows the page it is on now).
+      const pinned = s.pin ? s.items.findIndex((item) => item.note.id === s.pin) : -1;
+      if (pinned >= 0) {
+        const page = s.pack.pages.findIndex((columns) => columns.some((column) => column.includes(pinned)));
+        if (page >= 0) s.page = page;
+      }
       draw(area);
     }
     lastMode = JSON.stringify(m);
     built.root.dataset.cycle = String(cycle());
     scheduleVerify();
+    if (going) scheduleRefine();
+    return started;
+  }
+
+  /** The sharing out was cut short (its time is up): go on from there in a later task. */
+  function scheduleRefine() {
+    window.clearTimeout(refineTimer);
+    if (!going || going.rounds >= REFINE_ROUNDS) { going = null; return; }
+    refineTimer = window.setTimeout(() => { if (going) arrangeAll(); }, 30);
   }
 
   /** Draw the current page of one area: its columns, its size, its page indicator. */
@@ -223,6 +268,7 @@ export function sheetArranger(built, options = {}) {
   /** Turn the pages: every area with more than one page shows its next one. */
   function turn() {
     const now = performance.now();
+    let turned = false;
     for (const area of areas.values()) {
       const s = state.get(area.key);
       if (!s.pack || !s.box || s.pack.pages.length < 2) continue;
@@ -230,8 +276,12 @@ export function sheetArranger(built, options = {}) {
       if (now - s.shownAt < interval * 0.75) continue;
       s.page = (s.page + 1) % s.pack.pages.length;
       s.shownAt = now;
+      s.pin = null;
       draw(area);
+      turned = true;
     }
+    // Every page drawn is checked once it is on the screen (a wrap otherwise than reckoned).
+    if (turned) scheduleVerify();
   }
   const timer = window.setInterval(turn, interval);
 
@@ -253,11 +303,16 @@ export function sheetArranger(built, options = {}) {
         const height = area.box.clientHeight;
         let again = Math.abs(height - s.box.height) > 2 || Math.abs(width - s.box.width) > 2;
         if (again) s.box = { width, height };
-        const over = area.list.scrollHeight - height;
-        if (over > 1 && s.stretch < 1.5) {
-          s.stretch *= Math.min(1.2, 1 + over / Math.max(1, height) + 0.02);
-          again = true;
+        // The notes on the screen as they came out: from now on reckoned with exactly (at this
+        // column width); if they came out taller than reckoned, the area is packed again.
+        const fs = parseFloat(area.el.dataset.fs) || 0;
+        for (const col of fs ? area.list.children : []) {
+          const column = col.getBoundingClientRect().width / fs;
+          for (const el of col.children) {
+            if (el.dataset.id) seen.set(el, { column, height: el.offsetHeight / fs, flow: Boolean(area.flow) });
+          }
         }
+        if (area.list.scrollHeight - height > 1) again = true;
         if (again) redo.push(area);
       }
       for (const area of redo) {
@@ -322,7 +377,7 @@ export function sheetArranger(built, options = {}) {
       || changed.some((key) => areas.get(key).general && !flow.has(areas.get(key).blockKey)
         && !state.get(key).box !== !next.get(key).length);
     if (everything) {
-      arrangeAll();
+      arrangeAll(true);
     } else if (changed.length) {
       const sizes = screenSizes(mode().kind);
       let replan = false;
@@ -338,7 +393,7 @@ export function sheetArranger(built, options = {}) {
         s.page = Math.min(s.page, Math.max(0, s.pack.pages.length - 1));
         draw(area);
       }
-      if (replan && !replanTimer) replanTimer = window.setTimeout(arrangeAll, REPLAN_MS);
+      if (replan && !replanTimer) replanTimer = window.setTimeout(() => arrangeAll(true), REPLAN_MS);
       built.root.dataset.cycle = String(cycle());
       scheduleVerify();
     }
@@ -355,6 +410,7 @@ export function sheetArranger(built, options = {}) {
         draw(areas.get(key));
       }
       s.shownAt = now;
+      s.pin = s.items[last].note.id;
     }
   }
 
@@ -367,7 +423,7 @@ export function sheetArranger(built, options = {}) {
 
   /** Arrange again from scratch in the next frame (resize, banners, mode). */
   function refit() {
-    if (!frame) frame = window.requestAnimationFrame(() => { frame = 0; if (plan) arrangeAll(); });
+    if (!frame) frame = window.requestAnimationFrame(() => { frame = 0; if (plan) arrangeAll(true); });
   }
 
   return {

@@ -62,8 +62,8 @@ export function planFor(areas, weight, metrics, alpha) {
   const width = Math.max(1, metrics.width);
   const midWidth = Math.max(1, metrics.width - 2 * metrics.colGap);
   const need = [sum('coalities') / width, mid.reduce((a, b) => a + b, 0) / midWidth, sum('organisatie') / width];
-  const rows = blend(alpha, shares(need, 0.12, 0.72), PAPER_ROWS);
-  const cols = blend(alpha, shares(mid, 0.17, 0.56), PAPER_COLS);
+  const rows = blend(alpha, shares(need, 0.14, 0.72), PAPER_ROWS);
+  const cols = blend(alpha, shares(mid, 0.2, 0.56), PAPER_COLS);
   cols[1] = Math.max(cols[1], 0.28);
 
   const idKeys = of('identiteit').map((a) => a.key);
@@ -232,9 +232,12 @@ function reshare(values, index, factor, lo, hi) {
  * full the sheet is (the share of its room the notes need at the largest size), for the blend
  * with the paper canvas. Starts from room by demand, then moves room between rows, columns and
  * sub-areas one at a time while that helps (fewer pages, then larger text), until `deadline`
- * (performance.now()). Returns {plan, boxes, result, score}.
+ * (performance.now()); `from`: a plan to go on from. Returns {plan, boxes, result, score,
+ * unfinished}.
  */
-export function distribute(areas, demand, metrics, evaluate, { fill = 1, passes = 2, minimumHeights = null, deadline = Infinity } = {}) {
+export function distribute(areas, demand, metrics, evaluate, {
+  fill = 1, passes = 2, minimumHeights = null, deadline = Infinity, from = null, cursor = 0,
+} = {}) {
   const alpha = Math.min(1, Math.max(0, fill * 1.1));
   const weight = new Map(areas.map((a) => {
     const d = demand.get(a.key) || 0;
@@ -248,15 +251,16 @@ export function distribute(areas, demand, metrics, evaluate, { fill = 1, passes 
     const result = evaluate(boxes);
     return { plan, boxes, result, score: scoreOf(result) };
   };
-  let best = run(start(planFor(areas, weight, metrics, alpha)));
-  if (alpha < 1) {
+  let best = run(from || start(planFor(areas, weight, metrics, alpha)));
+  if (alpha < 1 && !from) {
     const other = run(start(planFor(areas, weight, metrics, 1)));
     if (better(other.score, best.score)) best = other;
   }
   const single = metrics.single ? metrics.single.key : null;
   // The coordinates: [part of the plan, index, lowest share, highest share].
   const coordinates = [];
-  if (!single) coordinates.push(['rows', 0, 0.1, 0.75], ['rows', 2, 0.1, 0.75], ['cols', 0, 0.15, 0.55], ['cols', 2, 0.15, 0.55], ['rows', 1, 0.15, 0.8], ['cols', 1, 0.25, 0.7]);
+  // (A side column narrower than about a fifth makes long notes too tall for it.)
+  if (!single) coordinates.push(['rows', 0, 0.14, 0.75], ['rows', 2, 0.14, 0.75], ['cols', 0, 0.2, 0.55], ['cols', 2, 0.2, 0.55], ['rows', 1, 0.15, 0.8], ['cols', 1, 0.25, 0.6]);
   if ((!single || single === 'identiteit') && best.plan.idKeys.length > 1) {
     coordinates.push(['quadCols', 0, 0.2, 0.8]);
     best.plan.quadRows.forEach((_, i) => { if (best.plan.quadRows.length > 1) coordinates.push(['quadRows', i, 0.12, 0.88]); });
@@ -265,13 +269,19 @@ export function distribute(areas, demand, metrics, evaluate, { fill = 1, passes 
     best.plan.org.forEach((_, i) => coordinates.push(['org', i, 0.06, 0.8]));
   }
   const steps = [0.6, 0.8, 1.25, 1.6];
+  best.unfinished = false;
+  // `cursor`: where an earlier call stopped (pass × coordinates + coordinate).
+  let step = 0;
   for (let pass = 0; pass < passes; pass += 1) {
     let improved = false;
     for (const [part, index, lo, hi] of coordinates) {
+      step += 1;
+      if (step <= cursor) continue;
       if (!best.score.extraPages && pass > 0 && best.score.minSize === best.score.meanSize) break;
       let winner = null;
-      // (Within the time given: a full sheet is shared out in one short task.)
-      if (performance.now() > deadline) break;
+      // (Within the time given: a full sheet is shared out in short tasks; `unfinished`
+      // says that more rounds may do better, from this plan and `cursor` on.)
+      if (performance.now() > deadline) { best.unfinished = true; best.cursor = step - 1; break; }
       for (const factor of steps) {
         const values = reshare(best.plan[part], index, factor, lo, hi);
         if (!values) continue;
@@ -280,9 +290,14 @@ export function distribute(areas, demand, metrics, evaluate, { fill = 1, passes 
         const tried = run(plan);
         if (better(tried.score, (winner || best).score)) winner = tried;
       }
-      if (winner) { best = winner; improved = true; }
+      if (winner) { best = Object.assign(winner, { unfinished: false }); improved = true; }
     }
-    if (!improved) break;
+    if (best.unfinished || (!improved && step > cursor)) break;
+  }
+  // A note still too tall for its area: its row takes height from rows that have some to spare.
+  if (best.score.tooTall && minimumHeights) {
+    const repaired = run(start(best.plan));
+    if (better(repaired.score, best.score)) best = Object.assign(repaired, { unfinished: best.unfinished });
   }
   return best;
 }

@@ -5,7 +5,7 @@
 // (tests/js/pack.test.mjs); arrange.js measures and draws.
 
 /** Column widths (em) at which notes and coalition cards are measured. */
-export const NOTE_WIDTHS = [8, 10, 12.5, 15.5, 20];
+export const NOTE_WIDTHS = [8, 10, 12.5, 15.5, 20, 26];
 export const CARD_WIDTHS = [12, 15, 19, 24, 30, 40, 52, 66];
 export const GAP = 0.45;        // between notes in a column and between columns, in em
 export const SLACK = 0.015;     // measured heights are raised by this share (rounding, wrapping)
@@ -53,10 +53,10 @@ function balancedCap(heights, cap, columns) {
 }
 
 /**
- * The heights (em, with slack) of `notes` in a column `column` em wide: as measured at the
- * widest width that is not wider (so a note is never taller than reckoned); far wider than the
- * widest width measured, a note's text takes fewer lines, about in proportion (the arrangement
- * checks the page afterwards: arrange.js).
+ * The heights (em, with slack) of `notes` in a column `column` em wide, from those measured at
+ * the widths around it; far wider than the widest width measured, a note's text takes fewer
+ * lines, about in proportion. (A wrap may still come out a line otherwise: the arrangement
+ * checks the page afterwards, arrange.js.)
  */
 export function heightsAt(notes, widths, column) {
   let widthIndex = 0;
@@ -64,9 +64,18 @@ export function heightsAt(notes, widths, column) {
   const last = widths.length - 1;
   // (Not for cards: their fields are lines of their own, short ones stay one line.)
   const wide = widths !== CARD_WIDTHS && widthIndex === last && column > widths[last] * 1.15 ? widths[last] / column : 0;
+  // Between two widths measured: in between, by the reciprocal of the width (lines of text
+  // go about as one over the width); never more than at the narrower one.
+  // (Cards: as at the narrower width; their fields go side by side in steps.)
+  const next = widths !== CARD_WIDTHS && widthIndex < last && column > widths[widthIndex] ? widthIndex + 1 : -1;
+  const t = next < 0 ? 0 : (1 / widths[widthIndex] - 1 / column) / (1 / widths[widthIndex] - 1 / widths[next]);
   const heights = notes.map((n) => {
-    const h = n.heights[widthIndex];
-    return (wide ? Math.min(h, PAD + Math.max(LINE, (h - PAD) * wide + LINE * 0.5)) : h) * (1 + SLACK);
+    // Seen on the screen at this width: as it came out.
+    if (n.exact && Math.abs(n.exact.column - column) < 0.15) return n.exact.height * (1 + SLACK / 3);
+    let h = n.heights[widthIndex];
+    if (next >= 0) h += (n.heights[next] - h) * t;
+    if (wide) h = Math.min(h, PAD + Math.max(LINE, (h - PAD) * wide + LINE * 0.5));
+    return h * (1 + SLACK);
   });
   return { widthIndex, heights };
 }
@@ -79,7 +88,8 @@ export function tallestAt(notes, widths, width, size) {
 
 /**
  * How the notes of one area go into a box of `width` x `height` px at font size `size`.
- * `notes`: [{heights: [em at each of `widths`]}]. Tries every number of columns: a column is
+ * `notes`: [{heights: [em at each of `widths`], exact: {column, height} or null (as seen on the
+ * screen)}]. Tries every number of columns: a column is
  * then (width / columns) wide. A note too tall for such a column goes on a page of one column
  * as wide as the box (where it takes fewer lines). Returns the packing {columns, pageColumns
  * (per page), heights (em, as packed), pages, fits, tooTall} with the fewest pages (then the most
