@@ -30,9 +30,12 @@ export function pageInterval() {
 /**
  * Font sizes by the screen's height: legible is 2.2 % of it (24 px at 1080, 16 at 720); with
  * room the text grows to 3.6 %. A block in focus gets larger text, a spotlit block larger still.
+ * The facilitator's overview is read from arm's length on a laptop beside the controls: a fixed
+ * 13 px at least (so that more of a full board is on it at once), growing to 17 with room.
  */
 export function screenSizes(kind = 'sheet', height = window.innerHeight) {
   const of = (share) => Math.max(12, Math.round(height * share));
+  if (kind === 'overview') return { min: 13, max: 17 };
   if (kind === 'focus') return { min: Math.ceil(height * 0.03), max: of(0.05) };
   if (kind === 'spot') return { min: Math.ceil(height * 0.034), max: of(0.065) };
   return { min: Math.ceil(height * 0.022), max: of(0.036) };
@@ -92,6 +95,7 @@ export function sheetArranger(built, options = {}) {
   // A note seen on the screen is known exactly at that column width (seen: el → {column, height,
   // flow} in em; in a flow with its label).
   const seen = new WeakMap();
+  let packs = 0;
   const measured = (area, items) => items.map((item) => {
     const heights = measurer.get(item.el) || [];
     const exact = seen.get(item.el);
@@ -240,14 +244,18 @@ export function sheetArranger(built, options = {}) {
     const { list } = area;
     if (!s.items.length || !s.pack) {
       s.pager.classList.add('is-off');
-      area.el.classList.remove('is-paged');
+      area.el.classList.remove('is-paged', 'is-tight');
       delete area.el.dataset.pages;
       const wanted = !s.items.length && area.prompts ? [area.prompts] : [];
       if (list.children.length !== wanted.length || (wanted[0] && list.firstChild !== wanted[0])) list.replaceChildren(...wanted);
       return;
     }
     const { pack: p } = s;
+    // Which packing the page drawn belongs to (a note's page is only meaningful within one).
+    if (!p.id) { packs += 1; p.id = packs; }
+    area.el.dataset.pack = String(p.id);
     const size = p.sizes[Math.min(s.page, p.pages.length - 1)] || p.size;
+    area.el.classList.toggle('is-tight', Boolean(p.tight && p.tight[Math.min(s.page, p.pages.length - 1)]));
     area.el.style.setProperty('--fs', `${size}px`);
     area.el.dataset.fs = String(size);
     list.style.setProperty('--cols', String(p.pageColumns[Math.min(s.page, p.pages.length - 1)] || p.columns));
@@ -305,7 +313,8 @@ export function sheetArranger(built, options = {}) {
         if (again) s.box = { width, height };
         // The notes on the screen as they came out: from now on reckoned with exactly (at this
         // column width); if they came out taller than reckoned, the area is packed again.
-        const fs = parseFloat(area.el.dataset.fs) || 0;
+        // (Not from a page set tight: its notes are shorter than they are set normally.)
+        const fs = area.el.classList.contains('is-tight') ? 0 : parseFloat(area.el.dataset.fs) || 0;
         for (const col of fs ? area.list.children : []) {
           const column = col.getBoundingClientRect().width / fs;
           for (const el of col.children) {

@@ -179,6 +179,7 @@ function start(key) {
       labels: note.hidden ? [t('hidden_label')] : [],
       actions: [...noteActions(note, editor), spot.action(note)],
     }),
+    blockActions: (key) => spot.blockButton(key),
   });
   store.subscribe((change) => {
     $('#stat-notes').textContent = tn('notes_count', store.notes.size);

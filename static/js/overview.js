@@ -39,10 +39,10 @@ export class FacilitatorBoard {
     // depends on its notes).
     this.sheet = buildSheet($('#sheet'));
     this.sheet.root.classList.add('is-arranging');
-    // Arranged as the projector arranges it: an area too full for the legible size turns its
-    // pages; every note stays in reach in the block's detail.
+    // Arranged as the projector arranges it, at a laptop's reading size: an area too full
+    // turns its pages; every note stays in reach in the block's detail.
     this.arranger = sheetArranger(this.sheet, {
-      mode: () => ({ single: null, kind: 'sheet' }),
+      mode: () => ({ single: null, kind: 'overview' }),
     });
     this.overview = new BoardView(this.sheet, store, {
       showPrompts: true,
@@ -73,8 +73,11 @@ export class FacilitatorBoard {
     h('span', { class: 'detail__tab-count', text: '0' }))]));
     $('#detail-tabs').replaceChildren(...this.tabs.values());
     $('#detail-back').addEventListener('click', () => this.close());
+    // Escape ends the spotlight first (spotcontrol.js), the detail with the next press.
     document.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape' && this.open && !document.querySelector('dialog[open]')) this.close();
+      if (event.key !== 'Escape' || !this.open || document.querySelector('dialog[open]')) return;
+      if (document.body.classList.contains('has-spotbar')) return;
+      this.close();
     });
 
     store.subscribe((change) => {

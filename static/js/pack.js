@@ -11,6 +11,10 @@ export const GAP = 0.45;        // between notes in a column and between columns
 export const SLACK = 0.015;     // measured heights are raised by this share (rounding, wrapping)
 const PAD = 0.75;               // a note's padding, about (em)
 const LINE = 1.25;              // a line of text, about (em)
+// A note set tight (closer lines, less padding: projector.css .is-tight) takes at most this share
+// of its height; a card (more padding and gaps to give) less.
+export const TIGHT = 0.9;
+export const TIGHT_CARD = 0.84;
 
 /**
  * Split `heights` (em, in order) over pages of `columns` columns of height `cap` (em). Each note
@@ -164,13 +168,18 @@ function finish(notes, widths, height, packing, size) {
     pageColumns = [pageColumns[0]];
   }
   // A note too tall for its area even so (a long text in a small area) is shown on a page of its
-  // own, at the size at which it is whole.
-  const sizes = pages.map((page) => {
-    const tallest = Math.max(...page.flat().map((i) => heights[i]));
+  // own: a little too tall, with its lines set closer (TIGHT, projector.css .is-tight) at the
+  // same size; more than that, at the size at which it is whole.
+  const tight = [];
+  const squeeze = widths === CARD_WIDTHS ? TIGHT_CARD : TIGHT;
+  const sizes = pages.map((page, i) => {
     // (Without the slack: the page is checked after drawing.)
-    return (tallest / (1 + SLACK)) * size > height ? Math.max(8, Math.floor((height * (1 + SLACK)) / tallest)) : size;
+    const tallest = Math.max(...page.flat().map((j) => heights[j])) / (1 + SLACK);
+    tight[i] = tallest * size > height && tallest * size * squeeze <= height;
+    if (tallest * size <= height || tight[i]) return size;
+    return Math.max(8, Math.floor(height / tallest));
   });
-  return { size, sizes, columns: packing.columns, pageColumns, pages, fits: packing.fits, tooTall: packing.tooTall };
+  return { size, sizes, tight, columns: packing.columns, pageColumns, pages, fits: packing.fits, tooTall: packing.tooTall };
 }
 
 /** The room (em²) a note takes in a column of the reference width (for sharing out space). */

@@ -33,19 +33,20 @@ export class SpotControl {
     return { label: t('spotlight_show'), icon: 'expand', onClick: () => this.show({ note: note.id }) };
   }
 
-  /** A "Toon groot" button in the header of every block of a built sheet. */
-  addBlockButtons(root) {
-    for (const section of root.querySelectorAll('[data-block]')) {
-      const key = section.dataset.block;
-      const block = blockByKey.get(key);
-      section.querySelector('.block__head').appendChild(h('button', {
-        type: 'button',
-        class: 'block__spot',
-        title: `${t('spotlight_block')}: ${block ? block.title : key}`,
-        'aria-label': `${t('spotlight_block')}: ${block ? block.title : key}`,
-        on: { click: () => this.show({ block: key }) },
-      }, icon('expand', 16), h('span', { text: t('spotlight_show') })));
-    }
+  /**
+   * A "Toon groot" button for a block (FacilitatorBoard's blockActions: in the block's head on
+   * the overview and in the detail's bar). Its name begins with what it shows, then the block.
+   */
+  blockButton(key) {
+    const block = blockByKey.get(key);
+    const title = block ? block.title : key;
+    return h('button', {
+      type: 'button',
+      class: 'block__spot',
+      title: t('spotlight_block'),
+      'aria-label': `${t('spotlight_show')}: ${title}`,
+      on: { click: () => this.show({ block: key }) },
+    }, icon('expand', 14), h('span', { class: 'block__spot-text', text: t('spotlight_show') }));
   }
 
   show(spotlight) {

@@ -46,7 +46,7 @@ def test_the_whole_canvas_with_150_notes_fits_the_first_screen_and_does_not_jump
         assert box["y"] + box["height"] <= height, block
         assert box["width"] > 150 and box["height"] > 100, block
     # The notes on the overview at a readable size; none made way for newer ones (an area too
-    # full scrolls).
+    # full turns its pages).
     assert page.locator("#sheet .is-older").count() == 0
     sizes = page.evaluate("""() => [...document.querySelectorAll('#sheet .area')]
         .filter((a) => a.querySelector('[data-id]'))

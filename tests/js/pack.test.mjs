@@ -2,7 +2,7 @@
 // on measured heights, no page needed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { paginate, packArea, packAt, heightsAt, NOTE_WIDTHS, GAP, SLACK } from '../../static/js/pack.js';
+import { paginate, packArea, packAt, heightsAt, NOTE_WIDTHS, GAP, SLACK, TIGHT } from '../../static/js/pack.js';
 import { shares, distribute, cycleOf } from '../../static/js/layout.js';
 
 /** A note whose text takes `area` em² of line (about): taller in narrow columns. */
@@ -92,4 +92,21 @@ test('distribute: the block with most notes gets the most room in its row; the r
   assert.ok(best.score.cycle <= 2 * Math.ceil((total * 24 * 24) / (1500 * 960)) + 1, String(best.score.cycle));
   assert.equal(best.score.cycle, cycleOf(best.result));
   assert.equal(best.score.cycle, Math.max(...[...best.result.values()].map((r) => r.pages)));
+});
+
+test('packArea: a note a little too tall for its area is set tight at the legible size; far too tall, smaller', () => {
+  const height = 200;
+  const heightAt = (n) => n.heights[NOTE_WIDTHS.length - 1];
+  // One note in a box as wide as the widest width measured (26 em at 24 px): its height in em is known.
+  const slightly = { heights: NOTE_WIDTHS.map(() => (height / 24) * 1.04) };
+  const packed = packArea([slightly], NOTE_WIDTHS, 26 * 24, height, { min: 24, max: 24 });
+  assert.equal(packed.sizes[0], 24, 'shown at the legible size');
+  assert.equal(packed.tight[0], true, 'with its lines closer');
+  assert.ok(heightAt(slightly) * 24 * TIGHT <= height);
+  const far = { heights: NOTE_WIDTHS.map(() => (height / 24) * 1.5) };
+  const smaller = packArea([far], NOTE_WIDTHS, 26 * 24, height, { min: 24, max: 24 });
+  assert.ok(smaller.sizes[0] < 24, 'too tall even set tight: smaller, whole');
+  assert.equal(smaller.tight[0], false);
+  const fits = packArea([note(20)], NOTE_WIDTHS, 26 * 24, height, { min: 24, max: 24 });
+  assert.equal(fits.tight[0], false, 'a note that fits is set as usual');
 });
