@@ -6,6 +6,7 @@ content. Author names leave the server only when the workshop shows authors.
 import csv
 import io
 import json
+import re
 import secrets
 from datetime import timedelta
 
@@ -49,6 +50,21 @@ def _titles(lang: str):
     return blocks, subareas, werkvormen, colors
 
 
+# Spreadsheets run a cell that starts with one of these as a formula (OWASP, "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A plain number such as "-5" or "+3,5" is no formula: it keeps its look and its value.
+PLAIN_NUMBER = re.compile(r"^[+-]?[0-9]+(?:[.,][0-9]+)?$")
+
+
+def csv_cell(value):
+    """A cell as a spreadsheet shows it, never as a formula: text that starts like one gets a
+    leading single quote (as OWASP advises); numbers and other text are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) \
+            and not PLAIN_NUMBER.match(value):
+        return "'" + value
+    return value
+
+
 def to_csv(snapshot: dict) -> str:
     """One row per note. Starts with a byte-order mark and uses ';' for Dutch workshops, so
     Excel opens it with diacritics intact and in columns in either locale."""
@@ -72,14 +88,33 @@ def to_csv(snapshot: dict) -> str:
                note["created_at"]]
         if show_authors:
             row.insert(3, note["author"])
-        writer.writerow(row)
+        writer.writerow([csv_cell(cell) for cell in row])
     return "\ufeff" + out.getvalue()
 
 
+# What makes a line Markdown of its own (a list, a rule, a heading underline, a fence) when it
+# starts one: a list item's continuation line must not begin with it.
+_MD_LINE_START = re.compile(r"^([-+=~]|[0-9]{1,9}(?=[.)]))")
+
+
+def _md_line(line: str) -> str:
+    line = line.lstrip()
+    match = _MD_LINE_START.match(line)
+    if match is None:
+        return line
+    if match.group(1)[0].isdigit():  # "1. " would start a numbered list: escape the dot
+        end = match.end()
+        return line[:end] + "\\" + line[end:]
+    return "\\" + line
+
+
 def _md_text(text: str) -> str:
-    """Note text as one Markdown list item: markup characters escaped, lines kept."""
+    """Note text as one Markdown list item: markup characters escaped, lines kept (a carriage
+    return too, as Windows and old Macs end lines), and no line starting a list, a rule or a
+    heading of its own."""
     escaped = "".join("\\" + c if c in "\\`*_{}[]<>#|" else c for c in text)
-    return escaped.replace("\n", "  \n  ")
+    lines = escaped.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "  \n  ".join(_md_line(line) for line in lines)
 
 
 def to_markdown(snapshot: dict) -> str:

@@ -62,12 +62,12 @@ def export(code, snapshot_id, kind):
     if kind == "json":
         body, mimetype = jsonify(exports.to_json(snapshot)).get_data(), "application/json"
     elif kind == "csv":
-        body, mimetype = exports.to_csv(snapshot).encode("utf-8"), "text/csv; charset=utf-8"
+        body, mimetype = exports.to_csv(snapshot).encode("utf-8"), "text/csv"
     elif kind == "md":
-        body, mimetype = exports.to_markdown(snapshot).encode("utf-8"), \
-            "text/markdown; charset=utf-8"
+        body, mimetype = exports.to_markdown(snapshot).encode("utf-8"), "text/markdown"
     else:
         raise NotFound("unknown_export")
+    # Flask adds "; charset=utf-8" to a text/* mimetype itself: named here too, it came twice.
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="{download_name(snapshot, kind)}"',
         "Cache-Control": "no-store"})
