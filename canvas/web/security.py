@@ -10,19 +10,22 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from canvas.services import limits
 from canvas.services.errors import ServiceError
 from canvas.web import services
+from canvas.web.links import trusted_request_host
 
 
 def content_security_policy() -> str:
     # 'self' covers ws:/wss: to the same host in current browsers; naming the host keeps
-    # older ones working too.
-    host = request.host
+    # older ones working too, but only a trusted one (canvas/web/links.py), never whatever the
+    # Host header says.
+    host = trusted_request_host()
+    sockets = f" ws://{host} wss://{host}" if host else ""
     return "; ".join([
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self'",
         "img-src 'self' data: blob:",
         "font-src 'self'",
-        f"connect-src 'self' ws://{host} wss://{host}",
+        f"connect-src 'self'{sockets}",
         "object-src 'none'",
         "base-uri 'none'",
         "form-action 'self'",
