@@ -34,12 +34,13 @@ def can_see(note: dict, settings: dict, audience: str, participant_id: str | Non
 
 
 def shown(note: dict, settings: dict, audience: str, participant_id: str | None = None):
-    """The note as this viewer receives it: without its author when authors are hidden,
-    except to facilitators and to the author."""
+    """The note as this viewer receives it. When authors are hidden, everyone but the
+    facilitators and the author gets it without its author and without its owner's id (a
+    stable id would map to a name seen before); the author keeps both on their own notes."""
     own = participant_id is not None and note.get("participant_id") == participant_id
     if audience == FACILITATOR or own or settings.get("show_authors", True):
         return note
-    return {**note, "author": ""}
+    return {**note, "author": "", "participant_id": None}
 
 
 def visible_notes(notes: list, settings: dict, audience: str,

@@ -158,6 +158,20 @@ export function isOwnNote(note, me) {
 }
 
 /**
+ * The incoming copy of a note we hold as our own (`local`, by participant `me`): with authors
+ * hidden the room's copy carries neither owner nor author (docs/security.md), yet a note of ours
+ * stays ours on this device, with our name. Any other note comes as it is.
+ */
+export function keptOwnNote(local, incoming, me) {
+  if (!local || !incoming || incoming.participant_id || !local.participant_id || !isOwnNote(local, me)) {
+    return incoming;
+  }
+  return Object.assign({}, incoming, {
+    participant_id: local.participant_id, author: incoming.author || local.author,
+  });
+}
+
+/**
  * Whether a note:deleted leaves the note held in place, marked as hidden: the facilitator hid it
  * (`hidden`, from the payload) and it is this participant's own (`me`), which its author still
  * sees. Any other delete, or one without `hidden`, removes it as before.

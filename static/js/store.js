@@ -3,7 +3,7 @@
 // applies those decisions to its maps and tells its listeners what changed.
 import {
   shouldApplyNote, tombstoneOfDelete, revOfState, mergeState, nextRev, replayEarly, isStale,
-  settingsChange, isOwnNote, revealedNote, myVotesAfter, keptAsHidden,
+  settingsChange, isOwnNote, revealedNote, myVotesAfter, keptAsHidden, keptOwnNote,
 } from './reconcile.js';
 
 export class NoteStore {
@@ -93,6 +93,7 @@ export class NoteStore {
       { tombstoneRev: this.tombstones.get(note.id), stateRev: this.stateRev });
     if (decision.liftTombstone) this.tombstones.delete(note.id);
     if (!decision.apply) return;
+    note = keptOwnNote(local, note, this.me);
     this.notes.set(note.id, note);
     if (typeof rev === 'number') this.seenRev.set(note.id, Math.max(this.seenRev.get(note.id) || 0, rev));
     this.emit({ type: local ? 'updated' : 'added', id: note.id, note, previous: local || null });

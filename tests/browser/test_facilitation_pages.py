@@ -772,3 +772,30 @@ def test_the_projector_keeps_its_title_and_never_breaks_a_word_in_a_chip(
         seen = projector.evaluate(CHIPS_AND_TITLE)
         assert seen == {"broken": [], "titleCut": False}, (block, seen)
     assert projector.errors == []
+
+
+def test_with_authors_hidden_the_phone_still_knows_its_own_notes(open_page, live_server,
+                                                                   workshop, sockets):
+    """The room's copy of a note carries no owner then: the author's phone keeps it as its own
+    (editable, marked mine) when authors are hidden, after someone else changed it and after
+    a reload."""
+    code = workshop["code"]
+    facilitator = sockets(code, facilitator_key=workshop["facilitator_key"])
+    phone = open_phone(open_page, live_server, code)
+    post_from_phone(phone, "Spelregels", "Anoniem maar van mij")
+    mine = phone.locator(".note.is-mine").filter(has_text="Anoniem maar van mij")
+    mine.wait_for(timeout=WAIT_MS)
+    # The room then receives every note again, without owners (notes:revealed).
+    call(facilitator, "workshop:update", {"show_authors": False})
+    phone.wait_for_timeout(1000)  # the reveal arrives within milliseconds; nothing to wait on
+    assert mine.count() == 1 and mine.locator(".note__action").count() >= 1
+    note_id = server_notes(live_server, code)[0]["id"]
+    assert server_notes(live_server, code)[0]["participant_id"] is None
+    call(facilitator, "note:update", {"id": note_id, "text": "Anoniem, en bijgewerkt"})
+    phone.locator(".note.is-mine .note__action").first.wait_for(timeout=WAIT_MS)
+    phone.locator(".note.is-mine").filter(has_text="Anoniem, en bijgewerkt").wait_for(
+        timeout=WAIT_MS)
+    phone.reload()
+    phone.locator(".note.is-mine").filter(has_text="Anoniem, en bijgewerkt").wait_for(
+        timeout=WAIT_MS)
+    assert phone.errors == []

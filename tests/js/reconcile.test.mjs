@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   shouldApplyNote, tombstoneOfDelete, revOfState, mergeState, nextRev, replayEarly, isStale,
-  settingsChange, isOwnNote, revealedNote, myVotesAfter, keptAsHidden,
+  settingsChange, isOwnNote, revealedNote, myVotesAfter, keptAsHidden, keptOwnNote,
 } from '../../static/js/reconcile.js';
 
 const note = (id, fields = {}) => Object.assign({ id, block: 'regie', text: id, version: 1, votes: 0 }, fields);
@@ -221,4 +221,19 @@ test('my votes after a vote: the count of votes left in the answer wins, else co
   assert.deepEqual(myVotesAfter(before, 'a', false, undefined, 3), { used: 0, by_note: { a: 0 } });
   assert.deepEqual(myVotesAfter({ used: 0, by_note: {} }, 'a', false, undefined, 3), { used: 0, by_note: { a: 0 } });
   assert.deepEqual(before, { used: 1, by_note: { a: 1 } }); // left as it was
+});
+
+test('with authors hidden, a note we hold as ours stays ours and keeps our name', () => {
+  const me = { id: 'p1' };
+  const local = note('a', { author: 'Anne', participant_id: 'p1' });
+  const fromRoom = note('a', { version: 2, author: '', participant_id: null });
+  const kept = keptOwnNote(local, fromRoom, me);
+  assert.equal(kept.participant_id, 'p1');
+  assert.equal(kept.author, 'Anne');
+  assert.equal(kept.version, 2);
+  assert.equal(keptOwnNote(note('a', { participant_id: 'p2', author: 'Bram' }), fromRoom, me), fromRoom);
+  assert.equal(keptOwnNote(local, fromRoom, null), fromRoom);      // before the join: not known as ours
+  assert.equal(keptOwnNote(undefined, fromRoom, me), fromRoom);
+  const pending = note('a', { pending: true, participant_id: 'p1', author: 'Anne' });
+  assert.equal(keptOwnNote(pending, fromRoom, me).participant_id, 'p1');
 });

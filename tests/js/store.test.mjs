@@ -289,3 +289,17 @@ test('a join state with our own hidden note keeps it, marked', () => {
   store.applyState({ rev: 3, notes: [note('mine', { participant_id: 'p1', hidden: true, version: 2 })] });
   assert.equal(store.notes.get('mine').hidden, true);
 });
+
+test('authors hidden: the room\'s copy of our note (no owner, no author) leaves it ours', () => {
+  const { store } = storeWith({ rev: 1, notes: [] });
+  store.me = { id: 'p1' };
+  store.upsert(note('mine', { participant_id: 'p1', author: 'Anne' }), 2);
+  store.upsert(note('mine', { participant_id: null, author: '', version: 2, text: 'nieuw' }), 3);
+  assert.equal(store.isMine(store.notes.get('mine')), true);
+  assert.equal(store.notes.get('mine').author, 'Anne');
+  assert.equal(store.notes.get('mine').text, 'nieuw');
+  store.reveal([note('mine', { participant_id: null, author: '', version: 2 })], 4);
+  assert.equal(store.isMine(store.notes.get('mine')), true);
+  store.upsert(note('theirs', { participant_id: null, author: '' }), 5);
+  assert.equal(store.isMine(store.notes.get('theirs')), false);
+});
