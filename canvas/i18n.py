@@ -513,6 +513,10 @@ TEXT = {
 
     # Errors, by the codes the service layer raises
     "error.bad_payload": {"nl": "Het verzoek is niet goed gevormd.", "en": "The request is malformed."},
+    "error.lone_surrogate": {"nl": "De tekst bevat een ongeldig teken (een losse surrogaat, "
+                                   "U+D800 tot U+DFFF); alleen geldige Unicode-tekens zijn toegestaan.",
+                             "en": "The text contains an invalid character (a lone surrogate, "
+                                   "U+D800 to U+DFFF); only valid Unicode characters are allowed."},
     "error.bad_field": {"nl": "Het veld ‘{field}’ is niet geldig.",
                         "en": "The field ‘{field}’ is not valid."},
     "error.missing_field": {"nl": "Het veld ‘{field}’ ontbreekt.",

@@ -18,7 +18,7 @@ from canvas.i18n import local_time, translate
 from canvas.services.context import ServiceContext
 from canvas.services.errors import BadRequest
 from canvas.services.records import DEFAULT_SETTINGS
-from canvas.services.rules import NAME_MAX
+from canvas.services.rules import NAME_MAX, VOTES_MAX
 from canvas.services.snapshots import shown_notes
 from canvas.services.validation import note_content, payload_dict, text_field
 from canvas.services.workshops import CreatedWorkshop, create_workshop
@@ -26,6 +26,9 @@ from canvas.services.workshops import CreatedWorkshop, create_workshop
 FORMAT = "netwerk-canvas"
 VERSION = 1
 IMPORT_MAX_NOTES = 5000
+# The most votes one note can have: every participant of a very large workshop (1,000) giving
+# it their whole budget (VOTES_MAX).
+IMPORT_MAX_VOTES = 1000 * VOTES_MAX
 
 
 def to_json(snapshot: dict) -> dict:
@@ -162,12 +165,14 @@ def import_workshop(ctx: ServiceContext, data) -> CreatedWorkshop:
     """Create a new workshop from a JSON export (ours, any server). Every note is checked like
     a new note; nothing is stored unless all of them pass. Raises BadRequest("bad_import")."""
     data = payload_dict(data)
-    if data.get("format") != FORMAT or data.get("version") != VERSION:
+    version = data.get("version")
+    # type() and not ==: true == 1 in Python, and "version": true is no version.
+    if data.get("format") != FORMAT or type(version) is not int or version != VERSION:
         raise BadRequest("bad_import", detail="format")
     workshop_data = payload_dict(data.get("workshop"))
     notes = data.get("notes")
     if not isinstance(notes, list) or len(notes) > IMPORT_MAX_NOTES:
-        raise BadRequest("bad_import", detail="notes")
+        raise BadRequest("bad_import", detail=f"notes: a list of at most {IMPORT_MAX_NOTES}")
     contents = []
     for index, note in enumerate(notes):
         try:
@@ -177,9 +182,14 @@ def import_workshop(ctx: ServiceContext, data) -> CreatedWorkshop:
         except BadRequest as error:
             raise BadRequest("bad_import", detail=f"note {index + 1}: "
                              + error.message("en")) from None
-        votes = note.get("votes")
+        votes = note.get("votes", 0)
+        if votes is None:
+            votes = 0
+        if type(votes) is not int or not 0 <= votes <= IMPORT_MAX_VOTES:
+            raise BadRequest("bad_import", detail=f"note {index + 1}: votes must be a whole "
+                             f"number from 0 to {IMPORT_MAX_VOTES}")
         content["author"] = author
-        content["votes"] = votes if isinstance(votes, int) and 0 <= votes < 10**6 else 0
+        content["votes"] = votes
         contents.append(content)
     settings = dict(DEFAULT_SETTINGS)
     imported = data.get("settings")

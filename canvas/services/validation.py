@@ -10,10 +10,33 @@ NOTE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+# A UTF-16 surrogate on its own (JSON allows "\\ud800") is no character: it cannot be stored,
+# hashed or sent on as UTF-8.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def require_text_encodable(value) -> None:
+    """BadRequest("lone_surrogate") if any string in ``value`` (keys too, at any depth) holds
+    a lone surrogate. Walks without recursion, so no nesting depth can break it."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if LONE_SURROGATE.search(item):
+                raise BadRequest("lone_surrogate")
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list | tuple):
+            pending.extend(item)
+
+
 def payload_dict(payload) -> dict:
-    """The payload if it is a JSON object, else BadRequest (covers a missing payload)."""
+    """The payload if it is a JSON object whose text is all encodable, else BadRequest (covers
+    a missing payload)."""
     if not isinstance(payload, dict):
         raise BadRequest("bad_payload")
+    require_text_encodable(payload)
     return payload
 
 
