@@ -8,7 +8,9 @@ waits for the result.
 import hashlib
 import json
 import multiprocessing
+import os
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -43,6 +45,21 @@ def _render(snapshot: dict, size: str) -> bytes:
     return render_poster(snapshot, size)
 
 
+PARENT_CHECK_SECONDS = 1.0
+
+
+def _end_with_parent(parent_pid: int) -> None:
+    """Runs in the worker process when it starts: it ends as soon as the server process that
+    started it is gone. A server stopped with SIGTERM while WebSockets are open is killed by
+    gunicorn after its grace period, and a spawned worker would live on, orphaned (156 MB);
+    with it gone, multiprocessing's resource tracker ends too (its last client left)."""
+    def watch():
+        while os.getppid() == parent_pid:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(0)
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
+
+
 def render_off_thread(snapshot: dict, size: str) -> bytes:
     """Render in the worker process (started on first use), restarting it once if it died."""
     global _pool
@@ -51,7 +68,9 @@ def render_off_thread(snapshot: dict, size: str) -> bytes:
             if _pool is None:
                 # spawn, not fork: forking a process that runs many threads can copy held locks.
                 _pool = ProcessPoolExecutor(max_workers=1,
-                                            mp_context=multiprocessing.get_context("spawn"))
+                                            mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=_end_with_parent,
+                                            initargs=(os.getpid(),))
             pool = _pool
         try:
             return pool.submit(_render, snapshot, size).result(timeout=RENDER_TIMEOUT)
