@@ -581,10 +581,32 @@ TEXT = {
                              "seconden opnieuw.",
                        "en": "Slow down: you are posting notes very fast. Try again in {seconds} "
                              "seconds."},
-    "error.too_many_attempts": {"nl": "Te veel onbekende codes vanaf dit netwerk. Wacht even en "
-                                      "controleer de code.",
-                                "en": "Too many unknown codes from this network. Wait a moment "
-                                      "and check the code."},
+    "error.too_many_attempts": {"nl": "Te veel onbekende codes vanaf dit netwerk (meer dan {max}, "
+                                      "daarna één per {seconds} seconden). Wacht even en "
+                                      "controleer de code, of scan de QR-code.",
+                                "en": "Too many unknown codes from this network (more than {max}, "
+                                      "then one every {seconds} seconds). Wait a moment and "
+                                      "check the code, or scan the QR code."},
+    "error.too_many_workshops": {"nl": "Vanaf dit netwerk zijn net veel workshops gemaakt (meer "
+                                       "dan {max}, daarna één per {minutes} minuut). Probeer "
+                                       "het over {seconds} seconden opnieuw.",
+                                 "en": "Many workshops were just created from this network "
+                                       "(more than {max}, then one a {minutes} minute). Try "
+                                       "again in {seconds} seconds."},
+    "error.too_many_identities": {"nl": "Te veel nieuwe deelnemers tegelijk (hoogstens "
+                                        "{per_connection} per verbinding en {per_address} per "
+                                        "netwerk). Probeer het over {seconds} seconden opnieuw.",
+                                  "en": "Too many new participants at once (at most "
+                                        "{per_connection} per connection and {per_address} per "
+                                        "network). Try again in {seconds} seconds."},
+    "error.workshop_full": {"nl": "Deze workshop zit vol: hij heeft al {max} notities.",
+                            "en": "This workshop is full: it already holds {max} notes."},
+    "error.too_many_snapshots": {"nl": "Deze workshop heeft al {max} momentopnamen, het "
+                                       "maximum.",
+                                 "en": "This workshop already has {max} snapshots, the "
+                                       "maximum."},
+    "error.bad_list": {"nl": "Het veld ‘{field}’ moet een lijst van 1 tot {max} waarden zijn.",
+                       "en": "The field ‘{field}’ must be a list of 1 to {max} values."},
     "error.unknown_export": {"nl": "Onbekend exportformaat; kies json, csv of md.",
                              "en": "Unknown export format; use json, csv or md."},
     "error.too_large": {"nl": "Het verzoek is te groot.", "en": "The request is too large."},
