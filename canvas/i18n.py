@@ -402,6 +402,23 @@ TEXT = {
                                 "en": "Their devices are disconnected and cannot take part any "
                                       "more. Their notes stay."},
     "remove_participant_yes": {"nl": "Ja, verwijderen", "en": "Yes, remove"},
+    "remove_participant_with_notes": {"nl": "Verwijderen met notities en stemmen",
+                                      "en": "Remove with notes and votes"},
+    "new_identities_button": {"nl": "Nieuwe deelnemers van de laatste minuut",
+                              "en": "New participants of the last minute"},
+    "new_identities_none": {"nl": "Geen nieuwe deelnemers in de laatste minuut.",
+                            "en": "No new participants in the last minute."},
+    "new_identities_title": {"nl": "{n} nieuwe deelnemers van één netwerk in de laatste minuut",
+                             "en": "{n} new participants from one network in the last minute"},
+    "new_identities_text": {"nl": "Een hele zaal achter één wifi ziet er zo uit, maar ook één "
+                                  "toestel dat zich als velen voordoet. Verwijder ze alleen als "
+                                  "je dat laatste vermoedt.",
+                            "en": "A whole room behind one Wi-Fi looks like this, but so does "
+                                  "one device posing as many people. Remove them only if you "
+                                  "suspect the latter."},
+    "new_identities_remove": {"nl": "Alle {n} verwijderen, met notities en stemmen",
+                              "en": "Remove all {n}, with notes and votes"},
+    "new_identities_done": {"nl": "{n} deelnemers verwijderd", "en": "{n} participants removed"},
     "remove_participant_done": {"nl": "{name} is verwijderd", "en": "{name} was removed"},
     "silent_banner": {"nl": "Stil schrijven: notities worden later zichtbaar",
                       "en": "Silent writing: notes become visible later"},
