@@ -402,6 +402,23 @@ TEXT = {
                                 "en": "Their devices are disconnected and cannot take part any "
                                       "more. Their notes stay."},
     "remove_participant_yes": {"nl": "Ja, verwijderen", "en": "Yes, remove"},
+    "remove_participant_with_notes": {"nl": "Verwijderen met notities en stemmen",
+                                      "en": "Remove with notes and votes"},
+    "new_identities_button": {"nl": "Nieuwe deelnemers van de laatste minuut",
+                              "en": "New participants of the last minute"},
+    "new_identities_none": {"nl": "Geen nieuwe deelnemers in de laatste minuut.",
+                            "en": "No new participants in the last minute."},
+    "new_identities_title": {"nl": "{n} nieuwe deelnemers van één netwerk in de laatste minuut",
+                             "en": "{n} new participants from one network in the last minute"},
+    "new_identities_text": {"nl": "Een hele zaal achter één wifi ziet er zo uit, maar ook één "
+                                  "toestel dat zich als velen voordoet. Verwijder ze alleen als "
+                                  "je dat laatste vermoedt.",
+                            "en": "A whole room behind one Wi-Fi looks like this, but so does "
+                                  "one device posing as many people. Remove them only if you "
+                                  "suspect the latter."},
+    "new_identities_remove": {"nl": "Alle {n} verwijderen, met notities en stemmen",
+                              "en": "Remove all {n}, with notes and votes"},
+    "new_identities_done": {"nl": "{n} deelnemers verwijderd", "en": "{n} participants removed"},
     "remove_participant_done": {"nl": "{name} is verwijderd", "en": "{name} was removed"},
     "silent_banner": {"nl": "Stil schrijven: notities worden later zichtbaar",
                       "en": "Silent writing: notes become visible later"},
@@ -585,10 +602,32 @@ TEXT = {
                              "seconden opnieuw.",
                        "en": "Slow down: you are posting notes very fast. Try again in {seconds} "
                              "seconds."},
-    "error.too_many_attempts": {"nl": "Te veel onbekende codes vanaf dit netwerk. Wacht even en "
-                                      "controleer de code.",
-                                "en": "Too many unknown codes from this network. Wait a moment "
-                                      "and check the code."},
+    "error.too_many_attempts": {"nl": "Te veel onbekende codes vanaf dit netwerk (meer dan {max}, "
+                                      "daarna één per {seconds} seconden). Wacht even en "
+                                      "controleer de code, of scan de QR-code.",
+                                "en": "Too many unknown codes from this network (more than {max}, "
+                                      "then one every {seconds} seconds). Wait a moment and "
+                                      "check the code, or scan the QR code."},
+    "error.too_many_workshops": {"nl": "Vanaf dit netwerk zijn net veel workshops gemaakt (meer "
+                                       "dan {max}, daarna één per {minutes} minuut). Probeer "
+                                       "het over {seconds} seconden opnieuw.",
+                                 "en": "Many workshops were just created from this network "
+                                       "(more than {max}, then one a {minutes} minute). Try "
+                                       "again in {seconds} seconds."},
+    "error.too_many_identities": {"nl": "Te veel nieuwe deelnemers tegelijk (hoogstens "
+                                        "{per_connection} per verbinding en {per_address} per "
+                                        "netwerk). Probeer het over {seconds} seconden opnieuw.",
+                                  "en": "Too many new participants at once (at most "
+                                        "{per_connection} per connection and {per_address} per "
+                                        "network). Try again in {seconds} seconds."},
+    "error.workshop_full": {"nl": "Deze workshop zit vol: hij heeft al {max} notities.",
+                            "en": "This workshop is full: it already holds {max} notes."},
+    "error.too_many_snapshots": {"nl": "Deze workshop heeft al {max} momentopnamen, het "
+                                       "maximum.",
+                                 "en": "This workshop already has {max} snapshots, the "
+                                       "maximum."},
+    "error.bad_list": {"nl": "Het veld ‘{field}’ moet een lijst van 1 tot {max} waarden zijn.",
+                       "en": "The field ‘{field}’ must be a list of 1 to {max} values."},
     "error.unknown_export": {"nl": "Onbekend exportformaat; kies json, csv of md.",
                              "en": "Unknown export format; use json, csv or md."},
     "error.too_large": {"nl": "Het verzoek is te groot.", "en": "The request is too large."},

@@ -161,7 +161,7 @@ def to_markdown(snapshot: dict) -> str:
     return "\n".join(lines)
 
 
-def import_workshop(ctx: ServiceContext, data) -> CreatedWorkshop:
+def import_workshop(ctx: ServiceContext, data, address: str | None = None) -> CreatedWorkshop:
     """Create a new workshop from a JSON export (ours, any server). Every note is checked like
     a new note; nothing is stored unless all of them pass. Raises BadRequest("bad_import")."""
     data = payload_dict(data)
@@ -197,7 +197,8 @@ def import_workshop(ctx: ServiceContext, data) -> CreatedWorkshop:
         settings["show_authors"] = imported["show_authors"]
 
     created = create_workshop(ctx, {"title": workshop_data.get("title"),
-                                    "language": workshop_data.get("language", "nl")})
+                                    "language": workshop_data.get("language", "nl")},
+                              address)
     with ctx.db.session() as session:
         workshop = session.scalar(select(Workshop).where(Workshop.code == created.code))
         workshop.settings_json = json.dumps(settings)

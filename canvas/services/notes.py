@@ -7,19 +7,20 @@ note that was acknowledged is stored.
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from canvas import method
 from canvas.db.models import DeletedNote, Note, Workshop, utcnow
 from canvas.realtime import fanout, visibility
+from canvas.services import limits
 from canvas.services.changes import changing
 from canvas.services.context import ServiceContext
 from canvas.services.errors import BadRequest, Conflict, NotFound, TooManyRequests
 from canvas.services.permissions import Actor, require_may_change_note, require_writer
 from canvas.services.records import note_to_dict, settings_of
-from canvas.services.rules import TEXT_MAX
+from canvas.services.rules import NOTES_PER_WORKSHOP_MAX, TEXT_MAX
 from canvas.services.validation import (
     block_field,
     choice_field,
@@ -73,7 +74,9 @@ def add_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
 
     Raises BadRequest for invalid fields, Forbidden for a projector, Conflict if the id belongs
     to somebody else's note, TooManyRequests when a participant posts faster than a person can
-    write (canvas/services/limits.py; a retry of a stored note never counts).
+    write (canvas/services/limits.py: per participant, per connection and per address; a
+    retry of a stored note never counts), Conflict ``workshop_full`` once the workshop holds
+    ``NOTES_PER_WORKSHOP_MAX`` notes.
     """
     require_writer(actor)
     payload = payload_dict(payload)
@@ -88,8 +91,16 @@ def add_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
             not ctx.limits.notes.take(actor.participant_id):
         wait = ctx.limits.notes.retry_after(actor.participant_id)
         raise TooManyRequests("too_fast", data={"retry_after": wait}, seconds=wait)
+    if actor.participant_id and not actor.is_facilitator:
+        limits.take_sender_note(ctx.limits, actor.connection, actor.address)
     try:
         with changing(ctx, actor) as change:
+            # Under the workshop's lock: concurrent adds cannot pass the bound together.
+            stored_count = change.session.scalar(
+                select(func.count()).select_from(Note).where(
+                    Note.workshop_id == actor.workshop_id))
+            if stored_count >= NOTES_PER_WORKSHOP_MAX:
+                raise Conflict("workshop_full", max=NOTES_PER_WORKSHOP_MAX)
             now = utcnow()
             author = actor.name or (FACILITATOR_AUTHOR if actor.is_facilitator else "")
             note = Note(id=note_id, workshop_id=actor.workshop_id,

@@ -6,14 +6,14 @@ and for the live canvas, so posters, exports and comparisons take either.
 import json
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from canvas.db.models import Note, Snapshot, Workshop
 from canvas.i18n import local_time, translate
 from canvas.realtime import fanout, visibility
 from canvas.services.context import ServiceContext
-from canvas.services.errors import NotFound
+from canvas.services.errors import Conflict, NotFound
 from canvas.services.records import (
     authorize_facilitator,
     find_workshop,
@@ -22,7 +22,7 @@ from canvas.services.records import (
     settings_of,
     workshop_notes,
 )
-from canvas.services.rules import LABEL_MAX
+from canvas.services.rules import LABEL_MAX, SNAPSHOTS_PER_WORKSHOP_MAX
 from canvas.services.validation import payload_dict, text_field
 
 CURRENT = "current"  # stands for the live canvas where a snapshot id is expected
@@ -69,12 +69,17 @@ def _from_row(workshop: Workshop, row: Snapshot) -> dict:
 def take_snapshot(ctx: ServiceContext, code, facilitator_key, payload) -> dict:
     """Freeze the canvas under a label; only the facilitator may. Returns its summary.
 
-    Raises NotFound, Unauthorized/Forbidden (key) and BadRequest (label).
+    Raises NotFound, Unauthorized/Forbidden (key), BadRequest (label) and Conflict
+    ``too_many_snapshots`` once the workshop has ``SNAPSHOTS_PER_WORKSHOP_MAX``.
     """
     payload = payload_dict(payload)
     label = text_field(payload, "label", LABEL_MAX, multiline=False) or ""
     with ctx.db.session() as session:
         workshop = authorize_facilitator(session, code, facilitator_key)
+        taken = session.scalar(select(func.count()).select_from(Snapshot).where(
+            Snapshot.workshop_id == workshop.id))
+        if taken >= SNAPSHOTS_PER_WORKSHOP_MAX:
+            raise Conflict("too_many_snapshots", max=SNAPSHOTS_PER_WORKSHOP_MAX)
         # Read rev before the notes, as the state does: the copy holds at least that revision.
         rev = workshop.rev
         notes = workshop_notes(session, workshop.id)
@@ -95,13 +100,69 @@ def take_snapshot(ctx: ServiceContext, code, facilitator_key, payload) -> dict:
 
 
 def list_snapshots(ctx: ServiceContext, code) -> list:
-    """Summaries of the workshop's snapshots, oldest first. Raises NotFound."""
+    """Summaries of the workshop's snapshots, oldest first. Raises NotFound.
+
+    Reads only what the list shows: the notes are counted by the database (``_view_counts``),
+    never loaded, so listing the snapshots of a large canvas stays cheap."""
     with ctx.db.session() as session:
         workshop = find_workshop(session, code)
-        rows = session.scalars(select(Snapshot).where(Snapshot.workshop_id == workshop.id)
-                               .order_by(Snapshot.created_at, Snapshot.id)).all()
-        hidden, now = _hidden_now(session, workshop), settings_of(workshop)
-        return [summary(_in_view(_from_row(workshop, row), hidden, now)[0]) for row in rows]
+        rows = session.execute(
+            select(Snapshot.id, Snapshot.label, Snapshot.created_at, Snapshot.rev,
+                   Snapshot.participants, Snapshot.settings_json)
+            .where(Snapshot.workshop_id == workshop.id)
+            .order_by(Snapshot.created_at, Snapshot.id)).all()
+        now = settings_of(workshop)
+        summaries = []
+        for row in rows:
+            then = json.loads(row.settings_json)
+            silent_since = _silent_round_in_view(then, now)
+            notes, cards = _view_counts(session, workshop.id, row.id, silent_since)
+            summaries.append({"id": row.id, "label": row.label, "created_at": iso(row.created_at),
+                              "rev": row.rev, "participants": row.participants,
+                              "notes": notes, "cards": cards})
+        return summaries
+
+
+_NO_SILENT_ROUND = object()
+
+
+def _silent_round_in_view(then: dict, now: dict):
+    """The ``silent_since`` whose notes are still out of view in a snapshot taken with settings
+    ``then`` (None: a round from before ``silent_since`` existed, all its notes), or
+    ``_NO_SILENT_ROUND``. The same rule as ``_in_view``."""
+    if bool(then.get("silent")) and now["silent"] \
+            and then.get("silent_since") == now.get("silent_since"):
+        return then.get("silent_since")
+    return _NO_SILENT_ROUND
+
+
+def _view_counts(session: Session, workshop_id: int, snapshot_id: int,
+                 silent_since) -> tuple[int, int]:
+    """(notes, cards) of a stored snapshot in the public view (``_in_view``), counted by the
+    database from its JSON: not hidden then or now, not of a silent round still going on."""
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    if sqlite:
+        elements = "json_each(s.notes_json) AS e"
+        field = "json_extract(e.value, '$.{}')"
+        is_true = "coalesce(json_extract(e.value, '$.hidden'), 0) = 1"
+    else:
+        elements = "json_array_elements(CAST(s.notes_json AS json)) AS e(value)"
+        field = "(e.value ->> '{}')"
+        is_true = "coalesce((e.value ->> 'hidden')::boolean, false)"
+    conditions = [f"NOT {is_true}",
+                  f"{field.format('id')} NOT IN (SELECT id FROM notes WHERE workshop_id = :w"
+                  f" AND hidden = :hidden)"]
+    params = {"s": snapshot_id, "w": workshop_id, "hidden": True}
+    if silent_since is not _NO_SILENT_ROUND:
+        if silent_since is None:
+            return 0, 0
+        conditions.append(f"{field.format('created_at')} < :since")
+        params["since"] = silent_since
+    query = (f"SELECT count(*), coalesce(sum(CASE WHEN {field.format('coalition')} IS NOT NULL"
+             f" THEN 1 ELSE 0 END), 0) FROM snapshots AS s, {elements}"
+             f" WHERE s.id = :s AND " + " AND ".join(conditions))
+    notes, cards = session.execute(text(query), params).one()
+    return int(notes), int(cards)
 
 
 def get_canvas(ctx: ServiceContext, code, snapshot_id) -> dict:

@@ -137,6 +137,18 @@ def on_participant_remove(payload, actor):
     return {"rev": rev}
 
 
+def on_participants_remove(payload, actor):
+    """The facilitator removes several participants at once (a burst of new identities),
+    with their notes and votes if asked."""
+    ids, rev = facilitation.remove_participants(services(), joined(actor), payload)
+    return {"removed": ids, "rev": rev}
+
+
+def on_participants_recent(payload, actor):
+    """The facilitator asks who joined as someone new lately, grouped by network."""
+    return {"groups": facilitation.recent_identities(services(), joined(actor))}
+
+
 HANDLERS = {
     "join": on_join,
     "note:add": on_note_add,
@@ -148,6 +160,8 @@ HANDLERS = {
     "votes:reset": on_votes_reset,
     "workshop:update": on_workshop_update,
     "participant:remove": on_participant_remove,
+    "participants:remove": on_participants_remove,
+    "participants:recent": on_participants_recent,
 }
 
 

@@ -83,7 +83,8 @@ def compare_snapshots(code):
 @bp.post("/import")
 def import_workshop():
     request.max_content_length = IMPORT_MAX_BYTES
-    return created_response(exports.import_workshop(services(), json_body()))
+    return created_response(exports.import_workshop(services(), json_body(),
+                                                    request.remote_addr))
 
 
 @bp.delete("/<code>")

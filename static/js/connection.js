@@ -150,6 +150,10 @@ export class Session {
     const payload = Object.assign({ code: this.code, view: this.view, language: lang }, this.payload());
     const token = this.tokenKey ? load(this.tokenKey) : null;
     if (token) payload.participant_token = token;
+    // The join link's tag (from the QR code): proves this device was given the link, so a
+    // guesser on the same network cannot get it refused (docs/security.md).
+    const link = new URLSearchParams(window.location.search).get('k');
+    if (link) payload.link = link;
     this.socket.timeout(JOIN_TIMEOUT).emit('join', payload, (err, ack) => {
       if (seq !== this.joinSeq) return;   // an older join, overtaken by a reconnect
       this.joining = false;

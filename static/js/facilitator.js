@@ -101,17 +101,41 @@ function renderPeople() {
 /** Remove a participant (after a confirmation): their devices are disconnected. */
 async function removeParticipant(person) {
   const name = person.name || t('anonymous');
-  const yes = await confirmDialog({
+  const answer = await confirmDialog({
     title: t('remove_participant_title', { name }),
     text: t('remove_participant_text'),
-    confirmLabel: t('remove_participant_yes'),
+    otherLabel: t('remove_participant_yes'),
+    confirmLabel: t('remove_participant_with_notes'),
     danger: true,
   });
-  if (!yes) return;
-  const ack = await session.request('participant:remove', { id: person.id });
+  if (!answer) return;
+  const ack = await session.request('participant:remove', { id: person.id, notes: answer === true });
   if (!ack.ok) { toastError(ack); return; }
   session.store.upsertParticipant({ id: person.id, online: false, removed: true });
   toast(t('remove_participant_done', { name }), 'success');
+}
+
+/**
+ * New identities lately: the participants started in the last minute from one network, the
+ * largest group first. A burst (one device posing as many people) is removed at once, with
+ * its notes and votes.
+ */
+async function reviewNewIdentities() {
+  const ack = await session.request('participants:recent', {});
+  if (!ack.ok) { toastError(ack); return; }
+  const group = ack.groups[0];
+  if (!group) { toast(t('new_identities_none'), 'success'); return; }
+  const yes = await confirmDialog({
+    title: t('new_identities_title', { n: group.count }),
+    text: t('new_identities_text'),
+    confirmLabel: t('new_identities_remove', { n: group.count }),
+    danger: true,
+  });
+  if (!yes) return;
+  const removed = await session.request('participants:remove', { ids: group.participants, notes: true });
+  if (!removed.ok) { toastError(removed); return; }
+  for (const id of removed.removed) session.store.upsertParticipant({ id, online: false, removed: true });
+  toast(t('new_identities_done', { n: removed.removed.length }), 'success');
 }
 
 /** Hide a note from everyone but the facilitators, or show it again. */
@@ -193,6 +217,7 @@ function start(key) {
   session.start();
   session.on('snapshot:created', (msg) => msg && snapshots.upsert(msg.snapshot));
   $('#delete-workshop').addEventListener('click', () => onDeleteClick(key));
+  $('#new-identities').addEventListener('click', reviewNewIdentities);
 }
 
 async function onDeleteClick(key) {

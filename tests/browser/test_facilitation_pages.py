@@ -504,6 +504,10 @@ def test_facilitator_hides_a_note_and_removes_a_participant(open_page, live_serv
     person = facilitator.locator(".person").filter(has_text="Wim")
     person.wait_for(timeout=WAIT_MS)
     person.get_by_role("button", name="Wim verwijderen").click()
+    # Two ways to remove: keeping his notes, or with his notes and votes (issue 12, point 5).
+    assert facilitator.inner_text("dialog.confirm[open] [data-other]") == "Ja, verwijderen"
+    assert facilitator.inner_text("dialog.confirm[open] [data-confirm]") == \
+        "Verwijderen met notities en stemmen"
     facilitator.locator("dialog.confirm[open] [data-confirm]").click()
     phone.wait_for_selector(".fatal:has-text('Je bent uit de workshop gehaald')",
                             timeout=WAIT_MS)
