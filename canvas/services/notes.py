@@ -17,6 +17,7 @@ from canvas.realtime import fanout
 from canvas.services.changes import changing
 from canvas.services.context import ServiceContext
 from canvas.services.errors import BadRequest, Conflict, NotFound, TooManyRequests
+from canvas.services.limits import take_facilitator_note
 from canvas.services.permissions import Actor, require_may_change_note, require_writer
 from canvas.services.records import note_to_dict
 from canvas.services.rules import TEXT_MAX
@@ -65,7 +66,8 @@ def add_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
 
     Raises BadRequest for invalid fields, Forbidden for a projector, Conflict if the id belongs
     to somebody else's note, TooManyRequests when a participant posts faster than a person can
-    write (canvas/services/limits.py; a retry of a stored note never counts).
+    write, or the workshop's facilitators faster than their own (higher) limit
+    (canvas/services/limits.py; a retry of a stored note never counts).
     """
     require_writer(actor)
     payload = payload_dict(payload)
@@ -80,6 +82,8 @@ def add_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
             not ctx.limits.notes.take(actor.participant_id):
         wait = ctx.limits.notes.retry_after(actor.participant_id)
         raise TooManyRequests("too_fast", data={"retry_after": wait}, seconds=wait)
+    if actor.is_facilitator:
+        take_facilitator_note(ctx.writes, actor.workshop_id)
     try:
         with changing(ctx, actor) as change:
             now = utcnow()
