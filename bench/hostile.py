@@ -43,6 +43,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from liveserver import LiveServer  # noqa: E402
 
 from canvas.poster.sample import sample_snapshot  # noqa: E402
+from canvas.services.exports import to_json  # noqa: E402
 
 VICTIMS = 5
 VICTIM_INTERVAL = 0.5
@@ -188,15 +189,10 @@ def poster_case(server, args):
     _poster_time(server.url, warm["code"])  # the render process is started
     idle, idle_status = _poster_time(server.url, victim["code"])
 
-    snapshot = sample_snapshot(args.poster_notes, 5)
-    export = {"format": "netwerk-canvas", "version": 1,
-              "workshop": {"title": "Aanvaller", "language": "nl"},
-              "settings": {"show_authors": True},
-              "notes": [{k: note.get(k) for k in ("block", "subarea", "text", "color", "author",
-                                                   "coalition", "votes")}
-                        for note in snapshot["notes"]]}
+    export = to_json(sample_snapshot(args.poster_notes - 5, 5))  # 5 of them cards
+    export["workshop"]["title"] = "Aanvaller"
     imported = requests.post(server.url + "/api/workshops/import", json=export, timeout=120)
-    imported.raise_for_status()
+    assert imported.status_code == 201, imported.text[:300]
     attacker = imported.json()
     headers = {"X-Facilitator-Key": attacker["facilitator_key"]}
     ids = []
