@@ -18,6 +18,7 @@ from canvas.services import limits
 from canvas.services.changes import changing
 from canvas.services.context import ServiceContext
 from canvas.services.errors import BadRequest, Conflict, NotFound, TooManyRequests
+from canvas.services.limits import take_facilitator_note
 from canvas.services.permissions import Actor, require_may_change_note, require_writer
 from canvas.services.records import note_to_dict, settings_of
 from canvas.services.rules import NOTES_PER_WORKSHOP_MAX, TEXT_MAX
@@ -74,8 +75,9 @@ def add_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
 
     Raises BadRequest for invalid fields, Forbidden for a projector, Conflict if the id belongs
     to somebody else's note, TooManyRequests when a participant posts faster than a person can
-    write (canvas/services/limits.py: per participant, per connection and per address; a
-    retry of a stored note never counts), Conflict ``workshop_full`` once the workshop holds
+    write, or the workshop's facilitators faster than their own (higher) limit
+    (canvas/services/limits.py: per participant, per connection and per address; a retry of a
+    stored note never counts), Conflict ``workshop_full`` once the workshop holds
     ``NOTES_PER_WORKSHOP_MAX`` notes.
     """
     require_writer(actor)
@@ -93,6 +95,8 @@ def add_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
         raise TooManyRequests("too_fast", data={"retry_after": wait}, seconds=wait)
     if actor.participant_id and not actor.is_facilitator:
         limits.take_sender_note(ctx.limits, actor.connection, actor.address)
+    if actor.is_facilitator:
+        take_facilitator_note(ctx.writes, actor.workshop_id)
     try:
         with changing(ctx, actor) as change:
             # Under the workshop's lock: concurrent adds cannot pass the bound together.

@@ -53,7 +53,7 @@ _CODE_IGNORED = re.compile(CODE_IGNORED)
 
 # Error codes after which a client sends the same note again later (its outbox): the server
 # could not take it now, but will.
-RETRYABLE_ERRORS = ("internal", "not_joined", "too_fast", "locked")
+RETRYABLE_ERRORS = ("internal", "not_joined", "too_fast", "locked", "busy")
 
 
 def normalize_code(code) -> str | None:

@@ -5,7 +5,8 @@ from flask import jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from canvas.i18n import translate
-from canvas.services.errors import ServiceError
+from canvas.services.errors import ServiceError, is_database_busy
+from canvas.services.limits import busy_error
 from canvas.web import request_language
 from canvas.web.pages import page_context
 from canvas.web.security import count_guess
@@ -43,8 +44,14 @@ def init_app(app):
     @app.errorhandler(ServiceError)
     def service_error(error: ServiceError):
         count_guess(error)
-        return error_response(error.status, error.code, request_language(), data=error.data,
-                              **error.params)
+        response = error_response(error.status, error.code, request_language(),
+                                  data=error.data, **error.params)
+        if error.status in (429, 503) and "retry_after" in error.data:
+            retry_after = str(error.data["retry_after"])
+            if isinstance(response, tuple):  # a page
+                return response[0], response[1], {"Retry-After": retry_after}
+            response.headers["Retry-After"] = retry_after
+        return response
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
@@ -53,5 +60,7 @@ def init_app(app):
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
+        if is_database_busy(error):  # a write that could not get the lock: retryable
+            return service_error(busy_error())
         log.exception("unexpected error on %s %s", request.method, request.path)
         return error_response(500, "internal", request_language())

@@ -11,7 +11,8 @@ from flask import current_app, request
 
 from canvas.i18n import DEFAULT_LANGUAGE, translate
 from canvas.services import connections, facilitation, notes
-from canvas.services.errors import BadRequest, ServiceError
+from canvas.services.errors import BadRequest, ServiceError, is_database_busy
+from canvas.services.limits import busy_error
 from canvas.services.permissions import Actor
 from canvas.web import services
 
@@ -39,7 +40,9 @@ def acked(handler):
             return {"ok": True, **handler(payload, actor)}
         except ServiceError as error:
             return _error_ack(error, lang)
-        except Exception:
+        except Exception as error:
+            if is_database_busy(error):  # a write that could not get the lock: retryable
+                return _error_ack(busy_error(), lang)
             log.exception("unexpected error in Socket.IO handler %s", handler.__name__)
             return {"ok": False, "error": translate("error.internal", lang), "code": "internal"}
     return wrapper

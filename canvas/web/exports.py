@@ -1,5 +1,7 @@
 """Snapshots, posters, exports, import and comparison over HTTP (docs/protocol.md)."""
 import re
+import select
+import socket
 import unicodedata
 
 from flask import Blueprint, Response, jsonify, request, send_file
@@ -43,10 +45,24 @@ def get_snapshot(code, snapshot_id):
     return jsonify({"id": snapshot["id"], **exports.to_json(snapshot)})
 
 
+def client_gone() -> bool:
+    """Whether the client of this request closed its connection (gave up waiting). Known under
+    gunicorn, which hands the socket over; elsewhere always False."""
+    sock = request.environ.get("gunicorn.socket")
+    if sock is None:
+        return False
+    try:
+        readable, _, _ = select.select([sock], [], [], 0)
+        # Readable with nothing to read: the other side closed. (Data would be a next request.)
+        return bool(readable) and sock.recv(1, socket.MSG_PEEK) == b""
+    except (OSError, ValueError):
+        return True
+
+
 @bp.get("/<code>/snapshots/<snapshot_id>/poster.pdf")
 def poster(code, snapshot_id):
     size = posters.paper_size(request.args.get("size"))
-    snapshot, path = posters.poster(services(), code, snapshot_id, size)
+    snapshot, path = posters.poster(services(), code, snapshot_id, size, gone=client_gone)
     name = download_name(snapshot, f"{size}.pdf")
     # No max-age: the poster changes when the facilitator hides a note or the authors; the ETag
     # lets a browser that asks again skip the download when it has not.

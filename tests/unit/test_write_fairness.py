@@ -1,0 +1,133 @@
+"""Writers across workshops: the facilitators' note limit, the fair write gate, and a locked
+database answered as ``busy`` (retryable), never as an internal error."""
+import sqlite3
+import threading
+import time
+
+import pytest
+from sqlalchemy import event
+
+from canvas.db.session import Database
+from canvas.realtime.publish import Publisher
+from canvas.services import limits, notes, workshops
+from canvas.services.context import ServiceContext
+from canvas.services.errors import ServiceUnavailable, TooManyRequests
+from canvas.services.presence import Presence
+
+
+def facilitator(ctx, title="Eigen workshop"):
+    created = workshops.create_workshop(ctx, {"title": title})
+    return workshops.join(ctx, {"code": created.code,
+                                "facilitator_key": created.facilitator_key}).actor
+
+
+def test_a_facilitator_has_a_higher_but_finite_note_limit(ctx):
+    boss = facilitator(ctx)
+    for i in range(limits.FACILITATOR_NOTE_BURST):
+        notes.add_note(ctx, boss, {"id": f"f{i}", "block": "regie", "text": f"{i}"})
+    assert limits.FACILITATOR_NOTE_BURST > limits.NOTE_BURST
+    with pytest.raises(TooManyRequests) as refused:
+        notes.add_note(ctx, boss, {"id": "one-too-many", "block": "regie", "text": "x"})
+    assert refused.value.code == "too_fast" and refused.value.data["retry_after"] >= 1
+    message = refused.value.message("en")
+    assert str(limits.FACILITATOR_NOTE_BURST) in message and "0.5 seconds" in message
+    # A retry of a stored note is answered, not refused; another workshop is not affected.
+    assert notes.add_note(ctx, boss, {"id": "f0", "block": "regie", "text": "0"}).note["id"] == "f0"
+    other = facilitator(ctx, "Andere workshop")
+    notes.add_note(ctx, other, {"id": "o0", "block": "regie", "text": "ander"})
+
+
+def test_the_gate_serves_waiting_workshops_round_robin():
+    gate = limits.FairWriteGate(slots=1)
+    order, threads = [], []
+    gate.acquire("busy")  # the flooding workshop is writing
+    lock = threading.Lock()
+
+    def write(workshop, label):
+        with gate.turn(workshop, timeout=5), lock:
+            order.append(label)
+
+    # Five writes of the flooding workshop queue first, then one of the quiet workshop.
+    for workshop, label in [("busy", f"b{i}") for i in range(5)] + [("quiet", "q0")]:
+        queued = gate.waiting(workshop)
+        threads.append(threading.Thread(target=write, args=(workshop, label)))
+        threads[-1].start()
+        while gate.waiting(workshop) == queued:  # in the queue, in this order
+            time.sleep(0.001)
+    gate.release("busy")
+    for thread in threads:
+        thread.join(5)
+    # The quiet workshop arrived last but writes before the flooding workshop's queue.
+    assert order[0] == "q0", order
+    assert [x for x in order if x != "q0"] == [f"b{i}" for i in range(5)]
+
+
+def test_the_gate_refuses_a_workshop_with_too_many_queued_writes_and_late_turns():
+    gate = limits.FairWriteGate(slots=1, per_workshop=2)
+    gate.acquire("busy")
+    waiting = [threading.Thread(target=lambda: gate.turn("busy", timeout=5).__enter__())
+               for _ in range(2)]
+    for thread in waiting:
+        thread.start()
+    while gate.waiting("busy") < 2:
+        time.sleep(0.001)
+    with pytest.raises(ServiceUnavailable) as refused:
+        gate.acquire("busy")
+    assert refused.value.code == "busy" and refused.value.data["retry_after"] >= 1
+    assert refused.value.status == 503
+    # Another workshop still queues, and gives up with "busy" when its turn does not come.
+    start = time.monotonic()
+    with pytest.raises(ServiceUnavailable):
+        gate.acquire("quiet", timeout=0.1)
+    assert time.monotonic() - start < 2
+    assert gate.waiting("quiet") == 0
+    for _ in range(3):
+        gate.release("busy")
+    for thread in waiting:
+        thread.join(5)
+
+
+@pytest.fixture
+def file_ctx(tmp_path, new_database):
+    """A context on a database file whose connections give up on a lock after 0.1 s."""
+    database = Database(new_database(tmp_path))
+
+    @event.listens_for(database.engine, "connect")
+    def short_busy_timeout(dbapi_connection, _record):
+        dbapi_connection.execute("PRAGMA busy_timeout=100")
+
+    yield ServiceContext(db=database, publisher=Publisher(None), presence=Presence(),
+                         export_dir=str(tmp_path / "exports"))
+    database.dispose()
+
+
+def test_a_locked_database_is_answered_busy_not_internal(file_ctx):
+    ctx = file_ctx
+    boss = facilitator(ctx)
+    path = ctx.db.engine.url.database
+    other_process = sqlite3.connect(path, timeout=0.1)
+    other_process.execute("BEGIN IMMEDIATE")  # another writer holds the lock
+    try:
+        with pytest.raises(ServiceUnavailable) as refused:
+            notes.add_note(ctx, boss, {"id": "n1", "block": "regie", "text": "x"})
+        assert refused.value.code == "busy" and refused.value.data["retry_after"] >= 1
+    finally:
+        other_process.rollback()
+        other_process.close()
+    # Once the lock is free the same note goes through (the client's retry).
+    assert notes.add_note(ctx, boss, {"id": "n1", "block": "regie", "text": "x"}).note["id"] == "n1"
+
+
+def test_a_lock_released_during_the_retries_is_taken(file_ctx):
+    ctx = file_ctx
+    boss = facilitator(ctx)
+    other_process = sqlite3.connect(ctx.db.engine.url.database, timeout=0.1,
+                                    check_same_thread=False)
+    other_process.execute("BEGIN IMMEDIATE")
+    timer = threading.Timer(0.15, other_process.rollback)  # after the first attempt gave up
+    timer.start()
+    try:
+        assert notes.add_note(ctx, boss, {"id": "n1", "block": "regie", "text": "x"}).rev >= 1
+    finally:
+        timer.join()
+        other_process.close()
