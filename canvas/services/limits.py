@@ -95,6 +95,13 @@ class TokenBuckets:
             self._buckets[key] = (tokens - 1, now)
             return True
 
+    def give_back(self, key) -> None:
+        """Return a token taken for something that then did not happen."""
+        with self._lock:
+            now = self.clock()
+            if key in self._buckets:
+                self._buckets[key] = (min(self.capacity, self._tokens(key, now) + 1), now)
+
     def retry_after(self, key) -> int:
         """Seconds until ``key`` has a token again (at least 1)."""
         with self._lock:
@@ -245,6 +252,21 @@ def take_sender_note(limits: Limits, connection, address) -> None:
     address (sized for a room of 500). TooManyRequests ``too_fast`` when either is empty."""
     _take_all([(limits.notes_by_connection, connection),
                (limits.notes_by_address, address_key(address))], "too_fast")
+
+
+def give_back_note(limits: Limits, writes, *, participant_id, is_facilitator, connection,
+                   address, workshop_id) -> None:
+    """A note refused ``busy`` (it did not get its turn to write) was not stored: the tokens
+    taken for it go back, so that the sender's retry is not counted twice."""
+    if is_facilitator:
+        writes.facilitator_notes.give_back(workshop_id)
+    elif participant_id:
+        limits.notes.give_back(participant_id)
+        if connection is not None:
+            limits.notes_by_connection.give_back(connection)
+        key = address_key(address)
+        if key is not None:
+            limits.notes_by_address.give_back(key)
 
 
 def take_new_identity(limits: Limits, connection, address, workshop_id: int) -> None:

@@ -17,7 +17,13 @@ from canvas.realtime import fanout, visibility
 from canvas.services import limits
 from canvas.services.changes import changing
 from canvas.services.context import ServiceContext
-from canvas.services.errors import BadRequest, Conflict, NotFound, TooManyRequests
+from canvas.services.errors import (
+    BadRequest,
+    Conflict,
+    NotFound,
+    ServiceUnavailable,
+    TooManyRequests,
+)
 from canvas.services.limits import take_facilitator_note
 from canvas.services.permissions import Actor, require_may_change_note, require_writer
 from canvas.services.records import note_to_dict, settings_of
@@ -118,6 +124,11 @@ def add_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
             stored = NoteChange(note_to_dict(note), change.rev)
             change.publish(fanout.note_changed(
                 "note:added", stored.note, change.rev, change.settings, change.counts))
+    except ServiceUnavailable:
+        limits.give_back_note(ctx.limits, ctx.writes, participant_id=actor.participant_id,
+                              is_facilitator=actor.is_facilitator, connection=actor.connection,
+                              address=actor.address, workshop_id=actor.workshop_id)
+        raise
     except _StoredMeanwhile:
         with ctx.db.session() as session:
             existing = _existing(session, actor, note_id)

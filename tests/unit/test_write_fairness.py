@@ -131,3 +131,24 @@ def test_a_lock_released_during_the_retries_is_taken(file_ctx):
     finally:
         timer.join()
         other_process.close()
+
+
+
+def test_a_note_refused_busy_costs_its_sender_no_token(file_ctx):
+    """The page sends a note refused ``busy`` again: it must not count twice, or a sender's own
+    retries would use up their note limit."""
+    ctx = file_ctx
+    created = workshops.create_workshop(ctx, {"title": "Drukke zaal"})
+    person = workshops.join(ctx, {"code": created.code, "name": "Ann"}).actor
+    other_process = sqlite3.connect(ctx.db.engine.url.database, timeout=0.1)
+    other_process.execute("BEGIN IMMEDIATE")  # another writer holds the lock
+    try:
+        for attempt in range(limits.NOTE_BURST + 5):
+            with pytest.raises(ServiceUnavailable):
+                notes.add_note(ctx, person, {"id": f"b{attempt}", "block": "regie", "text": "x"})
+    finally:
+        other_process.rollback()
+        other_process.close()
+    # Every refusal gave its tokens back: the whole burst is still there.
+    for i in range(limits.NOTE_BURST):
+        notes.add_note(ctx, person, {"id": f"n{i}", "block": "regie", "text": f"{i}"})
