@@ -18,7 +18,7 @@ const CALM = 1.3;          // no area's text more than this times the smallest t
 const REPLAN_MS = 1500;    // a note that needs more room: the sheet is shared out again after this
 const MEASURE_CHUNK = 12;  // notes measured per task at the start (keeps tasks short)
 const TAG_EM = 1;          // the sub-area label above a note in a flow (projector.css)
-const BUDGET_MS = 25;      // time for sharing out the sheet (arrangeAll), at most about
+const PLANS = 40;          // plans tried per task when sharing out the sheet (about 25 ms)
 const REFINE_ROUNDS = 60;  // tasks in which sharing out may go on (each short)
 const FLOWS = [['identiteit'], ['identiteit', 'organisatie']];
 
@@ -136,7 +136,7 @@ export function sheetArranger(built, options = {}) {
       return tallest.get(memo);
     };
     // The rounds of sharing out stop after this long: a full sheet is arranged in a short task.
-    let deadline = started + BUDGET_MS;
+    let budget = PLANS;
     const attempt = (flows, passes, from = null, cursor = 0) => {
       const list = Array.from(areas.values()).filter((a) => shown(a, flows));
       const demand = new Map();
@@ -161,7 +161,7 @@ export function sheetArranger(built, options = {}) {
         }
         return result;
       };
-      return Object.assign(distribute(list, demand, metrics, evaluate, { fill, passes, minimumHeights, deadline, from, cursor }), { flows, list });
+      return Object.assign(distribute(list, demand, metrics, evaluate, { fill, passes, minimumHeights, budget, from, cursor }), { flows, list });
     };
     if (going) {
       // Going on from the plan on the screen (refine): better, or nothing changes.
@@ -185,7 +185,7 @@ export function sheetArranger(built, options = {}) {
       if (better(tried.score, best.score)) best = tried;
     }
     // A note too tall for its area (it would be shown smaller): this is worth a longer task.
-    if (best.score.tooTall) deadline += 3 * BUDGET_MS;
+    if (best.score.tooTall) budget = 4 * PLANS;
     best = attempt(best.flows, 2);
     going = best.unfinished ? { score: best.score, rounds: 0, cursor: best.cursor } : null;
     return finish(best, m, sizes, started);
