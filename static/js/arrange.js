@@ -205,22 +205,25 @@ export function sheetArranger(built, options = {}) {
     const fitSizes = Array.from(best.result.values(), (r) => r.size);
     floor = fitSizes.length ? Math.min(...fitSizes) : sizes.max;
     cap = Math.max(sizes.min, Math.round(floor * CALM));
+    const pins = new Set(Array.from(state.values(), (x) => x.pin).filter(Boolean));
     for (const area of areas.values()) {
       const s = state.get(area.key);
       s.box = shown(area) ? boxes.get(area.key) || null : null;
       if (!s.box) {
         s.pack = null;
         s.pager.classList.add('is-off');
+        s.pin = null; // (taken over by the area that shows the note now, above)
         if (area.flow && area.list.firstChild) area.list.replaceChildren();
         continue;
       }
       s.pack = pack(area, s.box, { min: sizes.min, max: Math.min(sizes.max, cap) });
       s.page = Math.min(s.page, Math.max(0, s.pack.pages.length - 1));
-      // A note that just arrived stays in view (its area shows the page it is on now).
-      const pinned = s.pin ? s.items.findIndex((item) => item.note.id === s.pin) : -1;
+      // A note that just arrived stays in view (its area shows the page it is on now; the
+      // note may have come to another area, into or out of a flow).
+      const pinned = pins.size ? s.items.findIndex((item) => pins.has(item.note.id)) : -1;
       if (pinned >= 0) {
         const page = s.pack.pages.findIndex((columns) => columns.some((column) => column.includes(pinned)));
-        if (page >= 0) s.page = page;
+        if (page >= 0) { s.page = page; s.pin = s.items[pinned].note.id; }
       }
       draw(area);
     }
@@ -406,8 +409,9 @@ export function sheetArranger(built, options = {}) {
       built.root.dataset.cycle = String(cycle());
       scheduleVerify();
     }
-    // A note that just arrived is shown at once: its area turns to its page.
-    for (const key of changed) {
+    // A note that just arrived is shown at once: its area turns to its page. (Every area, not
+    // only those changed: sharing out again may have put a block's notes into one flow.)
+    for (const key of fresh.size ? areas.keys() : []) {
       const s = state.get(key);
       if (!s.pack || !s.box || s.pack.pages.length < 2) continue;
       let last = -1;
