@@ -18,7 +18,7 @@ const CALM = 1.3;          // no area's text more than this times the smallest t
 const REPLAN_MS = 1500;    // a note that needs more room: the sheet is shared out again after this
 const MEASURE_CHUNK = 12;  // notes measured per task at the start (keeps tasks short)
 const TAG_EM = 1;          // the sub-area label above a note in a flow (projector.css)
-const BUDGET_MS = 25;      // time for sharing out the sheet (arrangeAll), at most about
+const PLANS = 40;          // plans tried per task when sharing out the sheet (about 25 ms)
 const REFINE_ROUNDS = 60;  // tasks in which sharing out may go on (each short)
 const FLOWS = [['identiteit'], ['identiteit', 'organisatie']];
 
@@ -136,7 +136,7 @@ export function sheetArranger(built, options = {}) {
       return tallest.get(memo);
     };
     // The rounds of sharing out stop after this long: a full sheet is arranged in a short task.
-    let deadline = started + BUDGET_MS;
+    let budget = PLANS;
     const attempt = (flows, passes, from = null, cursor = 0) => {
       const list = Array.from(areas.values()).filter((a) => shown(a, flows));
       const demand = new Map();
@@ -161,7 +161,7 @@ export function sheetArranger(built, options = {}) {
         }
         return result;
       };
-      return Object.assign(distribute(list, demand, metrics, evaluate, { fill, passes, minimumHeights, deadline, from, cursor }), { flows, list });
+      return Object.assign(distribute(list, demand, metrics, evaluate, { fill, passes, minimumHeights, budget, from, cursor }), { flows, list });
     };
     if (going) {
       // Going on from the plan on the screen (refine): better, or nothing changes.
@@ -185,7 +185,7 @@ export function sheetArranger(built, options = {}) {
       if (better(tried.score, best.score)) best = tried;
     }
     // A note too tall for its area (it would be shown smaller): this is worth a longer task.
-    if (best.score.tooTall) deadline += 3 * BUDGET_MS;
+    if (best.score.tooTall) budget = 4 * PLANS;
     best = attempt(best.flows, 2);
     going = best.unfinished ? { score: best.score, rounds: 0, cursor: best.cursor } : null;
     return finish(best, m, sizes, started);
@@ -205,22 +205,25 @@ export function sheetArranger(built, options = {}) {
     const fitSizes = Array.from(best.result.values(), (r) => r.size);
     floor = fitSizes.length ? Math.min(...fitSizes) : sizes.max;
     cap = Math.max(sizes.min, Math.round(floor * CALM));
+    const pins = new Set(Array.from(state.values(), (x) => x.pin).filter(Boolean));
     for (const area of areas.values()) {
       const s = state.get(area.key);
       s.box = shown(area) ? boxes.get(area.key) || null : null;
       if (!s.box) {
         s.pack = null;
         s.pager.classList.add('is-off');
+        s.pin = null; // (taken over by the area that shows the note now, above)
         if (area.flow && area.list.firstChild) area.list.replaceChildren();
         continue;
       }
       s.pack = pack(area, s.box, { min: sizes.min, max: Math.min(sizes.max, cap) });
       s.page = Math.min(s.page, Math.max(0, s.pack.pages.length - 1));
-      // A note that just arrived stays in view (its area shows the page it is on now).
-      const pinned = s.pin ? s.items.findIndex((item) => item.note.id === s.pin) : -1;
+      // A note that just arrived stays in view (its area shows the page it is on now; the
+      // note may have come to another area, into or out of a flow).
+      const pinned = pins.size ? s.items.findIndex((item) => pins.has(item.note.id)) : -1;
       if (pinned >= 0) {
         const page = s.pack.pages.findIndex((columns) => columns.some((column) => column.includes(pinned)));
-        if (page >= 0) s.page = page;
+        if (page >= 0) { s.page = page; s.pin = s.items[pinned].note.id; }
       }
       draw(area);
     }
@@ -406,8 +409,9 @@ export function sheetArranger(built, options = {}) {
       built.root.dataset.cycle = String(cycle());
       scheduleVerify();
     }
-    // A note that just arrived is shown at once: its area turns to its page.
-    for (const key of changed) {
+    // A note that just arrived is shown at once: its area turns to its page. (Every area, not
+    // only those changed: sharing out again may have put a block's notes into one flow.)
+    for (const key of fresh.size ? areas.keys() : []) {
       const s = state.get(key);
       if (!s.pack || !s.box || s.pack.pages.length < 2) continue;
       let last = -1;

@@ -231,12 +231,13 @@ function reshare(values, index, factor, lo, hi) {
  * `evaluate(boxes)` → Map key → {size, pages} for the areas with notes (pack.js); `fill`: how
  * full the sheet is (the share of its room the notes need at the largest size), for the blend
  * with the paper canvas. Starts from room by demand, then moves room between rows, columns and
- * sub-areas one at a time while that helps (fewer pages, then larger text), until `deadline`
- * (performance.now()); `from`: a plan to go on from. Returns {plan, boxes, result, score,
+ * sub-areas one at a time while that helps (fewer pages, then larger text), for at most `budget`
+ * plans tried (a number, not a time: the same notes on the same screen are shared out the same
+ * way on a fast and on a busy machine); `from`: a plan to go on from. Returns {plan, boxes, result, score,
  * unfinished}.
  */
 export function distribute(areas, demand, metrics, evaluate, {
-  fill = 1, passes = 2, minimumHeights = null, deadline = Infinity, from = null, cursor = 0,
+  fill = 1, passes = 2, minimumHeights = null, budget = Infinity, from = null, cursor = 0,
 } = {}) {
   const alpha = Math.min(1, Math.max(0, fill * 1.1));
   const weight = new Map(areas.map((a) => {
@@ -272,6 +273,7 @@ export function distribute(areas, demand, metrics, evaluate, {
   best.unfinished = false;
   // `cursor`: where an earlier call stopped (pass × coordinates + coordinate).
   let step = 0;
+  let spent = 0;
   for (let pass = 0; pass < passes; pass += 1) {
     let improved = false;
     for (const [part, index, lo, hi] of coordinates) {
@@ -279,15 +281,16 @@ export function distribute(areas, demand, metrics, evaluate, {
       if (step <= cursor) continue;
       if (!best.score.extraPages && pass > 0 && best.score.minSize === best.score.meanSize) break;
       let winner = null;
-      // (Within the time given: a full sheet is shared out in short tasks; `unfinished`
+      // (Within the plans given: a full sheet is shared out in short tasks; `unfinished`
       // says that more rounds may do better, from this plan and `cursor` on.)
-      if (performance.now() > deadline) { best.unfinished = true; best.cursor = step - 1; break; }
+      if (spent >= budget) { best.unfinished = true; best.cursor = step - 1; break; }
       for (const factor of steps) {
         const values = reshare(best.plan[part], index, factor, lo, hi);
         if (!values) continue;
         const plan = clone(best.plan);
         plan[part] = values;
         const tried = run(plan);
+        spent += 1;
         if (better(tried.score, (winner || best).score)) winner = tried;
       }
       if (winner) { best = Object.assign(winner, { unfinished: false }); improved = true; }
