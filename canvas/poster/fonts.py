@@ -186,7 +186,7 @@ def runs(text: str, bold: bool = False) -> list:
     character. Spaces and marks stay in the run before them."""
     register()
     primary = BOLD if bold else REGULAR
-    if not text or text.isascii():
+    if not text or text.isascii() or covered(text, bold):
         return [(text, primary)]
     out = []
     piece, current = [], None
@@ -205,6 +205,11 @@ def runs(text: str, bold: bool = False) -> list:
     return out
 
 
+def covered(text: str, bold: bool = False) -> bool:
+    """Whether the primary face prints every character of ``text`` (the common case)."""
+    return _primary[bold].issuperset(map(ord, text))
+
+
 def is_bold(font_name: str) -> bool:
     return font_name == BOLD or font_name.endswith("-Bold")
 
@@ -215,5 +220,7 @@ def primary_names() -> tuple:
 
 def width(text: str, size: float, bold: bool = False) -> float:
     """The width of one line of ``text`` in points, each character in the font printing it."""
+    if text.isascii():
+        return pdfmetrics.stringWidth(text, BOLD if bold else REGULAR, size)
     return sum(pdfmetrics.stringWidth(piece, name, size)
                for piece, name in runs(prepare(text), bold))

@@ -29,6 +29,7 @@ from . import fonts
 
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+_EMOJI = re.compile("[\ufe0e\ufe0f\u200d]")   # what fonts.prepare may leave out
 _RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
 
 
@@ -75,7 +76,11 @@ def _split_frags(frags) -> list:
                 or frag.fontName not in fonts.primary_names()):
             out.append(frag)
             continue
-        pieces = fonts.runs(shape(text), fonts.is_bold(frag.fontName))
+        bold = fonts.is_bold(frag.fontName)
+        if fonts.covered(text, bold) and not _ARABIC.search(text) and not _EMOJI.search(text):
+            out.append(frag)
+            continue
+        pieces = fonts.runs(shape(text), bold)
         if len(pieces) == 1:
             frag.text = pieces[0][0]
             frag.fontName = pieces[0][1]
@@ -97,10 +102,11 @@ class Paragraph(rl_paragraph.Paragraph):
         # A split piece gets the fragments of lines (not of text): nothing to do again.
         if self.frags and not isinstance(self.frags[0], list):
             self.frags = _split_frags(self.frags)
-        logical = "".join(getattr(f, "text", "") or "" for f in self.frags
-                          if isinstance(getattr(f, "text", None), str))
+        logical = "".join(f.text for f in self.frags
+                          if isinstance(getattr(f, "text", None), str) and not f.text.isascii())
         self._rtl = has_rtl(logical)
-        self._base_rtl = self._rtl and base_is_rtl(logical)
+        self._base_rtl = self._rtl and base_is_rtl("".join(
+            f.text for f in self.frags if isinstance(getattr(f, "text", None), str)))
 
     def draw(self):
         if not getattr(self, "_rtl", False) or not hasattr(self, "blPara"):
