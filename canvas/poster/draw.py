@@ -2,7 +2,6 @@
 import io
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
 
 from .. import method
 from ..i18n import translate
@@ -10,6 +9,7 @@ from . import fonts, theme
 from .layout import Rect
 from .parts import area_title, prompt_style, tag_size, tag_text, tag_width
 from .render import Plan
+from .text import Paragraph
 
 
 def pdf(plan: Plan) -> bytes:

@@ -16,11 +16,11 @@ import re
 from copy import copy
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import Paragraph
 from reportlab.platypus.flowables import Flowable
 
 from . import fonts, theme
 from .hyphenate import SHY, hyphenate
+from .text import Paragraph
 from .theme import REF
 
 _EM = REF
@@ -49,10 +49,11 @@ class Pill(Flowable):
         c.setFillColor(self.fill)
         c.roundRect(x, 0, self.pill_w, self.pill_h, self.pill_h / 2, stroke=0, fill=1)
         t = c.beginText(x + self.pad_x, self.pad_y + 0.2 * self.size)
-        t.setFont(fonts.BOLD, self.size)
         t.setCharSpace(self.spacing)
         t.setFillColor(self.color)
-        t.textOut(self.text)
+        for piece, font in fonts.runs(fonts.prepare(self.text), bold=True):
+            t.setFont(font, self.size)
+            t.textOut(piece)
         t.setCharSpace(0)   # text state outlives the text object: leave none behind
         c.drawText(t)
 

@@ -1,9 +1,8 @@
 """The fixed parts of a page: block headings, sub-area titles, the room they leave, prompts."""
-from reportlab.platypus import Paragraph
-
 from ..i18n import translate
 from . import fonts, theme
 from .layout import Rect
+from .text import Paragraph
 
 BIG = 1e6
 

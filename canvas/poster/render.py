@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from reportlab.lib.pagesizes import A0, A1, A2, A3, A4, landscape
-from reportlab.platypus import Paragraph
 
 from .. import method
 from ..i18n import normalize_language, translate
@@ -17,6 +16,7 @@ from . import fonts, layout, sheet, theme
 from .items import BlockHeadingItem, CardItem, HeadingItem, NoteItem
 from .layout import Rect
 from .paper import PAPER_SIZES
+from .text import Paragraph
 
 _PAGES = {"A0": A0, "A1": A1, "A2": A2, "A3": A3, "A4": A4}
 _A4_WIDTH = landscape(A4)[0]

@@ -11,9 +11,9 @@ from xml.sax.saxutils import escape
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
 
 from . import fonts
+from .text import Paragraph
 
 # ---- colours (static/css/base.css, canvas.css) ----
 INK = HexColor("#16212b")
