@@ -29,8 +29,18 @@ def _in_silent_round(note, settings):
     return since is None or note.get('created_at', '') >= since
 
 
+ORDER = ('id', 'workshop_id', 'label', 'created_at', 'rev', 'participants', *COUNTS,
+         'settings_json', 'notes_json')
+
+
 def upgrade():
-    with op.batch_alter_table('snapshots', schema=None) as batch_op:
+    # On SQLite the table is copied so that the counts come before the JSON columns: a column
+    # after megabytes of notes_json is read by walking its overflow pages. PostgreSQL keeps
+    # large values out of line (TOAST), so there a column added at the end costs nothing.
+    sqlite = op.get_bind().dialect.name == 'sqlite'
+    with op.batch_alter_table('snapshots', schema=None,
+                              recreate='always' if sqlite else 'auto',
+                              partial_reordering=[ORDER] if sqlite else ()) as batch_op:
         for name in COUNTS:
             batch_op.add_column(sa.Column(name, sa.Integer(), server_default='0',
                                           nullable=False))
