@@ -14,12 +14,19 @@ temporary directory) and measures a victim workshop, first idle, then next to an
           asked for with a 1 s client timeout (the client gives up; the server is left with the
           renders). Prints the victim's poster time next to its idle time, and what the
           attacker's requests got.
+  snapshots  The victim: 5 participants taking turns to post a note every 0.2 s for
+          ``--seconds`` seconds; the fan-out latency of every note (from sending ``note:add``
+          to its ``note:added`` at each of the other four). The attacker: an imported canvas of
+          ``--poster-notes`` notes with ``--list-snapshots`` snapshots of it, and four threads
+          asking for its list of snapshots in a loop. Prints the victim's fan-out next to its
+          idle baseline, and how long the attacker's list requests took.
 
 Run from the repository root with the project's virtualenv::
 
     python bench/hostile.py
     python bench/hostile.py --cases notes --flood 1000 --seconds 10
     python bench/hostile.py --cases poster --snapshots 10 --poster-notes 5000
+    python bench/hostile.py --cases snapshots --list-snapshots 30 --seconds 10
     python bench/hostile.py --server-root /tmp/other-checkout   # the same against other code
 
 Everything it starts (the server, its files) is removed at the end, also after an error.
@@ -48,6 +55,8 @@ from canvas.services.exports import to_json  # noqa: E402
 VICTIMS = 5
 VICTIM_INTERVAL = 0.5
 ATTACK_SOCKETS = 3
+FANOUT_INTERVAL = 0.2
+LIST_THREADS = 4
 SIZES = ("A0", "A1", "A2", "A3", "A4")
 
 
@@ -233,14 +242,107 @@ def poster_case(server, args):
           f"{log.count('Traceback')} tracebacks")
 
 
+async def _fanout(url, code, seconds, tag):
+    """5 participants, taking turns to post a note every 0.2 s (each stays within its own
+    note limit); the other four receive it. Returns the latencies (s) of every delivery of
+    ``note:added`` and the number of deliveries that never arrived."""
+    clients = [await _client(url) for _ in range(VICTIMS)]
+    sent, latencies = {}, []
+
+    def listener(index):
+        def arrived(data):
+            started, writer = sent.get(data["note"]["id"], (None, index))
+            if writer != index:
+                latencies.append(time.perf_counter() - started)
+        return arrived
+
+    for i, sio in enumerate(clients):
+        sio.on("note:added", listener(i))
+        ack = await sio.call("join", {"code": code, "name": f"F{i}"}, timeout=30)
+        assert ack["ok"], ack
+    count = int(seconds / FANOUT_INTERVAL)
+    begin = time.perf_counter()
+    for k in range(count):
+        note_id = f"f-{tag}-{k}"
+        sent[note_id] = (time.perf_counter(), k % VICTIMS)
+        await clients[k % VICTIMS].emit("note:add", {"id": note_id, "block": "regie",
+                                                     "text": f"notitie {k}"})
+        await asyncio.sleep(max(0, begin + (k + 1) * FANOUT_INTERVAL - time.perf_counter()))
+    await asyncio.sleep(2)  # the last deliveries
+    for sio in clients:
+        await sio.disconnect()
+    return latencies, count * (VICTIMS - 1) - len(latencies)
+
+
+def snapshots_case(server, args):
+    print(f"\nsnapshots: victim = {VICTIMS} participants, a note every {FANOUT_INTERVAL} s, "
+          f"{args.seconds} s, fan-out to the other {VICTIMS - 1}; attacker = {LIST_THREADS} "
+          f"threads listing the {args.list_snapshots} snapshots of a {args.poster_notes}-note "
+          "canvas in a loop")
+    victim = server.create_workshop("Slachtoffer fan-out")
+    export = to_json(sample_snapshot(args.poster_notes - 5, 5))
+    export["workshop"]["title"] = "Aanvaller snapshots"
+    imported = requests.post(server.url + "/api/workshops/import", json=export, timeout=120)
+    assert imported.status_code == 201, imported.text[:300]
+    attacker = imported.json()
+    headers = {"X-Facilitator-Key": attacker["facilitator_key"]}
+    started = time.perf_counter()
+    for i in range(args.list_snapshots):
+        made = requests.post(f"{server.url}/api/workshops/{attacker['code']}/snapshots",
+                             json={"label": f"s{i}"}, headers=headers, timeout=120)
+        if made.status_code != 201:
+            print(f"snapshot {i}: {made.status_code} {made.text[:120]}")
+            break
+    print(f"{args.list_snapshots} snapshots taken in {time.perf_counter() - started:.1f} s")
+
+    idle, idle_lost = asyncio.run(_fanout(server.url, victim["code"], args.seconds, "idle"))
+    stop = threading.Event()
+    list_times, list_status = [], collections.Counter()
+
+    def lister():
+        while not stop.is_set():
+            start = time.perf_counter()
+            response = requests.get(f"{server.url}/api/workshops/{attacker['code']}/snapshots",
+                                    timeout=120)
+            list_times.append(time.perf_counter() - start)
+            list_status[response.status_code] += 1
+
+    threads = [threading.Thread(target=lister) for _ in range(LIST_THREADS)]
+    for thread in threads:
+        thread.start()
+    try:
+        listed, listed_lost = asyncio.run(_fanout(server.url, victim["code"], args.seconds,
+                                                  "listing"))
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+    print(f"{'phase':<8} {'deliveries':>10} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} "
+          f"{'lost':>5}  attacker's list requests")
+    _fanout_row("idle", idle, idle_lost, "")
+    ms = sorted(x * 1000 for x in list_times)
+    _fanout_row("listing", listed, listed_lost,
+                f"{len(ms)} x {dict(list_status)}, p50 {percentile(ms, 50):.0f} ms, "
+                f"p95 {percentile(ms, 95):.0f} ms")
+    log = server.output()
+    print(f"server log: {log.count('Traceback')} tracebacks")
+
+
+def _fanout_row(phase, latencies, lost, attacker):
+    ms = [x * 1000 for x in latencies]
+    print(f"{phase:<8} {len(ms):>10} {percentile(ms, 50):>8.0f} {percentile(ms, 95):>8.0f} "
+          f"{max(ms, default=float('nan')):>8.0f} {lost:>5}  {attacker}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", nargs="+", default=["notes", "poster"],
-                        choices=["notes", "poster"])
+    parser.add_argument("--cases", nargs="+", default=["notes", "poster", "snapshots"],
+                        choices=["notes", "poster", "snapshots"])
     parser.add_argument("--flood", type=int, default=1000)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--snapshots", type=int, default=10)
     parser.add_argument("--poster-notes", type=int, default=5000)
+    parser.add_argument("--list-snapshots", type=int, default=30)
     parser.add_argument("--server-root", default=str(ROOT),
                         help="run the server from this checkout (to compare with other code)")
     args = parser.parse_args()
@@ -253,6 +355,8 @@ def main():
                 notes_case(server, args)
             if "poster" in args.cases:
                 poster_case(server, args)
+            if "snapshots" in args.cases:
+                snapshots_case(server, args)
         finally:
             server.stop()
 

@@ -80,6 +80,17 @@ def _bump_rev_when_free(session: Session, workshop_id: int) -> tuple[int, dict]:
     raise AssertionError("unreachable")
 
 
+def commit_or_busy(session: Session) -> None:
+    """Commit; a database still locked after its busy timeout is ServiceUnavailable ``busy``
+    (retryable), never an internal error."""
+    try:
+        session.commit()
+    except OperationalError as error:
+        if is_database_busy(error):
+            raise busy_error() from None
+        raise
+
+
 @contextmanager
 def changing(ctx: ServiceContext, actor: Actor, *, respect_lock: bool = True) -> Iterator[Change]:
     """Start a change of the actor's workshop (see the module's docstring).
@@ -100,12 +111,7 @@ def changing(ctx: ServiceContext, actor: Actor, *, respect_lock: bool = True) ->
             require_open(session, actor, settings, respect_lock=respect_lock)
             change = Change(session, actor.workshop_id, rev, settings)
             yield change
-            try:
-                session.commit()
-            except OperationalError as error:
-                if is_database_busy(error):
-                    raise busy_error() from None
-                raise
+            commit_or_busy(session)
             # The write lock is free again: the next workshop's change may begin while this one
             # is being delivered.
             gate.release(actor.workshop_id)

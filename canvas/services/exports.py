@@ -10,11 +10,12 @@ import re
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from canvas import method
 from canvas.db.models import Note, Workshop, utcnow
 from canvas.i18n import local_time, translate
+from canvas.services.changes import commit_or_busy
 from canvas.services.context import ServiceContext
 from canvas.services.errors import BadRequest
 from canvas.services.records import DEFAULT_SETTINGS
@@ -26,6 +27,8 @@ from canvas.services.workshops import CreatedWorkshop, create_workshop
 FORMAT = "netwerk-canvas"
 VERSION = 1
 IMPORT_MAX_NOTES = 5000
+# The key of imports in the fair write gate: not a workshop id (those are integers).
+IMPORT_TURN = "import"
 # The most votes one note can have: every participant of a very large workshop (1,000) giving
 # it their whole budget (VOTES_MAX).
 IMPORT_MAX_VOTES = 1000 * VOTES_MAX
@@ -196,19 +199,31 @@ def import_workshop(ctx: ServiceContext, data, address: str | None = None) -> Cr
     if isinstance(imported, dict) and isinstance(imported.get("show_authors"), bool):
         settings["show_authors"] = imported["show_authors"]
 
-    created = create_workshop(ctx, {"title": workshop_data.get("title"),
-                                    "language": workshop_data.get("language", "nl")},
-                              address)
-    with ctx.db.session() as session:
-        workshop = session.scalar(select(Workshop).where(Workshop.code == created.code))
-        workshop.settings_json = json.dumps(settings)
-        workshop.rev = 1
-        now = utcnow()
-        for index, content in enumerate(contents):
-            # One microsecond apart: the notes keep their order (notes are listed by time).
-            moment = now + timedelta(microseconds=index)
-            session.add(Note(id="i-" + secrets.token_urlsafe(12), workshop_id=workshop.id,
-                             participant_id=None, version=1, created_at=moment,
-                             updated_at=moment, **content))
-        session.commit()
+    # Written in the imports' turn to write (``FairWriteGate``): all imports share one turn,
+    # so importing large canvases, however many at once, takes one turn per round of the
+    # workshops that write, never the database for itself. The turn comes before the
+    # workshop is created: an import refused ``busy`` leaves nothing behind.
+    with ctx.writes.gate.turn(IMPORT_TURN):
+        created = create_workshop(ctx, {"title": workshop_data.get("title"),
+                                        "language": workshop_data.get("language", "nl")},
+                                  address)
+        try:
+            with ctx.db.session() as session:
+                workshop = session.scalar(select(Workshop).where(Workshop.code == created.code))
+                workshop.settings_json = json.dumps(settings)
+                workshop.rev = 1
+                now = utcnow()
+                for index, content in enumerate(contents):
+                    # One microsecond apart: the notes keep their order (listed by time).
+                    moment = now + timedelta(microseconds=index)
+                    session.add(Note(id="i-" + secrets.token_urlsafe(12),
+                                     workshop_id=workshop.id, participant_id=None, version=1,
+                                     created_at=moment, updated_at=moment, **content))
+                commit_or_busy(session)
+        except Exception:
+            # Not a half import: the empty workshop goes too (its notes were rolled back).
+            with ctx.db.session() as session:
+                session.execute(delete(Workshop).where(Workshop.code == created.code))
+                session.commit()
+            raise
     return created

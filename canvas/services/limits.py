@@ -403,11 +403,12 @@ class FairWriteGate:
             if not queue and workshop not in self._active and len(self._active) < self.slots:
                 self._active.add(workshop)
                 return
+            # Refused before a queue is made: a refusal leaves no empty queue in the ring.
+            if len(queue or ()) >= self.per_workshop:
+                raise busy_error()
             if queue is None:
                 queue = self._queues[workshop] = deque()
                 self._ring.append(workshop)
-            if len(queue) >= self.per_workshop:
-                raise busy_error()
             waiter = _Waiter()
             queue.append(waiter)
         if waiter.event.wait(timeout):

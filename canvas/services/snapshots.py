@@ -6,12 +6,13 @@ and for the live canvas, so posters, exports and comparisons take either.
 import json
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select, text
+from sqlalchemy import case, func, insert, select
 from sqlalchemy.orm import Session
 
-from canvas.db.models import Note, Snapshot, Workshop
+from canvas.db.models import Note, Snapshot, SnapshotNote, Workshop
 from canvas.i18n import local_time, translate
 from canvas.realtime import fanout, visibility
+from canvas.services.changes import commit_or_busy
 from canvas.services.context import ServiceContext
 from canvas.services.errors import Conflict, NotFound
 from canvas.services.records import (
@@ -66,103 +67,130 @@ def _from_row(workshop: Workshop, row: Snapshot) -> dict:
                        notes=json.loads(row.notes_json), snapshot_id=row.id)
 
 
+def _shown_counts(notes: list, settings: dict) -> tuple[dict, list]:
+    """What a snapshot of ``notes`` taken with ``settings`` stores for its list: its counts
+    (``Snapshot.notes_shown`` ...) and the notes it shows (``SnapshotNote`` rows), by the rule
+    of canvas/realtime/visibility.py."""
+    shown = [{"note_id": note["id"], "card": note["coalition"] is not None,
+              "silent": visibility.in_silent_round(note, settings)}
+             for note in notes if not note["hidden"]]
+    counts = {"notes_shown": len(shown), "cards_shown": sum(n["card"] for n in shown),
+              "notes_silent": sum(n["silent"] for n in shown),
+              "cards_silent": sum(n["card"] and n["silent"] for n in shown)}
+    return counts, shown
+
+
 def take_snapshot(ctx: ServiceContext, code, facilitator_key, payload) -> dict:
     """Freeze the canvas under a label; only the facilitator may. Returns its summary.
 
-    Raises NotFound, Unauthorized/Forbidden (key), BadRequest (label) and Conflict
-    ``too_many_snapshots`` once the workshop has ``SNAPSHOTS_PER_WORKSHOP_MAX``.
+    The canvas is read first; the snapshot is then written in the workshop's turn to write
+    (``FairWriteGate``), so taking snapshots of a large canvas cannot keep other workshops
+    from writing.
+
+    Raises NotFound, Unauthorized/Forbidden (key), BadRequest (label), Conflict
+    ``too_many_snapshots`` once the workshop has ``SNAPSHOTS_PER_WORKSHOP_MAX``, and
+    ServiceUnavailable ``busy`` (retryable) if the turn to write does not come in time.
     """
     payload = payload_dict(payload)
     label = text_field(payload, "label", LABEL_MAX, multiline=False) or ""
     with ctx.db.session() as session:
         workshop = authorize_facilitator(session, code, facilitator_key)
-        taken = session.scalar(select(func.count()).select_from(Snapshot).where(
-            Snapshot.workshop_id == workshop.id))
-        if taken >= SNAPSHOTS_PER_WORKSHOP_MAX:
+        workshop_id = workshop.id
+        if _snapshot_count(session, workshop_id) >= SNAPSHOTS_PER_WORKSHOP_MAX:
             raise Conflict("too_many_snapshots", max=SNAPSHOTS_PER_WORKSHOP_MAX)
         # Read rev before the notes, as the state does: the copy holds at least that revision.
         rev = workshop.rev
-        notes = workshop_notes(session, workshop.id)
-        now = datetime.now(UTC).replace(tzinfo=None)
-        if not label:
-            label = local_time(iso(now))
-        row = Snapshot(workshop_id=workshop.id, label=label, created_at=now, rev=rev,
-                       participants=participant_count(session, workshop.id),
-                       settings_json=json.dumps(settings_of(workshop)),
-                       notes_json=json.dumps(notes, ensure_ascii=False))
+        notes = workshop_notes(session, workshop_id)
+        settings = settings_of(workshop)
+        participants = participant_count(session, workshop_id)
+    counts, shown = _shown_counts(notes, settings)
+    notes_json = json.dumps(notes, ensure_ascii=False)
+    now = datetime.now(UTC).replace(tzinfo=None)
+    with ctx.writes.gate.turn(workshop_id), ctx.db.session() as session:
+        workshop = session.get(Workshop, workshop_id)
+        if workshop is None:  # deleted meanwhile
+            raise NotFound("workshop_not_found")
+        # Counted again in the turn: two snapshots taken at once never pass the limit.
+        if _snapshot_count(session, workshop_id) >= SNAPSHOTS_PER_WORKSHOP_MAX:
+            raise Conflict("too_many_snapshots", max=SNAPSHOTS_PER_WORKSHOP_MAX)
+        row = Snapshot(workshop_id=workshop_id, label=label or local_time(iso(now)),
+                       created_at=now, rev=rev, participants=participants,
+                       settings_json=json.dumps(settings), notes_json=notes_json, **counts)
         session.add(row)
+        session.flush()
+        if shown:
+            session.execute(insert(SnapshotNote),
+                            [{"snapshot_id": row.id, **note} for note in shown])
         workshop.last_activity_at = now
-        session.commit()
-        created = summary(_in_view(_from_row(workshop, row), set(), settings_of(workshop))[0])
-        workshop_id = workshop.id
+        commit_or_busy(session)
+        created = _summary_of(row, counts, in_silent_round=bool(settings.get("silent")))
     ctx.publisher.deliver(workshop_id, fanout.snapshot_created(created))
     return created
 
 
-def list_snapshots(ctx: ServiceContext, code) -> list:
-    """Summaries of the workshop's snapshots, oldest first. Raises NotFound.
+def _snapshot_count(session: Session, workshop_id: int) -> int:
+    return session.scalar(select(func.count()).select_from(Snapshot).where(
+        Snapshot.workshop_id == workshop_id))
 
-    Reads only what the list shows: the notes are counted by the database (``_view_counts``),
-    never loaded, so listing the snapshots of a large canvas stays cheap."""
+
+def _summary_of(row, counts: dict, *, in_silent_round: bool) -> dict:
+    """The list's entry of a snapshot: its stored ``counts`` less those of the silent round
+    it was taken in, while that round lasts (``counts`` may already have notes hidden since
+    taken off)."""
+    notes, cards = counts["notes_shown"], counts["cards_shown"]
+    if in_silent_round:
+        notes, cards = notes - counts["notes_silent"], cards - counts["cards_silent"]
+    return {"id": row.id, "label": row.label, "created_at": iso(row.created_at),
+            "rev": row.rev, "participants": row.participants, "notes": notes, "cards": cards}
+
+
+def list_snapshots(ctx: ServiceContext, code) -> list:
+    """Summaries of the workshop's snapshots, oldest first, counted as each snapshot's page
+    and poster show it (``_in_view``). Raises NotFound.
+
+    Reads only what the list shows: the counts stored with each snapshot, less the notes it
+    shows that the facilitator has hidden since (one query over the workshop's hidden notes,
+    ``SnapshotNote``); never the snapshots' notes, so listing the snapshots of a large canvas
+    stays cheap."""
     with ctx.db.session() as session:
         workshop = find_workshop(session, code)
         rows = session.execute(
             select(Snapshot.id, Snapshot.label, Snapshot.created_at, Snapshot.rev,
-                   Snapshot.participants, Snapshot.settings_json)
+                   Snapshot.participants, Snapshot.settings_json, Snapshot.notes_shown,
+                   Snapshot.cards_shown, Snapshot.notes_silent, Snapshot.cards_silent)
             .where(Snapshot.workshop_id == workshop.id)
             .order_by(Snapshot.created_at, Snapshot.id)).all()
+        hidden_since = {
+            (snapshot_id, silent): (notes, cards or 0)
+            for snapshot_id, silent, notes, cards in session.execute(
+                select(SnapshotNote.snapshot_id, SnapshotNote.silent, func.count(),
+                       func.sum(case((SnapshotNote.card, 1), else_=0)))
+                .join(Note, Note.id == SnapshotNote.note_id)
+                .where(Note.workshop_id == workshop.id, Note.hidden.is_(True))
+                .group_by(SnapshotNote.snapshot_id, SnapshotNote.silent))}
         now = settings_of(workshop)
         summaries = []
         for row in rows:
+            counts = {"notes_shown": row.notes_shown, "cards_shown": row.cards_shown,
+                      "notes_silent": row.notes_silent, "cards_silent": row.cards_silent}
+            for silent in (False, True):
+                notes, cards = hidden_since.get((row.id, silent), (0, 0))
+                counts["notes_shown"] -= notes
+                counts["cards_shown"] -= cards
+                if silent:
+                    counts["notes_silent"] -= notes
+                    counts["cards_silent"] -= cards
             then = json.loads(row.settings_json)
-            silent_since = _silent_round_in_view(then, now)
-            notes, cards = _view_counts(session, workshop.id, row.id, silent_since)
-            summaries.append({"id": row.id, "label": row.label, "created_at": iso(row.created_at),
-                              "rev": row.rev, "participants": row.participants,
-                              "notes": notes, "cards": cards})
+            summaries.append(_summary_of(row, counts, in_silent_round=_silent_round_goes_on(
+                then, now)))
         return summaries
 
 
-_NO_SILENT_ROUND = object()
-
-
-def _silent_round_in_view(then: dict, now: dict):
-    """The ``silent_since`` whose notes are still out of view in a snapshot taken with settings
-    ``then`` (None: a round from before ``silent_since`` existed, all its notes), or
-    ``_NO_SILENT_ROUND``. The same rule as ``_in_view``."""
-    if bool(then.get("silent")) and now["silent"] \
-            and then.get("silent_since") == now.get("silent_since"):
-        return then.get("silent_since")
-    return _NO_SILENT_ROUND
-
-
-def _view_counts(session: Session, workshop_id: int, snapshot_id: int,
-                 silent_since) -> tuple[int, int]:
-    """(notes, cards) of a stored snapshot in the public view (``_in_view``), counted by the
-    database from its JSON: not hidden then or now, not of a silent round still going on."""
-    sqlite = session.get_bind().dialect.name == "sqlite"
-    if sqlite:
-        elements = "json_each(s.notes_json) AS e"
-        field = "json_extract(e.value, '$.{}')"
-        is_true = "coalesce(json_extract(e.value, '$.hidden'), 0) = 1"
-    else:
-        elements = "json_array_elements(CAST(s.notes_json AS json)) AS e(value)"
-        field = "(e.value ->> '{}')"
-        is_true = "coalesce((e.value ->> 'hidden')::boolean, false)"
-    conditions = [f"NOT {is_true}",
-                  f"{field.format('id')} NOT IN (SELECT id FROM notes WHERE workshop_id = :w"
-                  f" AND hidden = :hidden)"]
-    params = {"s": snapshot_id, "w": workshop_id, "hidden": True}
-    if silent_since is not _NO_SILENT_ROUND:
-        if silent_since is None:
-            return 0, 0
-        conditions.append(f"{field.format('created_at')} < :since")
-        params["since"] = silent_since
-    query = (f"SELECT count(*), coalesce(sum(CASE WHEN {field.format('coalition')} IS NOT NULL"
-             f" THEN 1 ELSE 0 END), 0) FROM snapshots AS s, {elements}"
-             f" WHERE s.id = :s AND " + " AND ".join(conditions))
-    notes, cards = session.execute(text(query), params).one()
-    return int(notes), int(cards)
+def _silent_round_goes_on(then: dict, now: dict) -> bool:
+    """Whether the silent round going on when a snapshot was taken (settings ``then``) still
+    goes on: its notes are then still out of the snapshot's view. The rule of ``_in_view``."""
+    return bool(then.get("silent")) and now["silent"] \
+        and then.get("silent_since") == now.get("silent_since")
 
 
 def get_canvas(ctx: ServiceContext, code, snapshot_id) -> dict:
@@ -212,8 +240,7 @@ def _in_view(canvas: dict, hidden_now: set, now: dict) -> tuple[dict, set]:
     settings = {**then,
                 "show_authors": then.get("show_authors", True) and now["show_authors"],
                 # Still the same silent round: its notes stay out of view.
-                "silent": bool(then.get("silent")) and now["silent"]
-                and then.get("silent_since") == now.get("silent_since")}
+                "silent": _silent_round_goes_on(then, now)}
     notes = [{**note, "hidden": True} if note["id"] in hidden_now else note
              for note in canvas["notes"]]
     shown = visibility.visible_notes(notes, settings, visibility.PUBLIC)

@@ -1,15 +1,17 @@
-"""Writers across workshops: the facilitators' note limit, the fair write gate, and a locked
-database answered as ``busy`` (retryable), never as an internal error."""
+"""Writers across workshops: the facilitators' note limit, the fair write gate (changes,
+snapshots and imports), and a locked database answered as ``busy`` (retryable), never as an
+internal error."""
 import sqlite3
 import threading
 import time
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, func, select
 
+from canvas.db.models import Note, Workshop
 from canvas.db.session import Database
 from canvas.realtime.publish import Publisher
-from canvas.services import limits, notes, workshops
+from canvas.services import exports, limits, notes, snapshots, workshops
 from canvas.services.context import ServiceContext
 from canvas.services.errors import ServiceUnavailable, TooManyRequests
 from canvas.services.presence import Presence
@@ -152,3 +154,94 @@ def test_a_note_refused_busy_costs_its_sender_no_token(file_ctx):
     # Every refusal gave its tokens back: the whole burst is still there.
     for i in range(limits.NOTE_BURST):
         notes.add_note(ctx, person, {"id": f"n{i}", "block": "regie", "text": f"{i}"})
+
+
+def _in_thread(call):
+    """Run ``call`` in a thread; the returned dict gets its "result" or "error"."""
+    outcome = {}
+
+    def run():
+        try:
+            outcome["result"] = call()
+        except Exception as error:  # noqa: BLE001 - handed to the test
+            outcome["error"] = error
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, outcome
+
+
+def test_a_snapshot_is_written_in_its_workshops_turn(ctx):
+    created = workshops.create_workshop(ctx, {"title": "Momentopname"})
+    workshop_id = workshops.workshop_info(ctx, created.code).id
+    ctx.writes.gate.acquire(workshop_id)  # a change of this workshop is writing
+    thread, outcome = _in_thread(lambda: snapshots.take_snapshot(
+        ctx, created.code, created.facilitator_key, {"label": "wacht"}))
+    deadline = time.monotonic() + 5
+    while ctx.writes.gate.waiting(workshop_id) == 0 and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert ctx.writes.gate.waiting(workshop_id) == 1  # in the queue, not writing
+    assert snapshots.list_snapshots(ctx, created.code) == []
+    ctx.writes.gate.release(workshop_id)
+    thread.join(5)
+    assert outcome["result"]["label"] == "wacht"
+    assert [s["label"] for s in snapshots.list_snapshots(ctx, created.code)] == ["wacht"]
+
+
+def test_a_snapshot_whose_turn_does_not_come_is_refused_busy_and_not_stored(ctx):
+    created = workshops.create_workshop(ctx, {"title": "Momentopname"})
+    workshop_id = workshops.workshop_info(ctx, created.code).id
+    ctx.writes.gate.per_workshop = 0  # no room in the queue
+    ctx.writes.gate.acquire(workshop_id)
+    try:
+        with pytest.raises(ServiceUnavailable) as refused:
+            snapshots.take_snapshot(ctx, created.code, created.facilitator_key, {})
+    finally:
+        ctx.writes.gate.release(workshop_id)
+    assert refused.value.code == "busy" and refused.value.data["retry_after"] >= 1
+    assert snapshots.list_snapshots(ctx, created.code) == []
+
+
+def small_export(title="Geimporteerd"):
+    return {"format": exports.FORMAT, "version": exports.VERSION,
+            "workshop": {"title": title, "language": "nl"},
+            "notes": [{"block": "regie", "text": f"notitie {i}"} for i in range(3)]}
+
+
+def test_imports_write_in_the_imports_turn(ctx):
+    ctx.writes.gate.acquire(exports.IMPORT_TURN)  # another import is writing
+    thread, outcome = _in_thread(lambda: exports.import_workshop(ctx, small_export()))
+    deadline = time.monotonic() + 5
+    while ctx.writes.gate.waiting(exports.IMPORT_TURN) == 0 and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert ctx.writes.gate.waiting(exports.IMPORT_TURN) == 1
+    with ctx.db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Workshop)) == 0
+    ctx.writes.gate.release(exports.IMPORT_TURN)
+    thread.join(5)
+    imported = outcome["result"]
+    state = snapshots.get_canvas(ctx, imported.code, "current")
+    assert [n["text"] for n in state["notes"]] == ["notitie 0", "notitie 1", "notitie 2"]
+
+
+def test_an_import_refused_busy_leaves_no_workshop_behind(ctx):
+    ctx.writes.gate.per_workshop = 0
+    ctx.writes.gate.acquire(exports.IMPORT_TURN)
+    try:
+        with pytest.raises(ServiceUnavailable) as refused:
+            exports.import_workshop(ctx, small_export())
+    finally:
+        ctx.writes.gate.release(exports.IMPORT_TURN)
+    assert refused.value.code == "busy"
+    with ctx.db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Workshop)) == 0
+
+
+def test_an_import_whose_notes_fail_to_commit_leaves_no_workshop_behind(ctx, monkeypatch):
+    def locked(session):
+        raise limits.busy_error()
+    monkeypatch.setattr(exports, "commit_or_busy", locked)
+    with pytest.raises(ServiceUnavailable):
+        exports.import_workshop(ctx, small_export())
+    with ctx.db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Workshop)) == 0
+        assert session.scalar(select(func.count()).select_from(Note)) == 0
