@@ -18,6 +18,7 @@ const CALM = 1.3;          // no area's text more than this times the smallest t
 const REPLAN_MS = 1500;    // a note that needs more room: the sheet is shared out again after this
 const MEASURE_CHUNK = 12;  // notes measured per task at the start (keeps tasks short)
 const TAG_EM = 1;          // the sub-area label above a note in a flow (projector.css)
+const EDGE_PX = 3;        // kept free below an area's notes (see pack())
 const PLANS = 40;          // plans tried per task when sharing out the sheet (about 25 ms)
 const REFINE_ROUNDS = 60;  // tasks in which sharing out may go on (each short)
 const FLOWS = [['identiteit'], ['identiteit', 'organisatie']];
@@ -96,6 +97,7 @@ export function sheetArranger(built, options = {}) {
   // flow} in em; in a flow with its label).
   const seen = new WeakMap();
   let packs = 0;
+  const pinnedOnce = new Set(); // notes that were brought into view on arrival
   const measured = (area, items) => items.map((item) => {
     const heights = measurer.get(item.el) || [];
     const exact = seen.get(item.el);
@@ -111,7 +113,9 @@ export function sheetArranger(built, options = {}) {
   function pack(area, box, sizes, items = state.get(area.key).items) {
     const s = state.get(area.key);
     // An area that turned out taller than its arithmetic gets a little less height (see verify).
-    return packArea(measured(area, items), widthsOf(area), box.width, box.height, sizes);
+    // (A few px kept free at the bottom: a font whose glyphs reach past its line height, and
+    // rounding, can make a column come out that much taller than reckoned.)
+    return packArea(measured(area, items), widthsOf(area), box.width, Math.max(0, box.height - EDGE_PX), sizes);
   }
 
   /** Share out the sheet and pack every area (arithmetic), then draw. */
@@ -409,13 +413,13 @@ export function sheetArranger(built, options = {}) {
       built.root.dataset.cycle = String(cycle());
       scheduleVerify();
     }
-    // A note that just arrived is shown at once: its area turns to its page. (Every area, not
-    // only those changed: sharing out again may have put a block's notes into one flow.)
-    for (const key of fresh.size ? areas.keys() : []) {
+    // A note that just arrived is shown at once, once: its area turns to its page. (After
+    // sharing out again every area looks: a block's notes may have gone into one flow.)
+    for (const key of everything ? areas.keys() : changed) {
       const s = state.get(key);
       if (!s.pack || !s.box || s.pack.pages.length < 2) continue;
       let last = -1;
-      s.items.forEach((item, i) => { if (fresh.has(item.note.id)) last = i; });
+      s.items.forEach((item, i) => { if (fresh.has(item.note.id) && !pinnedOnce.has(item.note.id)) last = i; });
       if (last < 0) continue;
       const page = s.pack.pages.findIndex((columns) => columns.some((column) => column.includes(last)));
       if (page >= 0 && page !== s.page) {
@@ -424,6 +428,7 @@ export function sheetArranger(built, options = {}) {
       }
       s.shownAt = now;
       s.pin = s.items[last].note.id;
+      pinnedOnce.add(s.pin);
     }
   }
 
