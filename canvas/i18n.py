@@ -528,6 +528,11 @@ TEXT = {
     "ctl_votes_reopen_fresh": {"nl": "Opnieuw beginnen", "en": "Start afresh"},
     "ctl_votes_reopen_keep": {"nl": "Stemmen houden", "en": "Keep the votes"},
 
+    "paste_too_long": {"nl": "Te veel geplakt: dit veld neemt hoogstens {max} tekens. De laatste "
+                             "{cut} tekens zijn weggelaten.",
+                       "en": "Too much pasted: this field takes at most {max} characters. The "
+                             "last {cut} characters were left out."},
+
     # Errors, by the codes the service layer raises
     "error.bad_payload": {"nl": "Het verzoek is niet goed gevormd.", "en": "The request is malformed."},
     "error.lone_surrogate": {"nl": "De tekst bevat een ongeldig teken (een losse surrogaat, "
@@ -536,6 +541,10 @@ TEXT = {
                                    "U+D800 to U+DFFF); only valid Unicode characters are allowed."},
     "error.bad_field": {"nl": "Het veld ‘{field}’ is niet geldig.",
                         "en": "The field ‘{field}’ is not valid."},
+    "error.out_of_range": {"nl": "Het veld ‘{field}’ moet een geheel getal van {min} tot en met "
+                                 "{max} zijn.",
+                           "en": "The field ‘{field}’ must be a whole number from {min} to "
+                                 "{max}."},
     "error.missing_field": {"nl": "Het veld ‘{field}’ ontbreekt.",
                             "en": "The field ‘{field}’ is missing."},
     "error.too_long": {"nl": "‘{field}’ is te lang: hoogstens {max} tekens.",

@@ -107,13 +107,13 @@ def note_id_field(payload: dict) -> str:
 
 
 def int_field(payload: dict, field: str, low: int, high: int) -> int | None:
-    """An integer field from ``low`` to ``high``, or null; BadRequest otherwise. The field must
-    be present."""
+    """An integer field from ``low`` to ``high``, or null; BadRequest("out_of_range"), naming
+    the range, otherwise. The field must be present."""
     value = payload[field]
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise BadRequest("bad_field", field=field)
+        raise BadRequest("out_of_range", field=field, min=low, max=high)
     return value
 
 
