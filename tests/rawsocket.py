@@ -57,17 +57,26 @@ IGNORED_BY_PROTOCOL = {"an event for a namespace never connected"}
 
 
 class RawSocket:
-    """One Engine.IO v4 WebSocket connection, joined to the "/" namespace."""
+    """One Engine.IO v4 WebSocket connection, connected to the "/" namespace unless
+    ``connect`` is false."""
 
-    def __init__(self, base_url: str, timeout: float = 5.0):
+    def __init__(self, base_url: str, timeout: float = 5.0, connect: bool = True):
         url = base_url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"
         self.ws = websocket.create_connection(url, timeout=timeout,
                                               origin=base_url)
         opening = self.ws.recv()
         assert opening.startswith("0"), opening
+        if not connect:  # the caller sends its own CONNECT packet (connect_namespace)
+            return
         self.ws.send("40")
         connected = self.recv_packet(timeout)
         assert connected is not None and connected.startswith("0"), connected
+
+    def connect_namespace(self, frame: str = "40"):
+        """Send a CONNECT packet (Engine.IO message "4" + "0" + optional auth) and return the
+        server's answer, as recv_packet does."""
+        self.ws.send(frame)
+        return self.recv_packet(5.0)
 
     def send(self, frame):
         if isinstance(frame, bytes):

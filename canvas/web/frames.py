@@ -38,10 +38,11 @@ def message_size(encoded) -> int:
 
 class CheckedPacket(packet.Packet):
     """A Socket.IO packet whose decoding never raises: what cannot be an event of ours becomes
-    ``MALFORMED_EVENT`` (keeping the ack id, so the client gets its refusal)."""
+    ``MALFORMED_EVENT`` (keeping the ack id, so the client gets its refusal).
 
-    # Binary attachments are no part of this protocol: a binary event is refused whole, so
-    # the server never waits for (or mistakes the next text frame for) an attachment.
+    Binary attachments are no part of this protocol: a binary event is refused whole, so the
+    server never waits for (or mistakes the next text frame for) an attachment."""
+
     def decode(self, encoded_packet):
         self.id = None
         if isinstance(encoded_packet, bytes | bytearray):
@@ -52,13 +53,13 @@ class CheckedPacket(packet.Packet):
         try:
             attachments = super().decode(encoded_packet)
         except RecursionError:
-            return self._refuse(self.id if self.packet_type in EVENTS else None, "too_deep")
+            return self._undecodable("too_deep")
         except DECODE_ERRORS:
-            return self._refuse(self.id if self.packet_type in EVENTS else None, "bad_frame")
+            return self._undecodable("bad_frame")
         try:
             require_depth(self.data, JSON_DEPTH_MAX + 1)  # + 1: the [name, payload] list
         except BadRequest:
-            return self._refuse(self.id if self.packet_type in EVENTS else None, "too_deep")
+            return self._undecodable("too_deep")
         if self.packet_type in (packet.BINARY_EVENT, packet.BINARY_ACK) or attachments:
             return self._refuse(self.id if self.packet_type == packet.BINARY_EVENT else None,
                                 "binary_not_accepted")
@@ -72,6 +73,13 @@ class CheckedPacket(packet.Packet):
         elif self.packet_type not in (packet.DISCONNECT, packet.ACK):
             return self._refuse(None, "bad_frame")  # CONNECT_ERROR or no packet type at all
         return 0
+
+    def _undecodable(self, reason: str) -> int:
+        """A frame whose header was read but not its data."""
+        if self.packet_type == packet.CONNECT:
+            self.data = None  # the auth object is unused: connect without it
+            return 0
+        return self._refuse(self.id if self.packet_type in EVENTS else None, reason)
 
     def _refuse_unparsed(self, encoded: str, reason: str) -> int:
         """Refuse a frame by its header alone: its type, namespace and ack id, not its JSON."""

@@ -158,3 +158,14 @@ def test_generated_frames_are_acked(server, witness, header, body, ack_id):
     finally:
         raw.close()
     assert server.process.poll() is None
+
+
+@pytest.mark.parametrize("auth", ["{broken", "[" * 5000, "9" * 500, '"text"'])
+def test_a_connect_with_a_malformed_auth_still_connects(server, auth):
+    raw = RawSocket(server.url, connect=False)
+    try:
+        answer = raw.connect_namespace("40" + auth)
+        assert answer is not None and answer.startswith("0"), answer
+        assert raw.emit("nope", {}, 7, WAIT)["code"] == "unknown_event"
+    finally:
+        raw.close()
