@@ -607,9 +607,11 @@ TEXT = {
     "error.not_found": {"nl": "Niet gevonden.", "en": "Not found."},
     "error.method_not_allowed": {"nl": "Deze methode is hier niet toegestaan.",
                                  "en": "This method is not allowed here."},
-    "error.too_fast": {"nl": "Rustig aan: je plakt heel snel notities. Probeer het over {seconds} "
-                             "seconden opnieuw.",
-                       "en": "Slow down: you are posting notes very fast. Try again in {seconds} "
+    "error.too_fast": {"nl": "Rustig aan: je plakt heel snel notities (hoogstens {burst} achter "
+                             "elkaar, daarna één per {interval} seconden). Probeer het over "
+                             "{seconds} seconden opnieuw.",
+                       "en": "Slow down: you are posting notes very fast (at most {burst} in a "
+                             "row, then one every {interval} seconds). Try again in {seconds} "
                              "seconds."},
     "error.too_many_attempts": {"nl": "Te veel onbekende codes vanaf dit netwerk (meer dan {max}, "
                                       "daarna één per {seconds} seconden). Wacht even en "

@@ -22,6 +22,7 @@ LIMIT_ERRORS = {
     "too_many_attempts": ["max", "seconds"],
     "too_many_workshops": ["max", "minutes"],
     "too_many_identities": ["per_connection", "per_address"],
+    "too_fast": ["burst", "interval"],
     "too_fast_facilitator": ["burst", "interval"],
     "busy": ["queued", "wait"],
     "poster_queue_full": ["queued", "per_workshop"],
