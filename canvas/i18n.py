@@ -528,6 +528,11 @@ TEXT = {
     "ctl_votes_reopen_fresh": {"nl": "Opnieuw beginnen", "en": "Start afresh"},
     "ctl_votes_reopen_keep": {"nl": "Stemmen houden", "en": "Keep the votes"},
 
+    "paste_too_long": {"nl": "Te veel geplakt: dit veld neemt hoogstens {max} tekens. De laatste "
+                             "{cut} tekens zijn weggelaten.",
+                       "en": "Too much pasted: this field takes at most {max} characters. The "
+                             "last {cut} characters were left out."},
+
     # Errors, by the codes the service layer raises
     "error.bad_payload": {"nl": "Het verzoek is niet goed gevormd.", "en": "The request is malformed."},
     "error.lone_surrogate": {"nl": "De tekst bevat een ongeldig teken (een losse surrogaat, "
@@ -536,6 +541,10 @@ TEXT = {
                                    "U+D800 to U+DFFF); only valid Unicode characters are allowed."},
     "error.bad_field": {"nl": "Het veld ‘{field}’ is niet geldig.",
                         "en": "The field ‘{field}’ is not valid."},
+    "error.out_of_range": {"nl": "Het veld ‘{field}’ moet een geheel getal van {min} tot en met "
+                                 "{max} zijn.",
+                           "en": "The field ‘{field}’ must be a whole number from {min} to "
+                                 "{max}."},
     "error.missing_field": {"nl": "Het veld ‘{field}’ ontbreekt.",
                             "en": "The field ‘{field}’ is missing."},
     "error.too_long": {"nl": "‘{field}’ is te lang: hoogstens {max} tekens.",
@@ -598,9 +607,11 @@ TEXT = {
     "error.not_found": {"nl": "Niet gevonden.", "en": "Not found."},
     "error.method_not_allowed": {"nl": "Deze methode is hier niet toegestaan.",
                                  "en": "This method is not allowed here."},
-    "error.too_fast": {"nl": "Rustig aan: je plakt heel snel notities. Probeer het over {seconds} "
-                             "seconden opnieuw.",
-                       "en": "Slow down: you are posting notes very fast. Try again in {seconds} "
+    "error.too_fast": {"nl": "Rustig aan: je plakt heel snel notities (hoogstens {burst} achter "
+                             "elkaar, daarna één per {interval} seconden). Probeer het over "
+                             "{seconds} seconden opnieuw.",
+                       "en": "Slow down: you are posting notes very fast (at most {burst} in a "
+                             "row, then one every {interval} seconds). Try again in {seconds} "
                              "seconds."},
     "error.too_many_attempts": {"nl": "Te veel onbekende codes vanaf dit netwerk (meer dan {max}, "
                                       "daarna één per {seconds} seconden). Wacht even en "
@@ -630,7 +641,34 @@ TEXT = {
                        "en": "The field ‘{field}’ must be a list of 1 to {max} values."},
     "error.unknown_export": {"nl": "Onbekend exportformaat; kies json, csv of md.",
                              "en": "Unknown export format; use json, csv or md."},
-    "error.too_large": {"nl": "Het verzoek is te groot.", "en": "The request is too large."},
+    "error.bad_frame": {"nl": "Dit bericht is geen geldig verzoek: verwacht wordt JSON in de vorm "
+                              "[naam, gegevens], met gehele getallen van hoogstens {digits} "
+                              "cijfers.",
+                        "en": "This message is not a valid request: expected JSON of the form "
+                              "[name, data], with whole numbers of at most {digits} digits."},
+    "error.too_deep": {"nl": "Het verzoek is te diep genest: hoogstens {max} lagen lijsten en "
+                             "objecten in elkaar.",
+                       "en": "The request is nested too deeply: at most {max} levels of lists "
+                             "and objects inside each other."},
+    "error.message_too_large": {"nl": "Dit bericht is te groot: hoogstens {max} kB per bericht.",
+                                "en": "This message is too large: at most {max} kB per "
+                                      "message."},
+    "error.binary_not_accepted": {"nl": "Binaire bijlagen worden niet aangenomen; stuur tekst "
+                                        "als JSON.",
+                                  "en": "Binary attachments are not accepted; send text as "
+                                        "JSON."},
+    "error.uri_too_long": {"nl": "Het adres is te lang: de verzoekregel mag hoogstens {line} "
+                                 "tekens hebben.",
+                           "en": "The address is too long: the request line may have at most "
+                                 "{line} characters."},
+    "error.headers_too_large": {"nl": "De headers van het verzoek zijn te groot: hoogstens "
+                                      "{fields} velden van hoogstens {size} bytes elk.",
+                                "en": "The request's headers are too large: at most {fields} "
+                                      "fields of at most {size} bytes each."},
+    "error.bad_request_line": {"nl": "Dit is geen geldig HTTP-verzoek.",
+                               "en": "This is not a valid HTTP request."},
+    "error.too_large": {"nl": "Het verzoek is te groot: hoogstens {max} kB.",
+                        "en": "The request is too large: at most {max} kB."},
     "error.busy": {"nl": "De server is even druk met schrijven (een workshop wacht met hoogstens {queued} wijzigingen tegelijk, hoogstens {wait} seconden). Je notitie wordt over {seconds} seconden opnieuw verstuurd.",
                    "en": "The server is busy writing (a workshop waits with at most {queued} changes at once, for at most {wait} seconds). Your note is sent again in {seconds} seconds."},
     "error.too_fast_facilitator": {"nl": "Rustig aan: de facilitatoren van deze workshop plaatsen samen hoogstens {burst} notities achter elkaar en daarna één per {interval} seconden. Probeer het over {seconds} seconden opnieuw.",

@@ -39,6 +39,9 @@ from canvas.services.rules import (
 
 NOTE_BURST = 20
 NOTE_INTERVAL = 2.0
+# The figures a ``too_fast`` refusal names: a person's limit (a connection has the same one;
+# an address's is only ever reached by a machine).
+NOTE_LIMIT_PARAMS = {"burst": NOTE_BURST, "interval": f"{NOTE_INTERVAL:g}"}
 FAILED_JOIN_BURST = 30
 FAILED_JOIN_INTERVAL = 10.0
 MAX_KEYS = 100_000  # buckets kept at most; the fullest (idle) ones are forgotten first
@@ -251,7 +254,8 @@ def take_sender_note(limits: Limits, connection, address) -> None:
     limit, so joining again as someone new on the same connection buys nothing) and its
     address (sized for a room of 500). TooManyRequests ``too_fast`` when either is empty."""
     _take_all([(limits.notes_by_connection, connection),
-               (limits.notes_by_address, address_key(address))], "too_fast")
+               (limits.notes_by_address, address_key(address))], "too_fast",
+              **NOTE_LIMIT_PARAMS)
 
 
 def give_back_note(limits: Limits, writes, *, participant_id, is_facilitator, connection,

@@ -98,7 +98,8 @@ def add_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
     if actor.participant_id and not actor.is_facilitator and \
             not ctx.limits.notes.take(actor.participant_id):
         wait = ctx.limits.notes.retry_after(actor.participant_id)
-        raise TooManyRequests("too_fast", data={"retry_after": wait}, seconds=wait)
+        raise TooManyRequests("too_fast", data={"retry_after": wait}, seconds=wait,
+                              **limits.NOTE_LIMIT_PARAMS)
     if actor.participant_id and not actor.is_facilitator:
         limits.take_sender_note(ctx.limits, actor.connection, actor.address)
     if actor.is_facilitator:

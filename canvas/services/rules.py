@@ -19,6 +19,18 @@ LABEL_MAX = 120           # a snapshot's label
 # refused before it is read.
 IMPORT_MAX_BYTES = 8 * 1024 * 1024
 
+# One Socket.IO message from a client, in bytes: as much as an HTTP request body (the largest
+# real one, removing 1,000 participants at once, is about 20 kB). A larger message, up to
+# SOCKET_ENGINE_MAX, is refused with an ack that names this limit; the transport closes the
+# connection of anything beyond that, which the pages never send (docs/security.md, "Limits").
+SOCKET_MESSAGE_MAX = 256 * 1024
+SOCKET_ENGINE_MAX = 1_000_000
+# Lists and objects inside each other in any JSON a client sends (an export nests 4 deep);
+# deeper is refused with this figure, long before the parser's own recursion limit.
+JSON_DEPTH_MAX = 32
+# Whole numbers in a Socket.IO message (python-engineio's parser refuses longer ones).
+JSON_INT_DIGITS_MAX = 100
+
 # Storage bounds: what one workshop, or one address, may make (docs/security.md, "Limits").
 NOTES_PER_WORKSHOP_MAX = 5_000  # notes and cards in one workshop: as many as an import brings
 SNAPSHOTS_PER_WORKSHOP_MAX = 30  # a snapshot copies every note; a day's workshop takes a few
@@ -80,6 +92,7 @@ def client_rules() -> dict:
                  "ignored": CODE_IGNORED},
         "retryable_errors": list(RETRYABLE_ERRORS),
         "import_max_bytes": IMPORT_MAX_BYTES,
+        "socket_message_max": SOCKET_MESSAGE_MAX,
         "notes_per_workshop_max": NOTES_PER_WORKSHOP_MAX,
         "snapshots_per_workshop_max": SNAPSHOTS_PER_WORKSHOP_MAX,
     }

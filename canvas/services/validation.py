@@ -3,7 +3,7 @@ import re
 
 from canvas import method
 from canvas.services.errors import BadRequest
-from canvas.services.rules import COALITION_FIELD_MAX, TEXT_MAX
+from canvas.services.rules import COALITION_FIELD_MAX, JSON_DEPTH_MAX, TEXT_MAX
 
 NOTE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 # Control characters except tab and newline are removed from free text.
@@ -29,6 +29,24 @@ def require_text_encodable(value) -> None:
             pending.extend(item.values())
         elif isinstance(item, list | tuple):
             pending.extend(item)
+
+
+def require_depth(value, limit: int = JSON_DEPTH_MAX) -> None:
+    """BadRequest("too_deep") if lists and objects in ``value`` nest more than ``limit`` deep.
+    Walks without recursion, so no depth can break it."""
+    pending = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, dict):
+            children = item.values()
+        elif isinstance(item, list | tuple):
+            children = item
+        else:
+            continue
+        if depth > limit:
+            raise BadRequest("too_deep", max=limit)
+        pending.extend((child, depth + 1) for child in children
+                       if isinstance(child, dict | list | tuple))
 
 
 def payload_dict(payload) -> dict:
@@ -89,13 +107,13 @@ def note_id_field(payload: dict) -> str:
 
 
 def int_field(payload: dict, field: str, low: int, high: int) -> int | None:
-    """An integer field from ``low`` to ``high``, or null; BadRequest otherwise. The field must
-    be present."""
+    """An integer field from ``low`` to ``high``, or null; BadRequest("out_of_range"), naming
+    the range, otherwise. The field must be present."""
     value = payload[field]
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise BadRequest("bad_field", field=field)
+        raise BadRequest("out_of_range", field=field, min=low, max=high)
     return value
 
 

@@ -56,7 +56,10 @@ def init_app(app):
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         code = HTTP_CODES.get(error.code, "bad_payload")
-        return error_response(error.code or 500, code, request_language())
+        params = {}
+        if error.code == 413:  # the limit of this route (an import has its own)
+            params["max"] = (request.max_content_length or 0) // 1024
+        return error_response(error.code or 500, code, request_language(), **params)
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):

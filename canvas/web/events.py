@@ -14,7 +14,9 @@ from canvas.services import connections, facilitation, notes
 from canvas.services.errors import BadRequest, ServiceError, is_database_busy
 from canvas.services.limits import busy_error
 from canvas.services.permissions import Actor
+from canvas.services.rules import JSON_DEPTH_MAX, JSON_INT_DIGITS_MAX, SOCKET_MESSAGE_MAX
 from canvas.web import services
+from canvas.web.frames import MALFORMED_EVENT
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +80,18 @@ def on_disconnect(*_args):
 def on_unknown(event, *args):
     actor = services().presence.get(request.sid)
     return _unknown_event_ack(actor.lang if actor else DEFAULT_LANGUAGE)
+
+
+def on_malformed_frame(reason, actor):
+    """A frame that python-socketio could not take as an event (canvas/web/frames.py): its
+    sender gets a refusal that says why, and which limit it broke."""
+    if reason == "message_too_large":
+        raise BadRequest(reason, max=SOCKET_MESSAGE_MAX // 1024)
+    if reason == "too_deep":
+        raise BadRequest(reason, max=JSON_DEPTH_MAX)
+    if reason == "binary_not_accepted":
+        raise BadRequest(reason)
+    raise BadRequest("bad_frame", digits=JSON_INT_DIGITS_MAX)
 
 
 # The events clients send; each is wrapped by ``acked``.
@@ -165,6 +179,7 @@ HANDLERS = {
     "participant:remove": on_participant_remove,
     "participants:remove": on_participants_remove,
     "participants:recent": on_participants_recent,
+    MALFORMED_EVENT: on_malformed_frame,
 }
 
 

@@ -10,6 +10,7 @@ import { t, lang } from './boot.js';
 import { load, save } from './storage.js';
 import { NoteStore } from './store.js';
 import { showWorkshopDeleted } from './gone.js';
+import { messageTooLarge } from './fieldlimit.js';
 
 const REQUEST_TIMEOUT = 12000;
 const JOIN_TIMEOUT = 15000;
@@ -221,6 +222,12 @@ export class Session {
     return new Promise((resolve) => {
       if (!this.socket || !this.socket.connected || !this.joined) {
         resolve({ ok: false, code: 'offline', error: t('disconnected') });
+        return;
+      }
+      // Over the server's limit it would only be refused (or the connection closed): not sent.
+      const tooLarge = messageTooLarge(event, payload);
+      if (tooLarge) {
+        resolve(tooLarge);
         return;
       }
       this.socket.timeout(timeout).emit(event, payload, (err, ack) => {

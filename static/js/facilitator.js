@@ -16,6 +16,7 @@ import { formatCode, normalizeCode } from './codes.js';
 import { SnapshotPanel } from './snapshotpanel.js';
 import { deleteWorkshop } from './deleteworkshop.js';
 import { showWorkshopDeleted } from './gone.js';
+import { watchPastes } from './fieldlimit.js';
 
 const code = boot.code;
 let session = null;
@@ -244,4 +245,5 @@ function init() {
   else showNeedKey('');
 }
 
+watchPastes();
 init();

@@ -25,6 +25,7 @@ import { NoteList, tellRemovedNotes } from './participant/notelist.js';
 import { BlockNav } from './participant/blocknav.js';
 import { ComposeDraft, EditDrafts } from './participant/drafts.js';
 import { showFatal, showRemoved } from './participant/fatal.js';
+import { watchPastes } from './fieldlimit.js';
 
 const code = boot.code;
 
@@ -97,4 +98,5 @@ function init() {
   }
 }
 
+watchPastes();
 init();

@@ -287,3 +287,17 @@ def test_a_late_retry_of_a_deleted_note_does_not_bring_it_back(room):
     assert received(room.bram, "note:added") == []
     # The id stays taken in other workshops' eyes only as a deleted note of this one.
     assert room.bram.emit("note:add", {**note, "id": "other"}, callback=True)["ok"]
+
+
+@pytest.mark.parametrize("field, value, low, high", [
+    ("votes_per_participant", 51, 0, 50),
+    ("timer_seconds", 0, 1, 2 * 3600),
+    ("question", -1, 0, None),  # its maximum depends on the block in focus
+])
+def test_a_number_out_of_range_is_refused_naming_the_range(room, field, value, low, high):
+    payload = {field: value, **({"focus": "regie"} if field == "question" else {})}
+    ack = room.facilitator.emit("workshop:update", payload, callback=True)
+    assert ack["ok"] is False and ack["code"] == "out_of_range", ack
+    assert field in ack["error"] and f"van {low} tot en met" in ack["error"], ack
+    if high is not None:
+        assert f"{high}" in ack["error"], ack

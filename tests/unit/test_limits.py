@@ -39,6 +39,9 @@ def test_a_participant_posting_faster_than_a_person_writes_is_slowed_down(ctx):
     with pytest.raises(TooManyRequests) as refused:
         notes.add_note(ctx, anne, {"id": "one-too-many", "block": "regie", "text": "x"})
     assert refused.value.code == "too_fast" and refused.value.data["retry_after"] >= 1
+    # The refusal names the limit it enforces.
+    assert "20 achter elkaar" in refused.value.message("nl")
+    assert "one every 2 seconds" in refused.value.message("en")
     # A retry of a stored note is answered, not counted; others are not affected.
     assert notes.add_note(ctx, anne, {"id": "n0", "block": "regie", "text": "0"}).note["id"] == \
         "n0"
