@@ -15,7 +15,9 @@ def create_app(config=None):
     from canvas.realtime.publish import Publisher
     from canvas.services.context import ServiceContext
     from canvas.services.presence import Presence, SharedPresence
+    from canvas.services.rules import SOCKET_ENGINE_MAX
     from canvas.web import api, errors, events, exports, pages, security
+    from canvas.web.frames import CheckedPacket
 
     if not isinstance(config, Config):
         config = Config(**(config or {}))
@@ -35,6 +37,11 @@ def create_app(config=None):
         message_queue=app.config["MESSAGE_QUEUE"],
         # None: only the site's own origin may open a socket.
         cors_allowed_origins=app.config["CORS_ALLOWED_ORIGINS"],
+        # Frames that cannot be decoded are refused with an ack, not dropped (frames.py);
+        # messages up to the engine's limit are read, so those over the app's own limit
+        # (rules.SOCKET_MESSAGE_MAX) are refused with an ack that names it.
+        serializer=CheckedPacket,
+        max_http_buffer_size=SOCKET_ENGINE_MAX,
     )
     queue = app.config["MESSAGE_QUEUE"]
     presence = SharedPresence(queue) if queue and queue.startswith(("redis://", "rediss://")) \

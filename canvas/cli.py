@@ -34,6 +34,69 @@ def lan_address() -> str | None:
     return None
 
 
+# Gunicorn's own limits on what it reads before the app sees a request (its defaults, named
+# so that the refusals can state them).
+REQUEST_LINE_MAX = 4094        # characters of the request line (method, path and query)
+REQUEST_FIELDS_MAX = 100       # header fields
+REQUEST_FIELD_SIZE_MAX = 8190  # bytes of one header field
+
+
+# What gunicorn answers with 400 for a request it cannot parse (as in its handle_error).
+MALFORMED_REQUEST_ERRORS = ("InvalidRequestLine", "InvalidRequestMethod", "InvalidHTTPVersion",
+                            "InvalidHeader", "InvalidHeaderName", "ObsoleteFolding",
+                            "InvalidChunkSize", "ChunkMissingTerminator",
+                            "InvalidChunkExtension")
+
+
+def json_refusal(exc) -> tuple[int, str, bytes] | None:
+    """What to answer, as JSON like every other API error, for a request gunicorn refuses
+    before the app sees it: (status, reason, body); None for anything that is no such
+    refusal (gunicorn answers that itself)."""
+    import json
+
+    from gunicorn.http import errors
+
+    from canvas.i18n import DEFAULT_LANGUAGE, translate
+
+    malformed = tuple(getattr(errors, name) for name in MALFORMED_REQUEST_ERRORS
+                      if hasattr(errors, name))
+    if isinstance(exc, errors.LimitRequestLine):
+        status, reason, code = 414, "URI Too Long", "uri_too_long"
+    elif isinstance(exc, errors.LimitRequestHeaders):
+        status, reason, code = 431, "Request Header Fields Too Large", "headers_too_large"
+    elif malformed and isinstance(exc, malformed):
+        status, reason, code = 400, "Bad Request", "bad_request_line"
+    else:
+        return None
+    # No request was read, so neither its language nor its path is known.
+    message = translate("error." + code, DEFAULT_LANGUAGE, line=REQUEST_LINE_MAX,
+                        fields=REQUEST_FIELDS_MAX, size=REQUEST_FIELD_SIZE_MAX)
+    return status, reason, json.dumps({"error": message, "code": code}).encode()
+
+
+def json_error_worker():
+    """Gunicorn's threaded worker, answering the requests gunicorn itself refuses (a request
+    line or headers over its limits, a malformed request) in JSON instead of its HTML page."""
+    from gunicorn.workers.gthread import ThreadWorker
+
+    class JsonErrorWorker(ThreadWorker):
+        def handle_error(self, req, client, addr, exc):
+            refusal = json_refusal(exc)
+            if refusal is None:
+                return super().handle_error(req, client, addr, exc)
+            status, reason, body = refusal
+            self.log.warning("Invalid request from ip=%s: %s", (addr or ("",))[0], exc)
+            head = (f"HTTP/1.1 {status} {reason}\r\nConnection: close\r\n"
+                    "Content-Type: application/json\r\nX-Content-Type-Options: nosniff\r\n"
+                    f"Content-Length: {len(body)}\r\n\r\n").encode("latin-1")
+            try:
+                client.sendall(head + body)
+            except OSError:
+                self.log.debug("Failed to send error message.")
+
+    return JsonErrorWorker
+
+
 def run_gunicorn(make_app, host: str, port: int, threads: int):
     """Serve the app that ``make_app()`` builds. It is built in the worker process, not in
     gunicorn's master: the master only watches the worker and stays small."""
@@ -45,7 +108,10 @@ def run_gunicorn(make_app, host: str, port: int, threads: int):
             # One worker: Socket.IO rooms and presence live in the process (several processes
             # need MESSAGE_QUEUE and a proxy with sticky sessions, see docs/deploy.md).
             self.cfg.set("workers", 1)
-            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("worker_class", json_error_worker())
+            self.cfg.set("limit_request_line", REQUEST_LINE_MAX)
+            self.cfg.set("limit_request_fields", REQUEST_FIELDS_MAX)
+            self.cfg.set("limit_request_field_size", REQUEST_FIELD_SIZE_MAX)
             self.cfg.set("threads", threads)
             self.cfg.set("worker_connections", threads + 100)
             self.cfg.set("timeout", 0)  # long-lived WebSockets are not hung workers

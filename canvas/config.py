@@ -20,6 +20,10 @@ class Config:
         # the facilitator's browser used, or this machine's LAN address if that was loopback.
         self.PUBLIC_URL = (env.get("PUBLIC_URL") or "").rstrip("/") or None
         self.LAN_URL = None
+        # Without PUBLIC_URL, links are built from the request's Host only if it names one of
+        # these (besides loopback, this machine's name and its LAN address): comma-separated.
+        # Not Flask's TRUSTED_HOSTS, which refuses every other Host: phones may use any name.
+        self.PUBLIC_HOSTS = [h for h in env.get("PUBLIC_HOSTS", "").split(",") if h.strip()]
         self.CORS_ALLOWED_ORIGINS = env.get("CORS_ALLOWED_ORIGINS") or None
         self.AUTO_MIGRATE = env.get("AUTO_MIGRATE", "1") not in ("0", "false", "no")
         # Request bodies larger than this are refused with 413 before they are parsed.

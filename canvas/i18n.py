@@ -81,6 +81,11 @@ TEXT = {
     "my_note": {"nl": "Van jou", "en": "Yours"},
     "my_notes": {"nl": "Mijn notities", "en": "My notes"},
     "whole_canvas": {"nl": "Het hele canvas", "en": "The whole canvas"},
+    "blocks": {"nl": "Bouwstenen", "en": "Building blocks"},
+    "block_open": {"nl": "Openen", "en": "Open"},
+    "block_open_title": {"nl": "{block} openen: alle notities, om ze door te werken",
+                         "en": "Open {block}: all its notes, to work through them"},
+    "notes_word": {"nl": "notities", "en": "notes"},
     "chars_left": {"nl": "{n} tekens over", "en": "{n} characters left"},
     "empty_block": {"nl": "Nog geen notities", "en": "No notes yet"},
     "note_posted": {"nl": "Geplakt", "en": "Posted"},
@@ -158,7 +163,13 @@ TEXT = {
     "note_deleted": {"nl": "Verwijderd", "en": "Deleted"},
     "no_notes_mine": {"nl": "Je hebt nog niets geplakt.", "en": "You have not posted anything yet."},
     "notes_count_one": {"nl": "1 notitie", "en": "1 note"},
-    "more_notes": {"nl": "+{n} meer", "en": "+{n} more"},
+    "page_of": {"nl": "Pagina {n} van {total}", "en": "Page {n} of {total}"},
+    "spotlight_show": {"nl": "Toon groot", "en": "Show large"},
+    "spotlight_block": {"nl": "Toon dit blok groot", "en": "Show this block large"},
+    "spotlight_close": {"nl": "Terug naar het canvas", "en": "Back to the canvas"},
+    "spotlight_on": {"nl": "Groot op het scherm", "en": "Large on the screen"},
+    "spotlight_keys": {"nl": "← → vorige of volgende, Esc terug naar het canvas",
+                       "en": "← → previous or next, Esc back to the canvas"},
     "language_nl": {"nl": "Nederlands", "en": "Nederlands"},
     "language_en": {"nl": "English", "en": "English"},
     "qr_alt": {"nl": "QR-code van de deelnamelink", "en": "QR code of the join link"},
@@ -177,6 +188,11 @@ TEXT = {
     "participants_summary": {"nl": "{online} van {total} online", "en": "{online} of {total} online"},
     "error_title": {"nl": "Er ging iets mis", "en": "Something went wrong"},
     "back_home": {"nl": "Naar de startpagina", "en": "To the home page"},
+    "code_unknown_title": {"nl": "Code niet gevonden", "en": "Code not found"},
+    "code_unknown": {"nl": "Er is geen workshop met de code “{code}”. Kijk de code nog eens na "
+                           "en typ hem hieronder opnieuw.",
+                     "en": "There is no workshop with the code “{code}”. Check the code and type "
+                           "it again below."},
     "no_script": {"nl": "Deze pagina heeft JavaScript nodig.",
                   "en": "This page needs JavaScript."},
     "error.timeout": {"nl": "De server antwoordt niet. Controleer je verbinding en probeer het nog eens.",
@@ -270,6 +286,7 @@ TEXT = {
     "compare_before": {"nl": "Eerst", "en": "Before"},
     "compare_after": {"nl": "Daarna", "en": "After"},
     "compare_moved_from": {"nl": "Verplaatst van {block}", "en": "Moved from {block}"},
+    "compare_shown_again": {"nl": "Was verborgen, nu weer zichtbaar", "en": "Was hidden, now shown again"},
     "compare_field_change": {"nl": "{field}: {before} → {after}", "en": "{field}: {before} → {after}"},
     "compare_field_changed": {"nl": "{field} gewijzigd", "en": "{field} changed"},
     "compare_totals": {"nl": "{added} toegevoegd · {removed} verwijderd · {changed} gewijzigd",
@@ -341,15 +358,17 @@ TEXT = {
     "ctl_question_clear": {"nl": "Geen vraag", "en": "No question"},
     "ctl_timer": {"nl": "Timer", "en": "Timer"},
     "ctl_timer_minutes": {"nl": "{n} min", "en": "{n} min"},
-    "ctl_timer_start_minutes": {"nl": "Timer van {n} minuten starten",
-                                "en": "Start a timer of {n} minutes"},
+    "ctl_timer_start_minutes": {"nl": "Timer van {n} min starten",
+                                "en": "Start a timer of {n} min"},
     "ctl_timer_custom": {"nl": "Minuten", "en": "Minutes"},
     "ctl_timer_start": {"nl": "Start", "en": "Start"},
     "ctl_timer_stop": {"nl": "Stop", "en": "Stop"},
     "ctl_timer_off": {"nl": "Geen timer", "en": "No timer"},
     "ctl_timer_left": {"nl": "Nog {time}", "en": "{time} left"},
     "ctl_timer_over": {"nl": "De tijd is om", "en": "Time is up"},
-    "ctl_timer_bad": {"nl": "Kies 1 tot 120 minuten.", "en": "Choose 1 to 120 minutes."},
+    "ctl_timer_bad": {"nl": "Kies 1 tot {max} minuten.", "en": "Choose 1 to {max} minutes."},
+    "ctl_timer_unreadable": {"nl": "Typ een aantal minuten, zoals 5 of 1,5.",
+                             "en": "Type a number of minutes, such as 5 or 1.5."},
     "ctl_voting": {"nl": "Stemronde", "en": "Voting"},
     "ctl_votes_per": {"nl": "Stemmen per deelnemer", "en": "Votes per participant"},
     "ctl_voting_open": {"nl": "Stemronde openen", "en": "Open voting"},
@@ -359,7 +378,7 @@ TEXT = {
                            "en": "Open: {n} votes per participant"},
     "ctl_voting_is_open_one": {"nl": "Open: 1 stem per deelnemer", "en": "Open: 1 vote per participant"},
     "ctl_voting_closed": {"nl": "Gesloten", "en": "Closed"},
-    "ctl_votes_bad": {"nl": "Kies 1 tot 50 stemmen.", "en": "Choose 1 to 50 votes."},
+    "ctl_votes_bad": {"nl": "Kies 1 tot {max} stemmen.", "en": "Choose 1 to {max} votes."},
     "ctl_votes_reset": {"nl": "Stemmen wissen", "en": "Reset votes"},
     "ctl_votes_reset_title": {"nl": "Alle stemmen wissen?", "en": "Reset all votes?"},
     "ctl_votes_reset_text": {"nl": "Elke notitie gaat terug naar 0 stemmen en iedereen krijgt "
@@ -383,6 +402,23 @@ TEXT = {
                                 "en": "Their devices are disconnected and cannot take part any "
                                       "more. Their notes stay."},
     "remove_participant_yes": {"nl": "Ja, verwijderen", "en": "Yes, remove"},
+    "remove_participant_with_notes": {"nl": "Verwijderen met notities en stemmen",
+                                      "en": "Remove with notes and votes"},
+    "new_identities_button": {"nl": "Nieuwe deelnemers van de laatste minuut",
+                              "en": "New participants of the last minute"},
+    "new_identities_none": {"nl": "Geen nieuwe deelnemers in de laatste minuut.",
+                            "en": "No new participants in the last minute."},
+    "new_identities_title": {"nl": "{n} nieuwe deelnemers van één netwerk in de laatste minuut",
+                             "en": "{n} new participants from one network in the last minute"},
+    "new_identities_text": {"nl": "Een hele zaal achter één wifi ziet er zo uit, maar ook één "
+                                  "toestel dat zich als velen voordoet. Verwijder ze alleen als "
+                                  "je dat laatste vermoedt.",
+                            "en": "A whole room behind one Wi-Fi looks like this, but so does "
+                                  "one device posing as many people. Remove them only if you "
+                                  "suspect the latter."},
+    "new_identities_remove": {"nl": "Alle {n} verwijderen, met notities en stemmen",
+                              "en": "Remove all {n}, with notes and votes"},
+    "new_identities_done": {"nl": "{n} deelnemers verwijderd", "en": "{n} participants removed"},
     "remove_participant_done": {"nl": "{name} is verwijderd", "en": "{name} was removed"},
     "silent_banner": {"nl": "Stil schrijven: notities worden later zichtbaar",
                       "en": "Silent writing: notes become visible later"},
@@ -401,6 +437,7 @@ TEXT = {
                        "en": "The canvas is locked: you cannot post or change anything now."},
     "timer_label": {"nl": "Resterende tijd", "en": "Time left"},
     "timer_up": {"nl": "Tijd!", "en": "Time!"},
+    "timer_past": {"nl": "Tijd voorbij", "en": "Time is up"},
     "focus_now": {"nl": "Nu: {block}", "en": "Now: {block}"},
     "focus_moved": {"nl": "De facilitator is naar {block} gegaan",
                     "en": "The facilitator has moved to {block}"},
@@ -451,6 +488,27 @@ TEXT = {
     "note_removed_by_other": {"nl": "De facilitator heeft je notitie “{text}” van het canvas "
                                     "gehaald.",
                               "en": "The facilitator took your note “{text}” off the canvas."},
+    # The participant's list of notes on a phone: jumping to a block, folding blocks away.
+    "blocks_nav": {"nl": "Naar bouwsteen", "en": "Go to block"},
+    "block_count": {"nl": "{n} notities", "en": "{n} notes"},
+    "block_count_one": {"nl": "1 notitie", "en": "1 note"},
+    "collapse_all": {"nl": "Alles inklappen", "en": "Collapse all"},
+    "expand_all": {"nl": "Alles uitklappen", "en": "Expand all"},
+    "show_notes": {"nl": "Welke notities", "en": "Which notes"},
+    # A note of the participant's own that the facilitator hid: they still see it, marked.
+    "hidden_by_facilitator": {"nl": "Verborgen door de facilitator",
+                              "en": "Hidden by the facilitator"},
+    "note_hidden_by_facilitator": {"nl": "De facilitator heeft je notitie “{text}” verborgen. "
+                                         "Alleen jij ziet hem nog.",
+                                   "en": "The facilitator hid your note “{text}”. Only you can "
+                                         "still see it."},
+    "note_shown_again": {"nl": "De facilitator heeft je notitie “{text}” weer zichtbaar gemaakt.",
+                         "en": "The facilitator made your note “{text}” visible again."},
+    # Unsaved changes in the edit dialog, kept on the device.
+    "edit_draft_label": {"nl": "Niet opgeslagen", "en": "Not saved"},
+    "edit_draft_restored": {"nl": "Je wijzigingen die nog niet waren opgeslagen, staan er weer.",
+                            "en": "Your changes that were not saved yet are back."},
+    "edit_draft_discard": {"nl": "Weggooien", "en": "Discard"},
     "votes_left_short": {"nl": "Nog {n} stemmen", "en": "{n} votes left"},
     "votes_left_short_one": {"nl": "Nog 1 stem", "en": "1 vote left"},
     "votes_none_left": {"nl": "Je stemmen zijn op", "en": "No votes left"},
@@ -470,10 +528,23 @@ TEXT = {
     "ctl_votes_reopen_fresh": {"nl": "Opnieuw beginnen", "en": "Start afresh"},
     "ctl_votes_reopen_keep": {"nl": "Stemmen houden", "en": "Keep the votes"},
 
+    "paste_too_long": {"nl": "Te veel geplakt: dit veld neemt hoogstens {max} tekens. De laatste "
+                             "{cut} tekens zijn weggelaten.",
+                       "en": "Too much pasted: this field takes at most {max} characters. The "
+                             "last {cut} characters were left out."},
+
     # Errors, by the codes the service layer raises
     "error.bad_payload": {"nl": "Het verzoek is niet goed gevormd.", "en": "The request is malformed."},
+    "error.lone_surrogate": {"nl": "De tekst bevat een ongeldig teken (een losse surrogaat, "
+                                   "U+D800 tot U+DFFF); alleen geldige Unicode-tekens zijn toegestaan.",
+                             "en": "The text contains an invalid character (a lone surrogate, "
+                                   "U+D800 to U+DFFF); only valid Unicode characters are allowed."},
     "error.bad_field": {"nl": "Het veld ‘{field}’ is niet geldig.",
                         "en": "The field ‘{field}’ is not valid."},
+    "error.out_of_range": {"nl": "Het veld ‘{field}’ moet een geheel getal van {min} tot en met "
+                                 "{max} zijn.",
+                           "en": "The field ‘{field}’ must be a whole number from {min} to "
+                                 "{max}."},
     "error.missing_field": {"nl": "Het veld ‘{field}’ ontbreekt.",
                             "en": "The field ‘{field}’ is missing."},
     "error.too_long": {"nl": "‘{field}’ is te lang: hoogstens {max} tekens.",
@@ -536,17 +607,76 @@ TEXT = {
     "error.not_found": {"nl": "Niet gevonden.", "en": "Not found."},
     "error.method_not_allowed": {"nl": "Deze methode is hier niet toegestaan.",
                                  "en": "This method is not allowed here."},
-    "error.too_fast": {"nl": "Rustig aan: je plakt heel snel notities. Probeer het over {seconds} "
-                             "seconden opnieuw.",
-                       "en": "Slow down: you are posting notes very fast. Try again in {seconds} "
+    "error.too_fast": {"nl": "Rustig aan: je plakt heel snel notities (hoogstens {burst} achter "
+                             "elkaar, daarna één per {interval} seconden). Probeer het over "
+                             "{seconds} seconden opnieuw.",
+                       "en": "Slow down: you are posting notes very fast (at most {burst} in a "
+                             "row, then one every {interval} seconds). Try again in {seconds} "
                              "seconds."},
-    "error.too_many_attempts": {"nl": "Te veel onbekende codes vanaf dit netwerk. Wacht even en "
-                                      "controleer de code.",
-                                "en": "Too many unknown codes from this network. Wait a moment "
-                                      "and check the code."},
+    "error.too_many_attempts": {"nl": "Te veel onbekende codes vanaf dit netwerk (meer dan {max}, "
+                                      "daarna één per {seconds} seconden). Wacht even en "
+                                      "controleer de code, of scan de QR-code.",
+                                "en": "Too many unknown codes from this network (more than {max}, "
+                                      "then one every {seconds} seconds). Wait a moment and "
+                                      "check the code, or scan the QR code."},
+    "error.too_many_workshops": {"nl": "Vanaf dit netwerk zijn net veel workshops gemaakt (meer "
+                                       "dan {max}, daarna één per {minutes} minuut). Probeer "
+                                       "het over {seconds} seconden opnieuw.",
+                                 "en": "Many workshops were just created from this network "
+                                       "(more than {max}, then one a {minutes} minute). Try "
+                                       "again in {seconds} seconds."},
+    "error.too_many_identities": {"nl": "Te veel nieuwe deelnemers tegelijk (hoogstens "
+                                        "{per_connection} per verbinding en {per_address} per "
+                                        "netwerk). Probeer het over {seconds} seconden opnieuw.",
+                                  "en": "Too many new participants at once (at most "
+                                        "{per_connection} per connection and {per_address} per "
+                                        "network). Try again in {seconds} seconds."},
+    "error.workshop_full": {"nl": "Deze workshop zit vol: hij heeft al {max} notities.",
+                            "en": "This workshop is full: it already holds {max} notes."},
+    "error.too_many_snapshots": {"nl": "Deze workshop heeft al {max} momentopnamen, het "
+                                       "maximum.",
+                                 "en": "This workshop already has {max} snapshots, the "
+                                       "maximum."},
+    "error.bad_list": {"nl": "Het veld ‘{field}’ moet een lijst van 1 tot {max} waarden zijn.",
+                       "en": "The field ‘{field}’ must be a list of 1 to {max} values."},
     "error.unknown_export": {"nl": "Onbekend exportformaat; kies json, csv of md.",
                              "en": "Unknown export format; use json, csv or md."},
-    "error.too_large": {"nl": "Het verzoek is te groot.", "en": "The request is too large."},
+    "error.bad_frame": {"nl": "Dit bericht is geen geldig verzoek: verwacht wordt JSON in de vorm "
+                              "[naam, gegevens], met gehele getallen van hoogstens {digits} "
+                              "cijfers.",
+                        "en": "This message is not a valid request: expected JSON of the form "
+                              "[name, data], with whole numbers of at most {digits} digits."},
+    "error.too_deep": {"nl": "Het verzoek is te diep genest: hoogstens {max} lagen lijsten en "
+                             "objecten in elkaar.",
+                       "en": "The request is nested too deeply: at most {max} levels of lists "
+                             "and objects inside each other."},
+    "error.message_too_large": {"nl": "Dit bericht is te groot: hoogstens {max} kB per bericht.",
+                                "en": "This message is too large: at most {max} kB per "
+                                      "message."},
+    "error.binary_not_accepted": {"nl": "Binaire bijlagen worden niet aangenomen; stuur tekst "
+                                        "als JSON.",
+                                  "en": "Binary attachments are not accepted; send text as "
+                                        "JSON."},
+    "error.uri_too_long": {"nl": "Het adres is te lang: de verzoekregel mag hoogstens {line} "
+                                 "tekens hebben.",
+                           "en": "The address is too long: the request line may have at most "
+                                 "{line} characters."},
+    "error.headers_too_large": {"nl": "De headers van het verzoek zijn te groot: hoogstens "
+                                      "{fields} velden van hoogstens {size} bytes elk.",
+                                "en": "The request's headers are too large: at most {fields} "
+                                      "fields of at most {size} bytes each."},
+    "error.bad_request_line": {"nl": "Dit is geen geldig HTTP-verzoek.",
+                               "en": "This is not a valid HTTP request."},
+    "error.too_large": {"nl": "Het verzoek is te groot: hoogstens {max} kB.",
+                        "en": "The request is too large: at most {max} kB."},
+    "error.busy": {"nl": "De server is even druk met schrijven (een workshop wacht met hoogstens {queued} wijzigingen tegelijk, hoogstens {wait} seconden). Je notitie wordt over {seconds} seconden opnieuw verstuurd.",
+                   "en": "The server is busy writing (a workshop waits with at most {queued} changes at once, for at most {wait} seconds). Your note is sent again in {seconds} seconds."},
+    "error.too_fast_facilitator": {"nl": "Rustig aan: de facilitatoren van deze workshop plaatsen samen hoogstens {burst} notities achter elkaar en daarna één per {interval} seconden. Probeer het over {seconds} seconden opnieuw.",
+                                   "en": "Slow down: the facilitators of this workshop post at most {burst} notes in a row, then one every {interval} seconds. Try again in {seconds} seconds."},
+    "error.poster_queue_full": {"nl": "Er wachten al {queued} posters op de printer van de server (hoogstens {per_workshop} per workshop). Probeer het over {seconds} seconden opnieuw.",
+                                "en": "{queued} posters are already waiting to be rendered (at most {per_workshop} per workshop). Try again in {seconds} seconds."},
+    "error.poster_busy": {"nl": "De poster is niet binnen {wait} seconden klaar. Probeer het over {seconds} seconden opnieuw; hij wordt intussen gemaakt.",
+                          "en": "The poster was not ready within {wait} seconds. Try again in {seconds} seconds; it is being made meanwhile."},
     "error.internal": {"nl": "Er ging iets mis op de server. Probeer het nog eens.",
                        "en": "Something went wrong on the server. Please try again."},
 }

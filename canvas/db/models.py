@@ -99,8 +99,31 @@ class Snapshot(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     rev: Mapped[int]
     participants: Mapped[int]
+    # What the list of snapshots shows, counted when it is taken, so the list never reads
+    # notes_json: the notes and coalition cards not hidden then, and how many of those were
+    # written in the silent round going on then (out of view while that round lasts).
+    # Notes hidden later are subtracted through snapshot_notes. They come before the JSON
+    # columns: SQLite reads a column that follows megabytes of notes_json by walking its
+    # overflow pages (18 ms for 30 snapshots of 5,000 notes).
+    notes_shown: Mapped[int] = mapped_column(server_default="0")
+    cards_shown: Mapped[int] = mapped_column(server_default="0")
+    notes_silent: Mapped[int] = mapped_column(server_default="0")
+    cards_silent: Mapped[int] = mapped_column(server_default="0")
     settings_json: Mapped[str] = mapped_column(Text)
     notes_json: Mapped[str] = mapped_column(Text)
+
+
+class SnapshotNote(Base):
+    """A note a snapshot shows (not hidden when it was taken): so that a note the facilitator
+    hides later is taken off the snapshot's counts without reading its notes_json."""
+
+    __tablename__ = "snapshot_notes"
+
+    snapshot_id: Mapped[int] = mapped_column(
+        ForeignKey("snapshots.id", ondelete="CASCADE"), primary_key=True)
+    note_id: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+    card: Mapped[bool]
+    silent: Mapped[bool]  # written in the silent round going on when the snapshot was taken
 
 
 class Vote(Base):

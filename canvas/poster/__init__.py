@@ -12,7 +12,9 @@ Nothing is dropped to fit: each area takes the largest font size at which all it
 below the legible minimum for the paper, the rest continues on pages labelled
 "<block> (vervolg)".
 
-Modules: ``fonts`` (DejaVu Sans, shipped in fonts/), ``theme`` (colours, measures, styles),
+Modules: ``fonts`` (DejaVu Sans, shipped in fonts/, then system fonts per character),
+``text`` (Paragraphs in every script: fonts per character, Arabic shaped, right to left),
+``theme`` (colours, measures, styles),
 ``items`` (notes and cards), ``layout`` (geometry and packing), ``render`` (the plan of pages),
 ``draw`` (painting the plan).
 """

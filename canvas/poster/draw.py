@@ -2,14 +2,14 @@
 import io
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
 
 from .. import method
 from ..i18n import translate
 from . import fonts, theme
 from .layout import Rect
-from .parts import area_title, prompt_style
+from .parts import area_title, prompt_style, tag_size, tag_text, tag_width
 from .render import Plan
+from .text import Paragraph
 
 
 def pdf(plan: Plan) -> bytes:
@@ -43,14 +43,15 @@ def _header(c, plan: Plan) -> None:
     left_w = full * 0.66
     brand = translate("app_name", plan.lang).upper()
     t = c.beginText(m, top - 6.2 * s)
-    t.setFont(fonts.BOLD, 6.4 * s)
+    t.setFont(fonts.BOLD, theme.legible(6.4, s))
     t.setCharSpace(0.7 * s)
     t.setFillColor(theme.ACCENT)
     t.textOut(brand)
     t.setCharSpace(0)   # text state outlives the text object: leave none behind
     c.drawText(t)
     y = top - 8.5 * s
-    title = _fitted(h["title"], left_w, 17.5 * s, 15 * s, 7 * s, bold=True, color=theme.INK)
+    title = _fitted(h["title"], left_w, 17.5 * s, 15 * s, theme.legible(7, s), bold=True,
+                    color=theme.INK)
     y = _draw_para(c, title, m, y, left_w) - 1.5 * s
     line = theme.inline(h["label"], 8.5 * s, bold=True, color=theme.INK)
     if h["when"]:
@@ -63,7 +64,7 @@ def _header(c, plan: Plan) -> None:
     y = _draw_para(c, Paragraph(counts, style), x_right, top - 9 * s, right_w) - 2 * s
     if h["code"]:
         code = f'{translate("join_code", plan.lang)} {h["code"]}'
-        style = theme.sized("code", 7 * s, color=theme.INK_3, right=True)
+        style = theme.sized("code", theme.legible(7, s), color=theme.INK_3, right=True)
         _draw_para(c, Paragraph(theme.markup(code), style), x_right, y, right_w)
 
 
@@ -71,7 +72,7 @@ def _footer(c, plan: Plan, number: int, total: int) -> None:
     s = plan.s
     m = theme.MARGIN * s
     full = plan.width - 2 * m
-    size = 6 * s
+    size = theme.legible(6, s)
     y = m + 7 * s
     source = (theme.inline(translate("source_label", plan.lang) + ":", size, bold=True)
               + " " + theme.markup(method.SOURCE[plan.lang]))
@@ -146,8 +147,7 @@ def _area(c, plan: Plan, area) -> None:
         return
     _items(c, area.packing.placed, _shadow(area.block))
     if area.packing.overflow:
-        text = translate("poster_more_on_page", plan.lang, n=len(area.packing.overflow),
-                         page=area.more_page)
+        text = tag_text(plan.lang, len(area.packing.overflow), area.more_page)
         _tag(c, text, area.box, s)
 
 
@@ -156,7 +156,7 @@ def _items(c, placed, shadow) -> None:
         c.saveState()
         c.translate(p.x, p.top)
         c.scale(p.k, p.k)
-        p.item.draw(c, p.wref, shadow)
+        p.item.draw(c, p.wref, p.k, shadow)
         c.restoreState()
 
 
@@ -180,9 +180,9 @@ def _prompts(c, questions, box: Rect, s: float) -> None:
         paras = [Paragraph(theme.markup(q), style, bulletText="·") for q in questions]
         gap = 0.3 * size
         heights = [p.wrap(box.w, box.h)[1] for p in paras]
-        if sum(heights) + gap * (len(paras) - 1) <= box.h or size <= theme.PROMPT_MIN_PT * s:
+        if sum(heights) + gap * (len(paras) - 1) <= box.h or size <= theme.min_size(s):
             break
-        size = max(size * 0.92, theme.PROMPT_MIN_PT * s)
+        size = max(size * 0.92, theme.min_size(s))
     y = box.top
     for para, h in zip(paras, heights):
         if y - h < box.y - 0.01:
@@ -193,8 +193,8 @@ def _prompts(c, questions, box: Rect, s: float) -> None:
 
 def _tag(c, text: str, box: Rect, s: float) -> None:
     """A dark pill at the bottom right of an area: how many notes continue, and where."""
-    size = theme.AREA_TITLE_PT * s
-    w = fonts.width(text, size, bold=True) + 1.2 * size
+    size = tag_size(s)
+    w = tag_width(text, s)
     h = 1.6 * size
     x, y = box.x + box.w - w, box.y - 0.5 * size
     c.setFillColor(theme.PILL_DARK)

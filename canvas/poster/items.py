@@ -5,15 +5,22 @@ nothing). ``measure(w)`` lays it out ``w`` reference points wide and returns its
 reference points; the caller draws it scaled by ``size / REF``. Because text width and leading
 scale with the font, this gives exactly the layout of the item at any font size, while parsing
 its text once.
+
+Smaller text in an item (the author, the votes, a card's labels) is a fraction of its size, but
+never smaller than ``floor`` points on the page (the legible minimum, set by the plan): at a
+small size an item is laid out with that text relatively larger (``rows_at(k)``, one variant
+per step of 0.02 em).
 """
 import math
+import re
 from copy import copy
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import Paragraph
 from reportlab.platypus.flowables import Flowable
 
 from . import fonts, theme
+from .hyphenate import SHY, hyphenate
+from .text import Paragraph
 from .theme import REF
 
 _EM = REF
@@ -42,10 +49,11 @@ class Pill(Flowable):
         c.setFillColor(self.fill)
         c.roundRect(x, 0, self.pill_w, self.pill_h, self.pill_h / 2, stroke=0, fill=1)
         t = c.beginText(x + self.pad_x, self.pad_y + 0.2 * self.size)
-        t.setFont(fonts.BOLD, self.size)
         t.setCharSpace(self.spacing)
         t.setFillColor(self.color)
-        t.textOut(self.text)
+        for piece, font in fonts.runs(fonts.prepare(self.text), bold=True):
+            t.setFont(font, self.size)
+            t.textOut(piece)
         t.setCharSpace(0)   # text state outlives the text object: leave none behind
         c.drawText(t)
 
@@ -76,56 +84,94 @@ class MetaLine(Flowable):
 
 
 MAX_MIN_W = 30 * _EM   # a longer "word" (a URL, say) is cut across lines rather than widen all
+_SPACES = re.compile(r"[ \t\n]+")   # not the no-break space: what it joins stays on one line
 
 
 def longest_word(text, font, size) -> float:
-    """The width of the widest word (measuring only the few longest by letters)."""
-    words = sorted(set(str(text or "").split()), key=len)[-3:]
-    return max((fonts.width(w, size, bold=font == fonts.BOLD) for w in words), default=0.0)
+    """The width of the widest piece a line cannot break: a word, or in a hyphenated word
+    (soft hyphens, see hyphenate.py) a syllable group with its hyphen. Only the few longest
+    pieces by letters are measured."""
+    pieces = set()
+    for word in _SPACES.split(str(text or "")):
+        parts = word.split(SHY)
+        pieces.update(p + "-" for p in parts[:-1])
+        pieces.add(parts[-1])
+    longest = sorted(pieces, key=len)[-3:]
+    return max((fonts.width(w, size, bold=font == fonts.BOLD) for w in longest), default=0.0)
 
 
 class Item:
-    """A stack of rows in a chrome. Subclasses set the paddings and draw the chrome."""
+    """A stack of rows in a chrome. Subclasses set the paddings and draw the chrome; those
+    with text smaller than their font size build their rows for a floor (``build``)."""
     pad = (0.0, 0.0, 0.0, 0.0)   # top, right, bottom, left (reference points)
     row_gap = 0.4 * _EM
     level = None                 # headings on continuation pages: "block" or "sub"
+    smallest = 1.0               # the smallest text, in ems of the item's size
 
-    def __init__(self, rows, note=None, piece=False, min_w=0.0):
-        self.rows = rows          # flowables, top to bottom
+    def __init__(self, rows, note=None, piece=False, min_w=0.0, floor=0.0):
+        self.rows = rows          # flowables, top to bottom, at the nominal sizes
         self.note = note          # the note this item shows (None for headings)
         self.piece = piece        # a later piece of a note that was split across pages
         self.min_w = min(min_w, MAX_MIN_W)   # narrower than this, a word would be cut in two
+        self.floor = floor        # no text smaller than this many page points
         self.demand = 0.0
+        self._variants = {}
         self._w = None
         self._h = 0.0
         self._heights = {}
 
-    def measure(self, w: float) -> float:
-        """The height at width w (reference points), leaving the rows wrapped at w."""
-        if w != self._w:
+    def build(self, f: float) -> list:
+        """The rows with no text under ``f`` ems of the item's size."""
+        return self.rows
+
+    def floor_em(self, k) -> float:
+        """The floor in ems at scale ``k`` (page points per reference point), rounded up to a
+        step of 0.02; 0 when no text of the item is under it."""
+        if not self.floor or not k or self.floor / (k * REF) <= self.smallest + 1e-9:
+            return 0.0
+        return math.ceil(self.floor / (k * REF) * 50 - 1e-6) / 50
+
+    def rows_at(self, k) -> list:
+        f = self.floor_em(k)
+        if not f:
+            return self.rows
+        rows = self._variants.get(f)
+        if rows is None:
+            rows = self._variants[f] = self.build(f)
+        return rows
+
+    def measure(self, w: float, k=None) -> float:
+        """The height at width w (reference points) drawn at scale k, leaving the rows
+        wrapped at w."""
+        key = (w, self.floor_em(k))
+        if key != self._w:
             top, right, bottom, left = self.pad
             inner = max(w - left - right, 1.0)
-            h = top + bottom + self.row_gap * max(len(self.rows) - 1, 0)
-            for row in self.rows:
+            rows = self.rows_at(k)
+            h = top + bottom + self.row_gap * max(len(rows) - 1, 0)
+            for row in rows:
                 h += row.wrap(inner, 1e9)[1]
             if len(self._heights) > 8:
                 self._heights.clear()
-            self._w, self._h, self._heights[w] = w, h, h
+            self._w, self._h, self._heights[key] = key, h, h
         return self._h
 
-    def height_at(self, w: float) -> float:
-        """The height at width w, from memory when it was measured there before."""
-        h = self._heights.get(w)
-        return self.measure(w) if h is None else h
+    def height_at(self, w: float, k=None) -> float:
+        """The height at width w and scale k, from memory when it was measured there before."""
+        h = self._heights.get((w, self.floor_em(k)))
+        return self.measure(w, k) if h is None else h
 
-    def estimate(self, w: float) -> float:
-        """About the height ``measure(w)`` gives, from the text's length (no line breaking)."""
+    def estimate(self, w: float, k=None) -> float:
+        """About the height ``measure(w, k)`` gives, from the text's length (no line
+        breaking)."""
         top, right, bottom, left = self.pad
         inner = max(w - left - right, 1.0)
-        h = top + bottom + self.row_gap * max(len(self.rows) - 1, 0)
-        for row in self.rows:
+        rows = self.rows_at(k)
+        h = top + bottom + self.row_gap * max(len(rows) - 1, 0)
+        for row in rows:
             if isinstance(row, Paragraph):
-                width = sum(pdfmetrics.stringWidth(f.text, f.fontName, f.fontSize)
+                width = sum(pdfmetrics.stringWidth(f.text.replace(SHY, ""), f.fontName,
+                                                   f.fontSize)
                             for f in row.frags if getattr(f, "text", ""))
                 breaks = sum(1 for f in row.frags if getattr(f, "lineBreak", False))
                 h += (math.ceil(width * 1.1 / inner) + breaks) * row.style.leading
@@ -133,14 +179,14 @@ class Item:
                 h += row.wrap(inner, 1e9)[1]
         return h
 
-    def draw(self, c, w: float, shadow=None) -> None:
-        """Draw with the top-left corner at the origin (y grows downwards into negatives);
-        ``shadow``: the colour of the shadow on the background it is drawn on."""
-        h = self.measure(w)
+    def draw(self, c, w: float, k=None, shadow=None) -> None:
+        """Draw with the top-left corner at the origin (y grows downwards into negatives), as
+        at scale k; ``shadow``: the colour of the shadow on the background it is drawn on."""
+        h = self.measure(w, k)
         self.draw_chrome(c, w, h, shadow or theme.SHADOW)
         top, _, _, left = self.pad
         y = -top
-        for row in self.rows:
+        for row in self.rows_at(k):
             y -= row.height
             row.drawOn(c, left, y)
             y -= self.row_gap
@@ -148,13 +194,15 @@ class Item:
     def draw_chrome(self, c, w, h, shadow):
         pass
 
-    def split(self, w: float, avail: float):
-        """(first, rest) pieces of an item too tall for ``avail``, or None if it cannot split."""
+    def split(self, w: float, avail: float, k=None):
+        """(first, rest) pieces of an item too tall for ``avail``, or None if it cannot split.
+        The pieces keep the rows as they are at scale k."""
         top, right, bottom, left = self.pad
         inner = max(w - left - right, 1.0)
         room = avail - top - bottom
+        rows = self.rows_at(k)
         first = []
-        for i, row in enumerate(self.rows):
+        for i, row in enumerate(rows):
             h = row.wrap(inner, 1e9)[1]
             if h <= room:
                 first.append(row)
@@ -163,9 +211,9 @@ class Item:
             parts = row.split(inner, room) if isinstance(row, Paragraph) and room > 0 else []
             if len(parts) == 2:
                 return (self.copy(first + [parts[0]]),
-                        self.copy([parts[1]] + self.rows[i + 1:], piece=True))
+                        self.copy([parts[1]] + rows[i + 1:], piece=True))
             if first:
-                return self.copy(first), self.copy(self.rows[i:], piece=True)
+                return self.copy(first), self.copy(rows[i:], piece=True)
             return None
         return None
 
@@ -173,6 +221,7 @@ class Item:
         item = self.__class__.__new__(self.__class__)
         item.__dict__.update(self.__dict__)
         item.rows, item._w, item._h, item._heights = rows, None, 0.0, {}
+        item.floor, item._variants = 0.0, {}   # the rows are already as they are drawn
         if piece is not None:
             item.piece = piece
         return item
@@ -182,27 +231,35 @@ class NoteItem(Item):
     """A sticky note: the text, then (smaller, on the same line if there is room) the author
     and the votes, like the projector."""
     pad = (0.5 * _EM, 0.6 * _EM, 0.5 * _EM, 0.6 * _EM)
+    smallest = 0.78            # the author
 
-    def __init__(self, note, paper, show_author):
+    def __init__(self, note, paper, show_author, lang="nl", floor=0.0):
         style = theme.note_style()
-        author = (note.get("author") or "").strip() if show_author else ""
-        votes = _votes(note)
-        tail = []
-        if author:
-            tail.append(theme.inline(author, 0.78 * _EM, bold=True, color=theme.AUTHOR))
-        if votes > 0:
-            tail.append(theme.inline(f"★\u00a0{votes}", 0.8 * _EM, bold=True,
-                                     color=theme.PAPER_INK))
-        frags = theme.plain_frags(note.get("text"), style)
-        if tail:
-            frags += theme.markup_frags("&nbsp;&nbsp; " + "&nbsp;&nbsp; ".join(tail), style)
+        self.author = (note.get("author") or "").strip() if show_author else ""
+        self.votes = _votes(note)
+        self.text = hyphenate(theme.clean(note.get("text")), lang)
         pads = self.pad[1] + self.pad[3]
-        min_w = max(longest_word(note.get("text"), style.fontName, style.fontSize),
-                    longest_word(author, fonts.BOLD, 0.78 * _EM))
-        text = theme.clean(note.get("text"))
-        super().__init__([Paragraph(text, style, frags=frags)], note, min_w=min_w + pads + 1)
+        # as wide as the widest piece when the author is as large as the text (at the floor)
+        min_w = max(longest_word(self.text, style.fontName, style.fontSize),
+                    longest_word(self.author, fonts.BOLD, _EM))
+        super().__init__([], note, min_w=min_w + pads + 1, floor=floor)
+        self.rows = self.build(0.0)
         self.paper = paper
         self.fold = theme.mix(paper, theme.BLACK, 0.1)
+
+    def build(self, f):
+        style = theme.note_style()
+        tail = []
+        if self.author:
+            tail.append(theme.inline(self.author, max(0.78, f) * _EM, bold=True,
+                                     color=theme.AUTHOR))
+        if self.votes > 0:
+            tail.append(theme.inline(f"★\u00a0{self.votes}", max(0.8, f) * _EM, bold=True,
+                                     color=theme.PAPER_INK))
+        frags = theme.plain_frags(self.text, style)
+        if tail:
+            frags += theme.markup_frags("&nbsp;&nbsp; " + "&nbsp;&nbsp; ".join(tail), style)
+        return [Paragraph(self.text, style, frags=frags)]
 
     def draw_chrome(self, c, w, h, shadow):
         # Plain opaque shapes: no transparency to flatten on the printer, little to write.
@@ -224,28 +281,42 @@ class NoteItem(Item):
 class CardItem(Item):
     pad = (0.95 * _EM, 0.85 * _EM, 0.65 * _EM, 0.85 * _EM)
     row_gap = 0.3 * _EM
+    smallest = 0.66            # the labels and the werkvorm
+    _pill = None
 
-    def __init__(self, note, paper, show_author, werkvorm_title, fields):
-        self.pill = None
+    def __init__(self, note, paper, show_author, werkvorm_title, fields, lang="nl",
+                 floor=0.0):
+        self.note_data, self.show_author = note, show_author
+        self.werkvorm = werkvorm_title.upper() if werkvorm_title else None
+        self.name = hyphenate(theme.clean(note.get("text")), lang)
+        self.fields = [(title.upper(), hyphenate(theme.clean(value), lang))
+                       for title, value in fields]
+        self.paper = paper
+        rows = self.build(1.0)   # the widest pieces: every text at least the card's size
+        min_w = longest_word(self.name, fonts.BOLD, 1.12 * _EM) + rows[0].style.rightIndent
+        for title, value in self.fields:
+            min_w = max(min_w, longest_word(value, fonts.REGULAR, _EM),
+                        longest_word(title, fonts.BOLD, _EM))
+        super().__init__([], note, min_w=min_w + self.pad[1] + self.pad[3] + 1, floor=floor)
+        self.rows = self.build(0.0)
+
+    def build(self, f):
         name_style = theme.card_name_style()
-        if werkvorm_title:   # top right, next to the name
-            self.pill = Pill(werkvorm_title.upper(), paper, theme.PAPER_INK, 0.66 * _EM,
-                             spacing=0.05 * 0.66 * _EM)
-            name_style = _with_right_indent(name_style, self.pill.pill_w + 0.5 * _EM)
-        rows = [Paragraph(theme.markup(note.get("text")), name_style)]
-        field_style = theme.card_field_style()
-        min_w = longest_word(note.get("text"), name_style.fontName, name_style.fontSize)
-        min_w += name_style.rightIndent
-        for title, value in fields:
-            label = theme.inline(title.upper(), 0.66 * _EM, bold=True, color=theme.INK_3)
+        pill = None
+        if self.werkvorm:   # top right, next to the name
+            size = max(0.66, f) * _EM
+            pill = Pill(self.werkvorm, self.paper, theme.PAPER_INK, size, spacing=0.05 * size)
+            name_style = _with_right_indent(name_style, pill.pill_w + 0.5 * _EM)
+        rows = [Paragraph(theme.markup(self.name), name_style)]
+        field_style = theme.card_field_style(max(0.92, f))
+        for title, value in self.fields:
+            label = theme.inline(title, max(0.66, f) * _EM, bold=True, color=theme.INK_3)
             rows.append(Paragraph(f"{label}&nbsp; {theme.markup(value)}", field_style))
-            min_w = max(min_w, longest_word(value, field_style.fontName, field_style.fontSize),
-                        longest_word(title.upper(), fonts.BOLD, 0.66 * _EM))
-        meta = _meta(note, show_author, color=theme.INK_3)
+        meta = _meta(self.note_data, self.show_author, color=theme.INK_3, f=f)
         if meta is not None:
             rows.append(meta)
-        super().__init__(rows, note, min_w=min_w + self.pad[1] + self.pad[3] + 1)
-        self.paper = paper
+        rows[0].pill = pill   # drawn in the chrome, beside the name
+        return rows
 
     def draw_chrome(self, c, w, h, shadow):
         r, strip = 0.5 * _EM, 0.42 * _EM
@@ -268,10 +339,16 @@ class CardItem(Item):
         c.clipPath(_card_clip(c, w, strip), stroke=0, fill=0)
         c.drawPath(p, stroke=0, fill=1)
         c.restoreState()
-        if self.pill is not None and not self.piece:
-            self.pill.wrap(self.pill.pill_w, self.pill.pill_h)
-            self.pill.drawOn(c, w - self.pad[1] - self.pill.pill_w, -self.pad[0] - self.pill.pill_h
-                             + 0.05 * _EM)
+        pill = self._pill
+        if pill is not None and not self.piece:
+            pill.wrap(pill.pill_w, pill.pill_h)
+            pill.drawOn(c, w - self.pad[1] - pill.pill_w, -self.pad[0] - pill.pill_h
+                        + 0.05 * _EM)
+
+    def draw(self, c, w, k=None, shadow=None):
+        rows = self.rows_at(k)
+        self._pill = getattr(rows[0], "pill", None) if rows else None
+        super().draw(c, w, k, shadow)
 
 
 def _with_right_indent(style, indent):
@@ -287,7 +364,7 @@ def _card_clip(c, w, strip):
 
 
 class HeadingItem(Item):
-    """The title of a sub-area on a continuation page."""
+    """The title of a sub-area on a continuation page (as large as the notes under it)."""
     pad = (0.3 * _EM, 0.0, 0.1 * _EM, 0.0)
     level = "sub"
 
@@ -313,18 +390,19 @@ def _votes(note) -> int:
         return 0
 
 
-def _meta(note, show_author, color=None):
+def _meta(note, show_author, color=None, f=0.0):
     author = (note.get("author") or "").strip() if show_author else ""
     votes = _votes(note)
     if not author and votes <= 0:
         return None
     para = None
     if author:
-        style = theme.meta_style()
+        style = theme.meta_style(max(0.78, f))
         if color is not None:
             style = theme._style("meta-card", fonts.BOLD, style.fontSize, style.leading, color)
         para = Paragraph(theme.markup(author), style)
-    pill = Pill(f"★ {votes}", theme.PILL_DARK, theme.SURFACE, 0.72 * _EM) if votes > 0 else None
+    pill = (Pill(f"★ {votes}", theme.PILL_DARK, theme.SURFACE, max(0.72, f) * _EM)
+            if votes > 0 else None)
     if pill is not None:
         pill.align = "right"
     return MetaLine(para, pill)

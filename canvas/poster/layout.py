@@ -46,6 +46,8 @@ class Packing:
     columns: int = 1
     too_tall: bool = False                       # an item alone is taller than the area
     narrow: bool = False                         # the area is narrower than one column
+    free: list = field(default_factory=list)     # room left at the foot of each column (pt)
+    wref: float = 0.0                            # the columns' width (reference points)
 
 
 # ---------------------------------------------------------------- proportions
@@ -95,10 +97,13 @@ def col_min(kind: str, size: float, min_wref: float = 0.0) -> float:
 
 
 def masonry(items, r: Rect, size: float, kind: str, first_miss_stops: bool = False,
-            widen: int = 0, step: float = 1.0) -> Packing:
-    """Items in order, each into the shortest column; those that do not fit go to overflow.
-    Columns are at least ``step`` times the narrowest note. ``packing.too_tall`` tells
-    whether some item is taller than the whole area."""
+            widen: int = 0, step: float = 1.0, tag=None) -> Packing:
+    """Items in order, each into the shortest column it fits in; those that fit in none go to
+    overflow (so no overflow item fits anywhere: an area is full when it has overflow).
+    Columns are at least ``step`` times the narrowest note. ``tag`` (w, h): the columns that
+    reach into the last w points of the width stop h points above the bottom (room for the
+    "continued on page" tag). ``packing.too_tall`` tells whether some item is taller than the
+    whole area."""
     n, col_w, gap = _grid(kind, r.w, size, widen, len(items), min_w(items), step)
     k = size / REF
     wref = col_w / k
@@ -106,10 +111,16 @@ def masonry(items, r: Rect, size: float, kind: str, first_miss_stops: bool = Fal
     packing = Packing(size, columns=n)
     packing.narrow = col_w < col_min(kind, size, min_w(items)) - 1e-6
     limit = r.h + 1e-6
+    limits = [limit] * n
+    if tag is not None:
+        for j in range(n):
+            if r.x + j * (col_w + gap) + col_w > r.x + r.w - tag[0] + 1e-6:
+                limits[j] = limit - tag[1]
     for index, item in enumerate(items):
-        h = item.height_at(wref) * k
-        j = used.index(min(used))
-        if used[j] + h <= limit:
+        h = item.height_at(wref, k) * k
+        j = min((j for j in range(n) if used[j] + h <= limits[j]), default=None,
+                key=lambda j: used[j])
+        if j is not None:
             packing.placed.append(Placed(item, r.x + j * (col_w + gap), r.top - used[j], wref, k))
             used[j] += h + gap
         else:
@@ -118,6 +129,8 @@ def masonry(items, r: Rect, size: float, kind: str, first_miss_stops: bool = Fal
             if first_miss_stops:   # the rest continues too, in order
                 packing.overflow.extend(items[index + 1:])
                 break
+    packing.free = [lim - u for lim, u in zip(limits, used)]
+    packing.wref = wref
     return packing
 
 
@@ -131,7 +144,7 @@ def needed_height(items, w: float, size: float, kind: str) -> float:
     used = [0.0] * n
     for item in items:
         j = used.index(min(used))
-        used[j] += item.height_at(wref) * k + gap
+        used[j] += item.height_at(wref, k) * k + gap
     return max(used) - gap
 
 
@@ -152,9 +165,9 @@ def shapes(items, size: float, kind: str, max_w: float, min_wref: float = 0.0):
         if col > max_w and step > 1:
             break
         if first is None:
-            hs = first = [item.height_at(col / k) * k + gap for item in items]
+            hs = first = [item.height_at(col / k, k) * k + gap for item in items]
         else:   # short notes hardly change in a wider column: keep their (safe) height
-            hs = [item.height_at(col / k) * k + gap if h > 4.5 * size else h
+            hs = [item.height_at(col / k, k) * k + gap if h > 4.5 * size else h
                   for item, h in zip(items, first)]
         tallest = max(hs)
         for n in range(1, len(items) + 1):
@@ -175,14 +188,14 @@ def min_w(items) -> float:
     return max((i.min_w for i in items), default=0.0)
 
 
-def _pack(items, r, size, kind, first_miss_stops=True):
+def _pack(items, r, size, kind, first_miss_stops=True, tag=None):
     """Masonry at ``size`` in the narrowest columns that hold every item (see WIDTH_STEPS);
     then with fewer, wider columns while an item is taller than the area. A full packing
     (with overflow) of many items keeps the narrowest columns: they hold the most."""
     many = not first_miss_stops and len(items) > 60
     best = None
     for step in (WIDTH_STEPS if kind == "note" and not many else (1.0,)):
-        packing = masonry(items, r, size, kind, first_miss_stops, step=step)
+        packing = masonry(items, r, size, kind, first_miss_stops, step=step, tag=tag)
         if not packing.overflow:
             return packing
         if best is None or len(packing.placed) > len(best.placed):
@@ -191,23 +204,27 @@ def _pack(items, r, size, kind, first_miss_stops=True):
     # greedy) sometimes simply a better fit.
     widen, tries = 1, 0
     while best.columns - widen >= 1 and not many and (best.too_tall or tries < 2):
-        packing = masonry(items, r, size, kind, first_miss_stops, widen)
+        packing = masonry(items, r, size, kind, first_miss_stops, widen, tag=tag)
         if not packing.overflow:
             return packing
         if len(packing.placed) > len(best.placed):
             best = packing
         widen, tries = widen + 1, tries + 1
+    if not best.placed and best.columns > 1 and not many:   # one column of the whole width
+        packing = masonry(items, r, size, kind, first_miss_stops, best.columns - 1, tag=tag)
+        if packing.placed:
+            best = packing
     return best
 
 
-def fit(items, r: Rect, kind: str, lo: float, hi: float, reserve: float = 0.0,
+def fit(items, r: Rect, kind: str, lo: float, hi: float, tag=None,
         start: float | None = None) -> Packing:
     """The largest font size in [lo, hi] at which all items fit in r; else lo with overflow.
 
     ``start`` is a size expected to fit (the search looks above it first). Above ``lo`` a
     size also fails when the area is narrower than one column (long words would be cut).
-    With overflow, ``reserve`` points at the bottom of r are kept free (for the "continued on
-    page" tag) and the items that still fit are placed at the minimum size.
+    With overflow, the items that still fit are placed at the minimum size, and ``tag``
+    (w, h) keeps room at the bottom right for the "continued on page" tag (see masonry).
     """
     if not items:
         return Packing(hi)
@@ -216,8 +233,7 @@ def fit(items, r: Rect, kind: str, lo: float, hi: float, reserve: float = 0.0,
         return not packing.overflow and (not packing.narrow or packing.size <= lo)
     start = min(max(start or lo, lo), hi)
     if sum(i.demand for i in items) * (lo / REF) ** 2 > 1.5 * r.w * r.h:   # far too many
-        short = Rect(r.x, r.y + reserve, r.w, max(r.h - reserve, 1.0))
-        return _pack(items, short, lo, kind, first_miss_stops=kind == "card")
+        return _pack(items, r, lo, kind, first_miss_stops=kind == "card", tag=tag)
     best = _pack(items, r, start, kind)
     if fits(best):
         a, b = start, hi
@@ -230,8 +246,7 @@ def fit(items, r: Rect, kind: str, lo: float, hi: float, reserve: float = 0.0,
             best = _pack(items, r, lo, kind)
         if not fits(best):
             # cards keep their order (the first ones here, the rest later); notes fill gaps
-            short = Rect(r.x, r.y + reserve, r.w, max(r.h - reserve, 1.0))
-            return _pack(items, short, lo, kind, first_miss_stops=kind == "card")
+            return _pack(items, r, lo, kind, first_miss_stops=kind == "card", tag=tag)
         a, b = lo, start
     while b - a > max(0.03 * lo, 0.15):
         mid = (a + b) / 2
@@ -285,8 +300,8 @@ def _flow(entries, r: Rect, kind: str, size: float) -> list:
         n, col_w, gap = _grid(kind, r.w, size, widen, min_wref=min_w(entries))
         wref = col_w / k
         # measure only what may be tall: the estimate is cheap, the line breaking is not
-        tallest = max((e.height_at(wref) * k for e in entries
-                       if e.estimate(wref) * k > 0.6 * r.h), default=0.0)
+        tallest = max((e.height_at(wref, k) * k for e in entries
+                       if e.estimate(wref, k) * k > 0.6 * r.h), default=0.0)
         if tallest <= r.h or n == 1:
             break
         widen += 1
@@ -307,12 +322,12 @@ def _flow(entries, r: Rect, kind: str, size: float) -> list:
 
     while queue:
         item = queue[0]
-        h = item.height_at(wref) * k
+        h = item.height_at(wref, k) * k
         need = h
         if item.level:   # keep headings with the first item under them
             following = 0.0
             for nxt in queue[1:]:
-                following += nxt.height_at(wref) * k + gap
+                following += nxt.height_at(wref, k) * k + gap
                 if not nxt.level:
                     break
             need += gap + min(following, r.h / 2)
@@ -325,11 +340,11 @@ def _flow(entries, r: Rect, kind: str, size: float) -> list:
         elif item.level == "sub":
             sub = item
         if h > limit:              # taller than a whole column even at full width: split it
-            parts = item.split(wref, (r.h - used) / k)
+            parts = item.split(wref, (r.h - used) / k, k)
             if parts is not None:
                 item, rest = parts
                 queue.insert(0, rest)
-                h = item.height_at(wref) * k
+                h = item.height_at(wref, k) * k
         pages[-1].placed.append(Placed(item, r.x + col * (col_w + gap), r.top - used, wref, k))
         used += h + gap
         if used > limit and queue and next_column() and not queue[0].level:

@@ -1,8 +1,8 @@
 """The fixed parts of a page: block headings, sub-area titles, the room they leave, prompts."""
-from reportlab.platypus import Paragraph
-
+from ..i18n import translate
 from . import fonts, theme
 from .layout import Rect
+from .text import Paragraph
 
 BIG = 1e6
 
@@ -43,8 +43,8 @@ def area_title(area, s: float) -> Paragraph | None:
         return None
     color = theme.IDENTITEIT_TITLE if area.block == "identiteit" else theme.INK_2
     text = area.title.upper() if area.block == "identiteit" else area.title
-    return Paragraph(theme.markup(text), theme.sized("area", theme.AREA_TITLE_PT * s, bold=True,
-                                                     color=color))
+    style = theme.sized("area", theme.legible(theme.AREA_TITLE_PT, s), bold=True, color=color)
+    return Paragraph(theme.markup(text), style)
 
 
 def area_box(area, rect: Rect, s: float) -> Rect:
@@ -65,3 +65,24 @@ def prompts_height(questions, w: float, size: float) -> float:
     style = prompt_style(size)
     paras = [Paragraph(theme.markup(q), style, bulletText="·") for q in questions]
     return sum(p.wrap(w, BIG)[1] for p in paras) + 0.3 * size * max(len(paras) - 1, 0)
+
+
+def tag_size(s: float) -> float:
+    """The font size of the "+3 op pagina 2" tag under an area whose notes continue."""
+    return theme.legible(theme.AREA_TITLE_PT, s)
+
+
+def tag_text(lang: str, n: int, page: int) -> str:
+    return translate("poster_more_on_page", lang, n=n, page=page)
+
+
+def tag_width(text: str, s: float) -> float:
+    size = tag_size(s)
+    return fonts.width(text, size, bold=True) + 1.2 * size
+
+
+def tag_room(area, lang: str, s: float):
+    """(w, h): the room the tag may need at the bottom right of ``area``'s box (for as many
+    notes as it has, on a two-digit page)."""
+    return (tag_width(tag_text(lang, len(area.items), 99), s) + 0.3 * tag_size(s),
+            1.5 * tag_size(s))

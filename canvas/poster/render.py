@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from reportlab.lib.pagesizes import A0, A1, A2, A3, A4, landscape
-from reportlab.platypus import Paragraph
 
 from .. import method
 from ..i18n import normalize_language, translate
@@ -17,6 +16,7 @@ from . import fonts, layout, sheet, theme
 from .items import BlockHeadingItem, CardItem, HeadingItem, NoteItem
 from .layout import Rect
 from .paper import PAPER_SIZES
+from .text import Paragraph
 
 _PAGES = {"A0": A0, "A1": A1, "A2": A2, "A3": A3, "A4": A4}
 _A4_WIDTH = landscape(A4)[0]
@@ -60,13 +60,6 @@ class Plan:
     has_votes: bool = False
 
 
-def min_size(s: float) -> float:
-    """The smallest note text on paper ``s`` times as wide as A4: 7 pt on A4, 9.4 on A3,
-    12.6 on A2, 16.6 on A1, 22.6 on A0. A poster is read from further away than a sheet in
-    the hand, but not from proportionally further: people walk up to it."""
-    return theme.NOTE_MIN_PT * s ** theme.MIN_EXPONENT
-
-
 def page_size(size: str):
     if size not in _PAGES:
         raise ValueError(f"unknown paper size {size!r}; choose one of {', '.join(PAPER_SIZES)}")
@@ -81,9 +74,9 @@ def plan(snapshot: dict, size: str) -> Plan:
     s = width / _A4_WIDTH
     text = method.localized(lang)
     p = Plan(lang, width, height, s, text, snapshot, _header(snapshot, lang))
-    p.areas = _areas(snapshot, text, lang)
+    lo, hi = theme.min_size(s), theme.NOTE_MAX_PT * s
+    p.areas = _areas(snapshot, text, lang, lo)
     p.has_votes = any(_votes(n) > 0 for n in snapshot.get("notes") or [])
-    lo, hi = min_size(s), theme.NOTE_MAX_PT * s
     body = _body(p)
     p.pages.append(Page(None))
     sheet.plan_sheet(p, body, lo, hi)
@@ -128,7 +121,7 @@ def _continuations(p: Plan, body: Rect, lo: float, hi: float) -> None:
             area.more_page = where.get(id(entries[start]), first_page)
 
 
-def _areas(snapshot: dict, text: dict, lang: str) -> list:
+def _areas(snapshot: dict, text: dict, lang: str, floor: float) -> list:
     show_author = bool((snapshot.get("settings") or {}).get("show_authors", True))
     colors = {c["key"]: c["hex"] for c in text["colors"]}
     werkvormen = {w["key"]: w["title"] for w in text["werkvormen"]}
@@ -162,10 +155,10 @@ def _areas(snapshot: dict, text: dict, lang: str) -> list:
                       for f in text["coalition_fields"]]
             fields = [(t, v) for t, v in fields if v]
             item = CardItem(note, paper, show_author, werkvormen.get(wv, wv) if wv else None,
-                            fields)
+                            fields, lang, floor)
         else:
-            item = NoteItem(note, paper, show_author)
-        item.demand = _demand(item, area.kind)
+            item = NoteItem(note, paper, show_author, lang, floor)
+        item.demand = _demand(item, area.kind, floor / theme.REF)
         area.items.append(item)
     for block in text["blocks"]:   # canvas order inside each block
         key = block["key"]
@@ -220,9 +213,10 @@ def _votes(note) -> int:
         return 0
 
 
-def _demand(item, kind: str) -> float:
-    """The room an item takes at the reference size (for sharing the sheet between areas)."""
+def _demand(item, kind: str, k: float) -> float:
+    """The room an item takes at the reference size, laid out as at scale k (the smallest),
+    for sharing the sheet between areas."""
     w = (theme.CARD_COL_EM + 4 if kind == "card" else theme.NOTE_COL_EM + 2) * theme.REF
     w = max(w, item.min_w)
     gap = theme.ITEM_GAP_EM * theme.REF
-    return (item.estimate(w) + gap) * (w + gap)
+    return (item.estimate(w, k) + gap) * (w + gap)

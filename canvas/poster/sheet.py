@@ -5,16 +5,17 @@ every area knows, for each number of note columns, how tall its notes stack; fro
 row of the sheet knows the least height at which its areas fit side by side in the page's
 width. A binary search finds the largest F at which coalities, the middle row and organisatie
 fit the page together; the rows and columns are then sized for F and the spare room shared
-out in the canvas's own proportions. When even the smallest size does not fit, areas get room
-in proportion to their notes, and what does not fit continues on later pages. Finally every
-area takes the largest size (up to a cap) at which its own notes fit.
+out in the canvas's own proportions. When even the smallest size does not fit, every area gets
+room for at least one of its notes and the rest in proportion to its notes, adjusted over a few
+rounds so that areas whose notes all fit give their spare room to those that continue on later
+pages (``_filled``). Finally every area takes the largest size (up to a cap) at which its own
+notes fit, or the smallest with the rest continued.
 """
 import bisect
-import math
 
 from . import layout, theme
 from .layout import Rect
-from .parts import BIG, area_box, block_heading, prompts_height
+from .parts import BIG, area_box, block_heading, prompts_height, tag_room, tag_size
 
 MID = ("spelregels", "identiteit", "regie")
 MID_BASE = (1.0, 1.9, 1.0)
@@ -59,8 +60,8 @@ class _Sheet:
                       for key in self.headings}
         # Measured at modest widths, so they hold for any width the blocks end up with.
         self.empty_w = 0.1 * body.w
-        self.share = 1.0
-        self.reserve = theme.AREA_TITLE_PT * s * 2.2   # the "continued on page" tag
+        self.one_row = False   # of the coalition cards (when not every note fits)
+        self.reserve = 1.5 * tag_size(s)   # the "continued on page" tag
         self.min_w = {"spelregels": 0.15 * body.w, "regie": 0.15 * body.w,
                       "identiteit": 0.3 * body.w}
         self.over = {k: 2 * self.pad + 2 * s + self.headings[k].wrap(
@@ -68,36 +69,30 @@ class _Sheet:
         self.area_over = {}
         for a in p.areas:
             box = area_box(a, Rect(0, 0, self.empty_w, BIG), s)
-            prompts = prompts_height(a.prompts, box.w, theme.PROMPT_MIN_PT * s) \
+            prompts = prompts_height(a.prompts, box.w, theme.min_size(s)) \
                 if a.prompts and not a.items else 0.0
             self.area_over[id(a)] = (BIG - box.h, self.empty_w - box.w, prompts)
 
     # ---- shapes at a trial size
 
-    def measure(self, size: float, share: float = 1.0) -> None:
-        """Shapes at ``size`` of the first ``share`` of every area's notes (at least one)."""
-        self.size, self.share = size, share
+    def measure(self, size: float) -> None:
+        """Shapes at ``size`` of every area's notes."""
+        self.size, self.one_row = size, False
         self.cells = {id(a): self.cell(a, size) for a in self.p.areas if a.kind == "note"}
         self.ident = self.identiteit()
 
-    def items(self, a) -> list:
-        """The notes of ``a`` the sheet is shaped for: all, or the first share of them; of the
-        coalition cards (few, and each a whole story) at least one row."""
-        if self.share >= 1 or not a.items:
+    def cards(self, a) -> list:
+        """The coalition cards the sheet is shaped for: all, or (``one_row``) the first row."""
+        if not self.one_row:
             return a.items
-        count = max(1, math.ceil(self.share * len(a.items)))
-        if a.kind == "card":
-            row = layout.columns_for(a.items, self.body.w - 2 * self.pad, self.size, "card")
-            count = max(count, row)
-        return a.items[:count]
+        return a.items[:layout.columns_for(a.items, self.body.w - 2 * self.pad, self.size,
+                                           "card")]
 
     def cell(self, a, size: float) -> Frontier:
         h_over, w_over, prompts = self.area_over[id(a)]
         if not a.items:
             return Frontier([(self.empty_w, h_over + prompts, None)])
-        items = self.items(a)
-        if len(items) < len(a.items):   # room for the "continued on page" tag
-            h_over += self.reserve
+        items = a.items
         return Frontier([(w + w_over, h + h_over, None) for w, h in layout.shapes(
             items, size, "note", 0.75 * self.body.w, layout.min_w(a.items))])
 
@@ -143,7 +138,7 @@ class _Sheet:
         if not area.items:
             return self.over["coalities"] + h_over + prompts
         w = self.body.w - 2 * self.pad - w_over
-        items = self.items(area)
+        items = self.cards(area)
         if len(items) < len(area.items):   # room for the "continued on page" tag
             h_over += self.reserve
         return self.over["coalities"] + h_over + layout.needed_height(items, w, self.size,
@@ -161,10 +156,10 @@ class _Sheet:
                 lo = mid
         return hi
 
-    def rows(self, size: float, share: float = 1.0):
-        """(coalities, middle, organisatie) least heights at ``size`` for the first ``share``
-        of the notes; None if they do not fit the page together."""
-        self.measure(size, share)
+    def rows(self, size: float):
+        """(coalities, middle, organisatie) least heights at ``size``; None if they do not fit
+        the page together."""
+        self.measure(size)
         avail = self.body.h - 2 * self.gap
         coal = self.coal_h()
         org = self.least(self.org_fits, 0.0, avail - coal)
@@ -202,37 +197,80 @@ class _Sheet:
         w_s, _ = st.width_for(bottom)
         return max(w_a, w_s)
 
-    def proportional(self, size: float) -> dict:
-        """Rectangles when even the smallest size does not fit: room in proportion to notes
-        (coalition cards first keep what they need, up to 40% of the page)."""
-        self.size, self.share = size, 0.0   # of the cards: one row
-        demand = {id(a): sum(i.demand for i in a.items) for a in self.p.areas}
+    def proportional(self, size: float, demand: dict) -> dict:
+        """Rectangles when not every note fits: every area with notes gets room for at least
+        one of them (a column as wide as it can have) and the rest of the page goes in
+        proportion to ``demand`` (by id of area), within the canvas's own proportions.
+        Coalition cards first keep what one row of them needs, up to 40% of the page."""
+        self.size, self.one_row = size, True
+        body, gap, pad = self.body, self.gap, self.pad
 
         def of(key):
             return sum(demand[id(a)] for a in self.shown[key])
-        avail = self.body.h - 2 * self.gap
+        # widths first: the blocks of the middle row, identiteit's columns, organisatie's
+        least_w = {id(a): self.least_w(a, size) for k in self.shown for a in self.shown[k]}
+        ident, org = self.shown["identiteit"], self.shown["organisatie"]
+        lw = [least_w[id(a)] for a in ident]
+        least_widths = [2 * pad + least_w[id(self.shown["spelregels"][0])],
+                        2 * pad + max(lw[0] + lw[1], lw[2] + lw[3], *lw[4:]),
+                        2 * pad + least_w[id(self.shown["regie"][0])]]
+        widths = distribute(body.w - 2 * gap, least_widths,
+                            layout.shares(MID_BASE, [of(k) for k in MID], 0.13, 0.66))
+        d = [demand[id(a)] for a in ident]
+        left_share = layout.shares([1, 1], [d[0] + d[2], d[1] + d[3]], 0.28, 0.72)[0]
+        inner = widths[1] - 2 * pad
+        left = distribute(inner, [max(lw[0], lw[2]), max(lw[1], lw[3])],
+                          [left_share, 1 - left_share])[0]
+        org_d = [demand[id(a)] for a in org]
+        org_w = distribute(body.w - 2 * pad, [least_w[id(a)] for a in org], layout.shares(
+            [1.0] * len(org_d), org_d, 0.4 / len(org_d), 0.64))
+
+        # then heights, each area's least at the width it has
+        width = {id(self.shown["spelregels"][0]): widths[0] - 2 * pad,
+                 id(self.shown["regie"][0]): widths[2] - 2 * pad,
+                 **{id(a): w for a, w in zip(ident, [left, inner - left] * 2 + [inner])},
+                 **{id(a): w for a, w in zip(org, org_w)}}
+        lh = {i: self.least_h(a, size, width[id(a)]) for k in ("spelregels", "regie",
+              "identiteit", "organisatie") for a in self.shown[k] for i in [id(a)]}
+        ident_rows = [max(lh[id(ident[0])], lh[id(ident[1])]),
+                      max(lh[id(ident[2])], lh[id(ident[3])])] + [lh[id(a)] for a in ident[4:]]
+        least_mid = max([self.over["identiteit"] + sum(ident_rows)]
+                        + [self.over[k] + lh[id(self.shown[k][0])] for k in ("spelregels",
+                                                                             "regie")])
+        least_org = self.over["organisatie"] + max(lh[id(a)] for a in org)
+        avail = body.h - 2 * gap
         h_coal = min(self.coal_h(), 0.4 * avail)
-        mid, org = layout.shares([0.64, 0.36], [sum(of(k) for k in MID), of("organisatie")],
-                                 0.3, 0.75)
-        h_mid, h_org = (avail - h_coal) * mid, (avail - h_coal) * org
-        widths = [(self.body.w - 2 * self.gap) * f
-                  for f in layout.shares(MID_BASE, [of(k) for k in MID], 0.13, 0.66)]
-        d = [demand[id(a)] for a in self.shown["identiteit"]]
-        general = 0.0
-        if len(d) == 5:   # at least one row of notes, besides its title and the tag
-            g = self.shown["identiteit"][4]
-            first = g.items[0].height_at(theme.NOTE_COL_EM * 1.5 * theme.REF) * size / theme.REF
-            least = (self.area_over[id(g)][0] + self.reserve + first) / max(
-                h_mid - self.over["identiteit"], 1.0)
-            general = max(layout.shares([0.8, 0.2], [sum(d[:4]), d[4]], 0.16, 0.84)[1],
-                          min(least, 0.4))
+        h_mid, h_org = distribute(avail - h_coal, [least_mid, least_org], layout.shares(
+            [0.64, 0.36], [sum(of(k) for k in MID), of("organisatie")], 0.3, 0.75))
         top = layout.shares([1, 1], [d[0] + d[1], d[2] + d[3]], 0.25, 0.75)[0]
-        left = (widths[1] - 2 * self.pad) * layout.shares(
-            [1, 1], [d[0] + d[2], d[1] + d[3]], 0.28, 0.72)[0]
-        org_d = [demand[id(a)] for a in self.shown["organisatie"]]
-        org_w = [(self.body.w - 2 * self.pad) * f
-                 for f in layout.shares([1.0] * len(org_d), org_d, 0.4 / len(org_d), 0.64)]
-        return self.geometry((h_coal, h_mid, h_org), widths, (general, top, left), org_w)
+        gen = layout.shares([0.8, 0.2], [sum(d[:4]), d[4]], 0.16, 0.84)[1] if len(d) == 5 \
+            else 0.0
+        content = max(h_mid - self.over["identiteit"], 1.0)
+        heights = distribute(content, ident_rows,
+                             [(1 - gen) * top, (1 - gen) * (1 - top)] + ([gen] if gen else []))
+        general = heights[2] / content if len(heights) == 3 else 0.0
+        split = heights[0] / max(heights[0] + heights[1], 1e-9)
+        return self.geometry((h_coal, h_mid, h_org), widths, (general, split, left), org_w)
+
+    def least_h(self, a, size: float, width: float) -> float:
+        """The height ``a`` needs at ``size`` in ``width`` to show one note (its shortest, in
+        one column of the whole width) and the "continued" tag; an empty area its title and
+        a line of its questions."""
+        h_over, w_over, _ = self.area_over[id(a)]
+        if not a.items:
+            return h_over + 1.5 * theme.min_size(self.s)
+        k = size / theme.REF
+        wref = max(width - w_over, layout.col_min(a.kind, size, layout.min_w(a.items))) / k
+        # measured: the few that are shortest by their estimate
+        few = sorted(a.items, key=lambda i: i.estimate(wref, k))[:3]
+        return h_over + self.reserve + min(i.height_at(wref, k) for i in few) * k
+
+    def least_w(self, a, size: float) -> float:
+        """The width of a column half as wide again as the narrowest."""
+        if not a.items:
+            return self.empty_w
+        return self.area_over[id(a)][1] + layout.col_min(a.kind, size,
+                                                         layout.min_w(a.items)) * 1.5
 
     def geometry(self, heights, widths, ident, org_w) -> dict:
         body, gap, pad = self.body, self.gap, self.pad
@@ -281,9 +319,8 @@ def plan_sheet(p, body: Rect, lo: float, hi: float) -> None:
     if rows is not None:
         geometry = sheet.fitted(rows)
     else:
-        geometry = sheet.proportional(lo)
+        geometry = _filled(p, sheet, lo)
     p.frames = {key: (rect, sheet.headings[key]) for key, rect in geometry["blocks"].items()}
-    reserve = theme.AREA_TITLE_PT * p.s * 2.2
     cap = min(hi, max(size or lo, lo) * theme.SIZE_SPREAD)
     for area in p.areas:
         rect = geometry["areas"].get(id(area))
@@ -291,8 +328,54 @@ def plan_sheet(p, body: Rect, lo: float, hi: float) -> None:
             continue
         area.rect = rect
         area.box = area_box(area, rect, p.s)
-        area.packing = layout.fit(area.items, area.box, area.kind, lo, cap, reserve=reserve,
-                                  start=max(size or lo, lo))
+        area.packing = layout.fit(area.items, area.box, area.kind, lo, cap,
+                                  tag=tag_room(area, p.lang, p.s), start=max(size or lo, lo))
+
+
+ROUNDS = 6      # of sharing the sheet when not every note fits
+SLACK = 1.2     # an area whose notes all fit keeps this much more than they cover
+
+
+def _filled(p, sheet, lo: float) -> dict:
+    """Rectangles when not every note fits the sheet at the smallest size. First each area gets
+    room in proportion to its notes; then, for a few rounds, an area whose notes all fit asks
+    only for what they cover (and a little more), and one whose notes continue on later pages
+    asks for more in proportion to what does not fit. The round that shows the most notes
+    (and first: leaves the fewest areas showing none of theirs) is kept."""
+    gap = theme.ITEM_GAP_EM * lo
+    full = {id(a): sum(i.demand for i in a.items) for a in p.areas}
+    want = dict(full)
+    best = None
+    for _ in range(ROUNDS):
+        geometry = sheet.proportional(lo, want)
+        shown, none, asks = 0, 0, dict(want)
+        for area in p.areas:
+            rect = geometry["areas"].get(id(area))
+            if rect is None or not area.items or area.kind != "note":
+                continue
+            box = area_box(area, rect, p.s)
+            # the narrowest columns only: a quick count (the final packing tries more)
+            packing = layout.masonry(area.items, box, lo, area.kind,
+                                     tag=tag_room(area, p.lang, p.s))
+            shown += len(packing.placed)
+            none += not packing.placed
+            # half-way steps: the areas of a block share rows and columns
+            if packing.overflow:
+                placed = sum(x.item.demand for x in packing.placed)
+                asks[id(area)] *= min(1.5, (full[id(area)] / max(placed, 1e-9)) ** 0.5)
+            else:
+                covered = sum((x.item.height_at(x.wref, x.k) * x.k + gap) * (x.wref * x.k + gap)
+                              for x in packing.placed)
+                asks[id(area)] *= max(0.6, min(1.0, SLACK * covered / (box.w * box.h)) ** 0.5)
+        if best is None or (none, -shown) < best[0]:
+            best, since = ((none, -shown), geometry), 0
+        else:
+            since += 1
+        if since == 2 or not any(a.items and a.kind == "note" and asks[id(a)] > want[id(a)]
+                                 for a in p.areas):
+            break   # no better for two rounds, or every note shown
+        want = asks
+    return best[1]
 
 
 def distribute(total: float, least, base) -> list:
@@ -319,10 +402,8 @@ def distribute(total: float, least, base) -> list:
 
 def _largest_fitting(p, sheet, body, lo, hi):
     """The largest size in [lo, hi] at which the sheet holds every note, and the rows' least
-    heights at that size. When not even ``lo`` does: lo, and the rows' heights for the largest
-    share of every area's notes that fits at lo (the rest continues on later pages); when far
-    from it: (None, None), room in proportion to the notes.
-    """
+    heights at that size; (lo, None) when not even ``lo`` does, (None, None) when far from
+    it (not worth measuring)."""
     demand = sum(i.demand for a in p.areas for i in a.items) / theme.REF ** 2
     if demand * lo ** 2 > HOPELESS * body.w * body.h:    # do not even measure
         return None, None
@@ -332,18 +413,7 @@ def _largest_fitting(p, sheet, body, lo, hi):
             return hi, rows
     rows = sheet.rows(lo)
     if rows is None:
-        a, b = 0.0, 1.0
-        while b - a > 0.04:
-            mid = (a + b) / 2
-            trial = sheet.rows(lo, share=mid)
-            if trial is None:
-                b = mid
-            else:
-                a, rows = mid, trial
-        if rows is None:
-            return None, None
-        sheet.measure(lo, a)   # the shapes of the share that fits, for fitted()
-        return lo, rows
+        return lo, None
     a, b = lo, hi
     while b - a > max(0.03 * lo, 0.1):
         mid = (a + b) / 2

@@ -11,9 +11,9 @@ from xml.sax.saxutils import escape
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
 
 from . import fonts
+from .text import Paragraph
 
 # ---- colours (static/css/base.css, canvas.css) ----
 INK = HexColor("#16212b")
@@ -46,7 +46,6 @@ QUESTION_PT = 7.8       # key question next to it
 AREA_TITLE_PT = 6.6     # sub-area title
 AREA_PAD = 3            # inside a sub-area
 PROMPT_PT = 8.2         # guiding questions in an empty area (largest)
-PROMPT_MIN_PT = 4.5
 NOTE_MAX_PT = 13.0      # the largest note text
 NOTE_MIN_PT = 7.0       # the smallest note text: the legible minimum on A4 ...
 # ... times scale ** this on larger paper: A1 11.8 pt, A0 14 pt (read up close on a wall)
@@ -61,28 +60,43 @@ CARD_MAX_EM = 24.0      # ... and at most this wide
 ITEM_GAP_EM = 0.45      # between notes
 
 
+def min_size(s: float) -> float:
+    """The smallest text on paper ``s`` times as wide as A4: 7 pt on A4, 8.3 on A3, 9.9 on A2,
+    11.8 on A1, 14 on A0. A poster is read from further away than a sheet in the hand, but not
+    from proportionally further: people walk up to it. No text on the poster is smaller."""
+    return NOTE_MIN_PT * s ** MIN_EXPONENT
+
+
+def legible(pt: float, s: float) -> float:
+    """``pt`` (an A4 measure) on paper ``s``, but never under the legible minimum."""
+    return max(pt * s, min_size(s))
+
+
 def note_style():
     return _style("note", fonts.REGULAR, REF, 1.25 * REF, PAPER_INK)
 
 
-def meta_style():
-    return _style("meta", fonts.BOLD, 0.78 * REF, 1.0 * REF, HexColor("#4d4d4d"))
+def meta_style(em: float = 0.78):
+    return _style("meta", fonts.BOLD, em * REF, max(1.0, 1.28 * em) * REF, HexColor("#4d4d4d"))
 
 
 def card_name_style():
     return _style("card_name", fonts.BOLD, 1.12 * REF, 1.25 * REF, INK)
 
 
-def card_field_style():
-    return _style("card_field", fonts.REGULAR, 0.92 * REF, 1.25 * REF, INK)
+def card_field_style(em: float = 0.92):
+    return _style("card_field", fonts.REGULAR, em * REF, max(1.25, 1.3 * em) * REF, INK)
 
 
 def heading_style(color=None):
-    return _style("heading", fonts.BOLD, 0.95 * REF, 1.2 * REF, color or IDENTITEIT_TITLE)
+    return _style("heading", fonts.BOLD, 1.0 * REF, 1.25 * REF, color or IDENTITEIT_TITLE)
 
 
 @cache
 def _style(name, font, size, leading, color, align=TA_LEFT):
+    # Soft hyphens (hyphenate.py) are break points whatever embeddedHyphenation says; with it
+    # on, reportlab also breaks at a word's own hyphens and, wrapping the same Paragraph again,
+    # loses them ("één-op-één" came out "éénopéén"), so it stays off.
     return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, textColor=color,
                           alignment=align, splitLongWords=1, allowWidows=1, allowOrphans=1)
 

@@ -43,17 +43,27 @@ def note_changed(event: str, note: dict, rev: int, settings: dict,
     """A note was added or changed (``note:added``, ``note:updated``).
 
     Facilitators get it whole. Everyone else gets it if they may see it, as they may see it.
-    A note they may not see reaches them as what it is to them: gone (hidden), or a new count
-    of the silent round; its author's own devices still get it.
+    A note they may not see reaches them as what it is to them: gone (hidden: ``note:deleted``
+    marked ``"hidden": true``), or a new count of the silent round. Its author's own devices
+    still get it (after that, so an author's page can keep its own note and mark it hidden),
+    and so they do when authors are hidden, as the room got it without its owner's id.
     """
     deliveries = [Delivery(FACILITATORS, event, {"note": note, "rev": rev})]
     if visibility.can_see(note, settings, visibility.PUBLIC):
-        return deliveries + [Delivery(PUBLIC, event, {
-            "note": visibility.shown(note, settings, visibility.PUBLIC), "rev": rev})]
+        deliveries.append(Delivery(PUBLIC, event, {
+            "note": visibility.shown(note, settings, visibility.PUBLIC), "rev": rev}))
+        if note["participant_id"] and not settings.get("show_authors", True):
+            # The room got it without owner: the author's devices (in the room too) get it
+            # again, after that, as their own.
+            deliveries.append(Delivery(PARTICIPANT, event, {"note": note, "rev": rev},
+                                       participant_id=note["participant_id"]))
+        return deliveries
     if note["hidden"]:
-        return deliveries + [Delivery(PUBLIC, "note:deleted",
-                                      {"id": note["id"], "rev": rev, "by": "facilitator"})]
-    deliveries.append(Delivery(PUBLIC, "notes:counts", lambda: {"counts": counts(), "rev": rev}))
+        deliveries.append(Delivery(PUBLIC, "note:deleted", {
+            "id": note["id"], "rev": rev, "by": "facilitator", "hidden": True}))
+    else:
+        deliveries.append(Delivery(PUBLIC, "notes:counts",
+                                   lambda: {"counts": counts(), "rev": rev}))
     if note["participant_id"]:
         deliveries.append(Delivery(PARTICIPANT, event, {
             "note": visibility.shown(note, settings, visibility.PUBLIC, note["participant_id"]),

@@ -21,23 +21,26 @@ def in_silent_round(note: dict, settings: dict) -> bool:
 
 
 def can_see(note: dict, settings: dict, audience: str, participant_id: str | None = None):
-    """Whether the audience (or, for PUBLIC, the participant ``participant_id``) sees the note."""
+    """Whether the audience (or, for PUBLIC, the participant ``participant_id``) sees the note.
+
+    Facilitators see every note. Its author sees their own note always, also when the
+    facilitator hid it (marked hidden), so nobody's words vanish from their own phone. Everyone
+    else sees it unless it is hidden or written in the silent round going on."""
     if audience == FACILITATOR:
         return True
-    if note.get("hidden"):
-        return False
     if participant_id is not None and note.get("participant_id") == participant_id:
         return True
-    return not in_silent_round(note, settings)
+    return not note.get("hidden") and not in_silent_round(note, settings)
 
 
 def shown(note: dict, settings: dict, audience: str, participant_id: str | None = None):
-    """The note as this viewer receives it: without its author when authors are hidden,
-    except to facilitators and to the author."""
+    """The note as this viewer receives it. When authors are hidden, everyone but the
+    facilitators and the author gets it without its author and without its owner's id (a
+    stable id would map to a name seen before); the author keeps both on their own notes."""
     own = participant_id is not None and note.get("participant_id") == participant_id
     if audience == FACILITATOR or own or settings.get("show_authors", True):
         return note
-    return {**note, "author": ""}
+    return {**note, "author": "", "participant_id": None}
 
 
 def visible_notes(notes: list, settings: dict, audience: str,

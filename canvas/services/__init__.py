@@ -8,8 +8,8 @@ handlers, the CLI and tests all call the same functions.
 The modules form layers; every import points down (checked by import-linter, pyproject.toml):
 
 1. ``connections``: a device joining and leaving over a socket;
-2. ``exports``, ``posters``: built on the use cases below;
-3. use cases: ``workshops``, ``notes``, ``facilitation``, ``snapshots``, ``compare``;
+2. ``exports``, ``posters``, ``compare``: built on the use cases below;
+3. use cases: ``workshops``, ``notes``, ``facilitation``, ``snapshots``;
 4. ``changes`` (the unit of work), ``files`` (what is kept on disk);
 5. ``records``: lookups, serialisation, settings, codes and keys;
 6. ``context``, ``presence``, ``limits``; then ``permissions``; then ``validation``;

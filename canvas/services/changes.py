@@ -18,12 +18,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from canvas.db.models import Workshop, utcnow
 from canvas.realtime.fanout import Delivery
 from canvas.services.context import ServiceContext
-from canvas.services.errors import NotFound
+from canvas.services.errors import NotFound, is_database_busy
+from canvas.services.limits import busy_error
 from canvas.services.permissions import Actor, require_open
 from canvas.services.records import parse_settings, room_counts
 
@@ -58,18 +60,64 @@ def bump_rev(session: Session, workshop_id: int) -> tuple[int, dict]:
     return row.rev, parse_settings(row.settings_json)
 
 
+# How often taking the write lock is tried when the database stays locked for longer than its
+# busy timeout (another process writing: a purge, a migration, a second server on SQLite).
+LOCK_ATTEMPTS = 3
+
+
+def _bump_rev_when_free(session: Session, workshop_id: int) -> tuple[int, dict]:
+    """``bump_rev``, tried ``LOCK_ATTEMPTS`` times while the database answers "locked"; then
+    ServiceUnavailable ``busy`` (retryable), never an internal error."""
+    for attempt in range(LOCK_ATTEMPTS):
+        try:
+            return bump_rev(session, workshop_id)
+        except OperationalError as error:
+            session.rollback()
+            if not is_database_busy(error):
+                raise
+            if attempt == LOCK_ATTEMPTS - 1:
+                raise busy_error() from None
+    raise AssertionError("unreachable")
+
+
+def commit_or_busy(session: Session) -> None:
+    """Commit; a database still locked after its busy timeout is ServiceUnavailable ``busy``
+    (retryable), never an internal error."""
+    try:
+        session.commit()
+    except OperationalError as error:
+        if is_database_busy(error):
+            raise busy_error() from None
+        raise
+
+
 @contextmanager
 def changing(ctx: ServiceContext, actor: Actor, *, respect_lock: bool = True) -> Iterator[Change]:
     """Start a change of the actor's workshop (see the module's docstring).
 
+    The change first waits for its workshop's turn to write (``FairWriteGate``,
+    canvas/services/limits.py), so one busy workshop cannot keep the others from writing.
+
     Raises NotFound if the workshop is gone, Forbidden if the canvas is locked (unless
-    ``respect_lock`` is False, as for voting) or the participant was removed.
+    ``respect_lock`` is False, as for voting) or the participant was removed,
+    ServiceUnavailable ``busy`` if the turn does not come in time or the database stays locked.
     """
-    with ctx.db.session() as session:
-        rev, settings = bump_rev(session, actor.workshop_id)
-        require_open(session, actor, settings, respect_lock=respect_lock)
-        change = Change(session, actor.workshop_id, rev, settings)
-        yield change
-        session.commit()
-        # Still inside the session: deferred payloads (the room's counts) read the database.
-        ctx.publisher.deliver(actor.workshop_id, change.deliveries)
+    gate = ctx.writes.gate
+    gate.acquire(actor.workshop_id)
+    holding = True
+    try:
+        with ctx.db.session() as session:
+            rev, settings = _bump_rev_when_free(session, actor.workshop_id)
+            require_open(session, actor, settings, respect_lock=respect_lock)
+            change = Change(session, actor.workshop_id, rev, settings)
+            yield change
+            commit_or_busy(session)
+            # The write lock is free again: the next workshop's change may begin while this one
+            # is being delivered.
+            gate.release(actor.workshop_id)
+            holding = False
+            # Still inside the session: deferred payloads (the room's counts) read the database.
+            ctx.publisher.deliver(actor.workshop_id, change.deliveries)
+    finally:
+        if holding:
+            gate.release(actor.workshop_id)

@@ -1,15 +1,29 @@
 """Compare two moments of a canvas: per block, what was added, removed and changed."""
 from canvas import method
+from canvas.services import snapshots
+from canvas.services.context import ServiceContext
 
 # The parts of a note whose change counts as a change of the note.
 COMPARED = ("text", "subarea", "color", "coalition")
 
 
-def compare(before: dict, after: dict) -> dict:
+def compare_moments(ctx: ServiceContext, code, before_id, after_id=snapshots.CURRENT) -> dict:
+    """The differences between two snapshots (or one and the live canvas) as anyone with the
+    code may see them. Raises NotFound for an unknown workshop or snapshot."""
+    before, out_of_view = snapshots.canvas_in_view(ctx, code, before_id)
+    after = snapshots.get_canvas(ctx, code, after_id)
+    before["notes"], after["notes"] = snapshots.shown_notes(before), snapshots.shown_notes(after)
+    return compare(before, after, out_of_view_before=out_of_view)
+
+
+def compare(before: dict, after: dict, *, out_of_view_before=frozenset()) -> dict:
     """Differences between two snapshots (or a snapshot and the live canvas), per block.
 
     Notes are matched by id. A note that moved to another block counts as changed in the block
-    it is in afterwards, with ``moved_from`` naming the block it left.
+    it is in afterwards, with ``moved_from`` naming the block it left. A note that was there
+    before but out of view (its id in ``out_of_view_before``: hidden, say) and is in view
+    afterwards counts as changed, ``shown_again``, with only its state afterwards: what it
+    said while hidden stays hidden.
     """
     old = {note["id"]: note for note in before["notes"]}
     new = {note["id"]: note for note in after["notes"]}
@@ -18,6 +32,10 @@ def compare(before: dict, after: dict) -> dict:
     for note_id, note in new.items():
         previous = old.get(note_id)
         block = blocks[note["block"]]
+        if previous is None and note_id in out_of_view_before:
+            block["changed"].append({"before": None, "after": note, "fields": [],
+                                     "moved_from": None, "shown_again": True})
+            continue
         if previous is None:
             block["added"].append(note)
             continue
@@ -25,7 +43,8 @@ def compare(before: dict, after: dict) -> dict:
         moved = previous["block"] != note["block"]
         if fields or moved:
             block["changed"].append({"before": previous, "after": note, "fields": fields,
-                                     "moved_from": previous["block"] if moved else None})
+                                     "moved_from": previous["block"] if moved else None,
+                                     "shown_again": False})
         else:
             block["unchanged"] += 1
     for note_id, note in old.items():

@@ -19,14 +19,22 @@ def join(ctx: ServiceContext, sid: str, address: str | None, payload,
     guessing codes, the join itself, the connection's rooms and presence, and telling the room.
 
     Raises what ``workshops.join`` raises, and TooManyRequests for an address that has sent
-    too many unknown codes lately (canvas/services/limits.py).
+    too many unknown codes lately and brings no proof that it belongs to this workshop
+    (canvas/services/limits.py): a correct code from an address that has shown it belongs is
+    never refused.
     """
-    limits.check_guessing(ctx.limits, address)
+    code = payload.get("code") if isinstance(payload, dict) else None
+    throttled = limits.guessing_refused(ctx.limits, address, code)
     try:
-        result = workshops.join(ctx, payload)
+        result = workshops.join(ctx, payload, proof_required=throttled, connection=sid,
+                                address=address)
     except ServiceError as error:
         limits.count_if_guess(ctx.limits, address, error)
+        if throttled and error.code in limits.GUESS_FAILURES:
+            raise limits.refusal(ctx.limits, address) from None
         raise
+    limits.remember(ctx.limits, address, result.actor.code)
+    limits.connection_was(ctx.limits, sid, result.actor.participant_id)
     if previous is not None:
         ctx.publisher.leave(sid, _rooms(previous))
     actor = result.actor
@@ -44,6 +52,7 @@ def join(ctx: ServiceContext, sid: str, address: str | None, payload,
 def leave(ctx: ServiceContext, sid: str) -> None:
     """Connection ``sid`` closed: it is no longer present, and the room hears so."""
     actor = ctx.presence.remove(sid)
+    limits.connection_closed(ctx.limits, sid)
     if actor is not None:
         announce_presence(ctx, actor)
 

@@ -43,3 +43,22 @@ class Conflict(ServiceError):
 
 class TooManyRequests(ServiceError):
     status = 429
+
+
+class ServiceUnavailable(ServiceError):
+    """The server cannot take this now but will soon (a full queue, a database busy with other
+    writers): the client tries again after ``retry_after`` seconds (sent along)."""
+    status = 503
+
+
+# SQLite's answer when another writer held the lock for longer than the busy timeout. Told by
+# its text, so that this module needs no database driver.
+DATABASE_BUSY_TEXTS = ("database is locked", "database table is locked")
+
+
+def is_database_busy(error: BaseException) -> bool:
+    """Whether ``error`` (a driver's or SQLAlchemy's OperationalError) says the database was too
+    busy to take a write: worth trying again, never an internal error."""
+    text = str(error).lower()
+    return type(error).__name__ == "OperationalError" and any(
+        busy in text for busy in DATABASE_BUSY_TEXTS)

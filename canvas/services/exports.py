@@ -6,31 +6,32 @@ content. Author names leave the server only when the workshop shows authors.
 import csv
 import io
 import json
+import re
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from canvas import method
 from canvas.db.models import Note, Workshop, utcnow
 from canvas.i18n import local_time, translate
+from canvas.services.changes import commit_or_busy
 from canvas.services.context import ServiceContext
 from canvas.services.errors import BadRequest
 from canvas.services.records import DEFAULT_SETTINGS
-from canvas.services.rules import NAME_MAX
+from canvas.services.rules import NAME_MAX, VOTES_MAX
+from canvas.services.snapshots import shown_notes
 from canvas.services.validation import note_content, payload_dict, text_field
 from canvas.services.workshops import CreatedWorkshop, create_workshop
 
 FORMAT = "netwerk-canvas"
 VERSION = 1
 IMPORT_MAX_NOTES = 5000
-
-
-def shown_notes(snapshot: dict) -> list:
-    """The snapshot's notes as they leave the server: without owner ids or moderation flags
-    (``get_canvas`` has already left out what the public may not see)."""
-    private = ("participant_id", "hidden")
-    return [{k: v for k, v in note.items() if k not in private} for note in snapshot["notes"]]
+# The key of imports in the fair write gate: not a workshop id (those are integers).
+IMPORT_TURN = "import"
+# The most votes one note can have: every participant of a very large workshop (1,000) giving
+# it their whole budget (VOTES_MAX).
+IMPORT_MAX_VOTES = 1000 * VOTES_MAX
 
 
 def to_json(snapshot: dict) -> dict:
@@ -53,6 +54,21 @@ def _titles(lang: str):
     werkvormen = {w["key"]: w["title"] for w in localized["werkvormen"]}
     colors = {c["key"]: c["title"] for c in localized["colors"]}
     return blocks, subareas, werkvormen, colors
+
+
+# Spreadsheets run a cell that starts with one of these as a formula (OWASP, "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A plain number such as "-5" or "+3,5" is no formula: it keeps its look and its value.
+PLAIN_NUMBER = re.compile(r"^[+-]?[0-9]+(?:[.,][0-9]+)?$")
+
+
+def csv_cell(value):
+    """A cell as a spreadsheet shows it, never as a formula: text that starts like one gets a
+    leading single quote (as OWASP advises); numbers and other text are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) \
+            and not PLAIN_NUMBER.match(value):
+        return "'" + value
+    return value
 
 
 def to_csv(snapshot: dict) -> str:
@@ -78,14 +94,33 @@ def to_csv(snapshot: dict) -> str:
                note["created_at"]]
         if show_authors:
             row.insert(3, note["author"])
-        writer.writerow(row)
+        writer.writerow([csv_cell(cell) for cell in row])
     return "\ufeff" + out.getvalue()
 
 
+# What makes a line Markdown of its own (a list, a rule, a heading underline, a fence) when it
+# starts one: a list item's continuation line must not begin with it.
+_MD_LINE_START = re.compile(r"^([-+=~]|[0-9]{1,9}(?=[.)]))")
+
+
+def _md_line(line: str) -> str:
+    line = line.lstrip()
+    match = _MD_LINE_START.match(line)
+    if match is None:
+        return line
+    if match.group(1)[0].isdigit():  # "1. " would start a numbered list: escape the dot
+        end = match.end()
+        return line[:end] + "\\" + line[end:]
+    return "\\" + line
+
+
 def _md_text(text: str) -> str:
-    """Note text as one Markdown list item: markup characters escaped, lines kept."""
+    """Note text as one Markdown list item: markup characters escaped, lines kept (a carriage
+    return too, as Windows and old Macs end lines), and no line starting a list, a rule or a
+    heading of its own."""
     escaped = "".join("\\" + c if c in "\\`*_{}[]<>#|" else c for c in text)
-    return escaped.replace("\n", "  \n  ")
+    lines = escaped.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "  \n  ".join(_md_line(line) for line in lines)
 
 
 def to_markdown(snapshot: dict) -> str:
@@ -129,16 +164,18 @@ def to_markdown(snapshot: dict) -> str:
     return "\n".join(lines)
 
 
-def import_workshop(ctx: ServiceContext, data) -> CreatedWorkshop:
+def import_workshop(ctx: ServiceContext, data, address: str | None = None) -> CreatedWorkshop:
     """Create a new workshop from a JSON export (ours, any server). Every note is checked like
     a new note; nothing is stored unless all of them pass. Raises BadRequest("bad_import")."""
     data = payload_dict(data)
-    if data.get("format") != FORMAT or data.get("version") != VERSION:
+    version = data.get("version")
+    # type() and not ==: true == 1 in Python, and "version": true is no version.
+    if data.get("format") != FORMAT or type(version) is not int or version != VERSION:
         raise BadRequest("bad_import", detail="format")
     workshop_data = payload_dict(data.get("workshop"))
     notes = data.get("notes")
     if not isinstance(notes, list) or len(notes) > IMPORT_MAX_NOTES:
-        raise BadRequest("bad_import", detail="notes")
+        raise BadRequest("bad_import", detail=f"notes: a list of at most {IMPORT_MAX_NOTES}")
     contents = []
     for index, note in enumerate(notes):
         try:
@@ -148,27 +185,45 @@ def import_workshop(ctx: ServiceContext, data) -> CreatedWorkshop:
         except BadRequest as error:
             raise BadRequest("bad_import", detail=f"note {index + 1}: "
                              + error.message("en")) from None
-        votes = note.get("votes")
+        votes = note.get("votes", 0)
+        if votes is None:
+            votes = 0
+        if type(votes) is not int or not 0 <= votes <= IMPORT_MAX_VOTES:
+            raise BadRequest("bad_import", detail=f"note {index + 1}: votes must be a whole "
+                             f"number from 0 to {IMPORT_MAX_VOTES}")
         content["author"] = author
-        content["votes"] = votes if isinstance(votes, int) and 0 <= votes < 10**6 else 0
+        content["votes"] = votes
         contents.append(content)
     settings = dict(DEFAULT_SETTINGS)
     imported = data.get("settings")
     if isinstance(imported, dict) and isinstance(imported.get("show_authors"), bool):
         settings["show_authors"] = imported["show_authors"]
 
-    created = create_workshop(ctx, {"title": workshop_data.get("title"),
-                                    "language": workshop_data.get("language", "nl")})
-    with ctx.db.session() as session:
-        workshop = session.scalar(select(Workshop).where(Workshop.code == created.code))
-        workshop.settings_json = json.dumps(settings)
-        workshop.rev = 1
-        now = utcnow()
-        for index, content in enumerate(contents):
-            # One microsecond apart: the notes keep their order (notes are listed by time).
-            moment = now + timedelta(microseconds=index)
-            session.add(Note(id="i-" + secrets.token_urlsafe(12), workshop_id=workshop.id,
-                             participant_id=None, version=1, created_at=moment,
-                             updated_at=moment, **content))
-        session.commit()
+    # Written in the imports' turn to write (``FairWriteGate``): all imports share one turn,
+    # so importing large canvases, however many at once, takes one turn per round of the
+    # workshops that write, never the database for itself. The turn comes before the
+    # workshop is created: an import refused ``busy`` leaves nothing behind.
+    with ctx.writes.gate.turn(IMPORT_TURN):
+        created = create_workshop(ctx, {"title": workshop_data.get("title"),
+                                        "language": workshop_data.get("language", "nl")},
+                                  address)
+        try:
+            with ctx.db.session() as session:
+                workshop = session.scalar(select(Workshop).where(Workshop.code == created.code))
+                workshop.settings_json = json.dumps(settings)
+                workshop.rev = 1
+                now = utcnow()
+                for index, content in enumerate(contents):
+                    # One microsecond apart: the notes keep their order (listed by time).
+                    moment = now + timedelta(microseconds=index)
+                    session.add(Note(id="i-" + secrets.token_urlsafe(12),
+                                     workshop_id=workshop.id, participant_id=None, version=1,
+                                     created_at=moment, updated_at=moment, **content))
+                commit_or_busy(session)
+        except Exception:
+            # Not a half import: the empty workshop goes too (its notes were rolled back).
+            with ctx.db.session() as session:
+                session.execute(delete(Workshop).where(Workshop.code == created.code))
+                session.commit()
+            raise
     return created

@@ -11,8 +11,9 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from canvas import method
-from canvas.db.models import Note, Participant, Vote, Workshop, utcnow
+from canvas.db.models import DeletedNote, Note, Participant, Vote, Workshop, utcnow
 from canvas.realtime import fanout, visibility
+from canvas.services import limits
 from canvas.services.changes import changing
 from canvas.services.context import ServiceContext
 from canvas.services.errors import BadRequest, Forbidden, NotFound
@@ -24,7 +25,27 @@ from canvas.services.validation import int_field, note_id_field, payload_dict
 BOOLEAN_SETTINGS = ("silent", "locked", "show_authors")
 
 
-def _changes(payload: dict, current: dict) -> dict:
+def _spotlight(session: Session, workshop_id: int, value):
+    """A spotlight setting: null, {"note": id of a note of this workshop} or {"block": key}.
+    Raises BadRequest for another shape, NotFound for a note that is not in the workshop."""
+    if value is None:
+        return None
+    if not isinstance(value, dict) or len(value) != 1:
+        raise BadRequest("bad_field", field="spotlight")
+    if "block" in value:
+        if value["block"] not in method.BLOCK_KEYS:
+            raise BadRequest("unknown_block", field="spotlight")
+        return {"block": value["block"]}
+    if "note" not in value:
+        raise BadRequest("bad_field", field="spotlight")
+    note_id = note_id_field({"id": value["note"]})
+    note = session.get(Note, note_id)
+    if note is None or note.workshop_id != workshop_id:
+        raise NotFound("note_not_found")
+    return {"note": note_id}
+
+
+def _changes(session: Session, workshop_id: int, payload: dict, current: dict) -> dict:
     """The validated settings a ``workshop:update`` payload asks for."""
     changes = {}
     for field in BOOLEAN_SETTINGS:
@@ -57,6 +78,8 @@ def _changes(payload: dict, current: dict) -> dict:
     if "votes_per_participant" in payload:
         changes["votes_per_participant"] = int_field(payload, "votes_per_participant", 0,
                                                      VOTES_MAX) or 0
+    if "spotlight" in payload:
+        changes["spotlight"] = _spotlight(session, workshop_id, payload["spotlight"])
     return changes
 
 
@@ -70,7 +93,7 @@ def update_settings(ctx: ServiceContext, actor: Actor, payload) -> tuple[dict, i
     payload = payload_dict(payload)
     with changing(ctx, actor) as change:
         before = change.settings
-        settings = {**before, **_changes(payload, before)}
+        settings = {**before, **_changes(change.session, actor.workshop_id, payload, before)}
         change.session.execute(update(Workshop).where(Workshop.id == actor.workshop_id)
                                .values(settings_json=json.dumps(settings)))
         change.publish(fanout.settings_changed(
@@ -80,11 +103,12 @@ def update_settings(ctx: ServiceContext, actor: Actor, payload) -> tuple[dict, i
 
 
 def _votable_note(session: Session, actor: Actor, payload, settings: dict) -> Note:
-    """The note to vote on: one the voter can see (not hidden, not someone else's note in a
-    silent brainstorm), so a vote never confirms that an unseen note exists."""
+    """The note to vote on: one the room can see or the voter's own (not hidden, not someone
+    else's note in a silent brainstorm), so a vote never confirms that an unseen note exists."""
     note = session.get(Note, note_id_field(payload_dict(payload)))
-    if note is None or note.workshop_id != actor.workshop_id or not visibility.can_see(
-            note_to_dict(note), settings, visibility.PUBLIC, actor.participant_id):
+    if note is None or note.workshop_id != actor.workshop_id or note.hidden or not \
+            visibility.can_see(note_to_dict(note), settings, visibility.PUBLIC,
+                               actor.participant_id):
         raise NotFound("note_not_found")
     return note
 
@@ -103,7 +127,13 @@ def vote(ctx: ServiceContext, actor: Actor, payload, *, take_back: bool = False)
         note = _votable_note(session, actor, payload, change.settings)
         mine = select(Vote).where(Vote.workshop_id == actor.workshop_id,
                                   Vote.participant_id == actor.participant_id)
-        used = session.scalar(select(func.count()).select_from(mine.subquery()))
+        # The budget holds per connection too: joining again as someone new on the same
+        # connection spends from the same budget (docs/security.md, "What one device can do").
+        connection_votes = select(Vote).where(
+            Vote.workshop_id == actor.workshop_id,
+            Vote.participant_id.in_(limits.identities_of(ctx.limits, actor.connection,
+                                                         actor.participant_id)))
+        used = session.scalar(select(func.count()).select_from(connection_votes.subquery()))
         if take_back:
             given = session.scalars(mine.where(Vote.note_id == note.id)
                                     .order_by(Vote.id.desc())).first()
@@ -111,7 +141,7 @@ def vote(ctx: ServiceContext, actor: Actor, payload, *, take_back: bool = False)
                 raise BadRequest("no_vote_to_take_back")
             session.delete(given)
             note.votes -= 1
-            used -= 1
+            used = max(0, used - 1)
         else:
             if used >= budget:
                 raise BadRequest("no_votes_left", max=budget)
@@ -155,24 +185,95 @@ def hide_note(ctx: ServiceContext, actor: Actor, payload) -> tuple[dict, int]:
     return shown, change.rev
 
 
+REMOVE_AT_ONCE_MAX = 1_000  # participants one ``participants:remove`` may name
+
+
 def remove_participant(ctx: ServiceContext, actor: Actor, payload) -> tuple[str, int]:
-    """Remove a participant: their token no longer joins, their devices are disconnected;
-    their notes stay. Returns (participant id, rev)."""
-    require_facilitator(actor)
+    """Remove a participant: their token no longer joins, their devices are disconnected.
+    With ``"notes": true`` their notes and votes go too (else they stay). Returns
+    (participant id, rev)."""
     payload = payload_dict(payload)
     participant_id = payload.get("id")
     if not isinstance(participant_id, str):
         raise BadRequest("bad_field", field="id")
+    removed, rev = remove_participants(ctx, actor, {"ids": [participant_id],
+                                                    "notes": payload.get("notes", False)})
+    return removed[0], rev
+
+
+def remove_participants(ctx: ServiceContext, actor: Actor, payload) -> tuple[list, int]:
+    """Remove the participants ``ids`` (at most ``REMOVE_AT_ONCE_MAX``) at once, e.g. a burst
+    of new identities from one address; with ``"notes": true`` also their notes and votes.
+    Only the facilitator may; all or nothing (NotFound if one is not a participant here).
+    Returns (ids, rev)."""
+    require_facilitator(actor)
+    payload = payload_dict(payload)
+    ids, with_notes = payload.get("ids"), payload.get("notes", False)
+    if not isinstance(ids, list) or not ids or len(ids) > REMOVE_AT_ONCE_MAX \
+            or not all(isinstance(i, str) for i in ids):
+        raise BadRequest("bad_list", field="ids", max=REMOVE_AT_ONCE_MAX)
+    if not isinstance(with_notes, bool):
+        raise BadRequest("bad_field", field="notes")
+    ids = list(dict.fromkeys(ids))
     with changing(ctx, actor) as change:
-        participant = change.session.get(Participant, participant_id)
-        if participant is None or participant.workshop_id != actor.workshop_id \
-                or participant.is_facilitator:
+        session = change.session
+        people = session.scalars(select(Participant).where(
+            Participant.id.in_(ids), Participant.workshop_id == actor.workshop_id,
+            Participant.is_facilitator.is_(False))).all()
+        if len(people) != len(ids):
             raise NotFound("participant_not_found")
-        participant.removed = True
-        online = ctx.presence.online_participant_ids(actor.workshop_id) - {participant_id}
-        change.publish(fanout.participant_removed(participant_id, participant.name,
-                                                  len(online)))
-    for sid in ctx.presence.sids_of(actor.workshop_id, participant_id):
-        # The disconnect handler takes the device out of presence and tells the room.
-        ctx.publisher.disconnect(sid)
-    return participant_id, change.rev
+        online = ctx.presence.online_participant_ids(actor.workshop_id) - set(ids)
+        for person in people:
+            person.removed = True
+            change.publish(fanout.participant_removed(person.id, person.name, len(online)))
+        if with_notes:
+            _remove_notes_and_votes(change, actor, ids)
+    for participant_id in ids:
+        for sid in ctx.presence.sids_of(actor.workshop_id, participant_id):
+            # The disconnect handler takes the device out of presence and tells the room.
+            ctx.publisher.disconnect(sid)
+    return ids, change.rev
+
+
+def _remove_notes_and_votes(change, actor: Actor, ids: list) -> None:
+    """Delete the notes of participants ``ids`` (keeping their ids as deleted) and take back
+    their votes, telling the room as for any delete and vote."""
+    session = change.session
+    votes = session.scalars(select(Vote).where(Vote.workshop_id == actor.workshop_id,
+                                               Vote.participant_id.in_(ids))).all()
+    voted = {}
+    for given in votes:
+        voted[given.note_id] = voted.get(given.note_id, 0) + 1
+        session.delete(given)
+    notes = session.scalars(select(Note).where(Note.workshop_id == actor.workshop_id,
+                                               Note.participant_id.in_(ids))).all()
+    gone = {note.id for note in notes}
+    for note in notes:
+        session.delete(note)
+        session.merge(DeletedNote(id=note.id, workshop_id=actor.workshop_id))
+        change.publish(fanout.note_deleted(note.id, change.rev, "facilitator",
+                                           change.settings, change.counts))
+    for note_id, count in voted.items():
+        if note_id in gone:
+            continue
+        note = session.get(Note, note_id)
+        note.votes = max(0, note.votes - count)
+        change.publish(fanout.note_voted(note_to_dict(note), change.rev, change.settings))
+
+
+def recent_identities(ctx: ServiceContext, actor: Actor) -> list[dict]:
+    """The participants started in the last ``IDENTITY_BURST_WINDOW`` seconds, grouped by the
+    network address they came from (shown only as a group, never as the address), the largest
+    group first: how a facilitator spots and undoes a burst of made-up identities. Only the
+    facilitator may."""
+    require_facilitator(actor)
+    groups = ctx.limits.new_identities.recent(actor.workshop_id)
+    with ctx.db.session() as session:
+        live = set(session.scalars(select(Participant.id).where(
+            Participant.workshop_id == actor.workshop_id, Participant.removed.is_(False))))
+    result = []
+    for _, ids in groups:
+        ids = [i for i in ids if i in live]
+        if ids:
+            result.append({"count": len(ids), "participants": ids})
+    return result

@@ -7,19 +7,27 @@ note that was acknowledged is stored.
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from canvas import method
 from canvas.db.models import DeletedNote, Note, Workshop, utcnow
-from canvas.realtime import fanout
+from canvas.realtime import fanout, visibility
+from canvas.services import limits
 from canvas.services.changes import changing
 from canvas.services.context import ServiceContext
-from canvas.services.errors import BadRequest, Conflict, NotFound, TooManyRequests
+from canvas.services.errors import (
+    BadRequest,
+    Conflict,
+    NotFound,
+    ServiceUnavailable,
+    TooManyRequests,
+)
+from canvas.services.limits import take_facilitator_note
 from canvas.services.permissions import Actor, require_may_change_note, require_writer
-from canvas.services.records import note_to_dict
-from canvas.services.rules import TEXT_MAX
+from canvas.services.records import note_to_dict, settings_of
+from canvas.services.rules import NOTES_PER_WORKSHOP_MAX, TEXT_MAX
 from canvas.services.validation import (
     block_field,
     choice_field,
@@ -48,13 +56,21 @@ class _StoredMeanwhile(Exception):
     """The same note id was stored by a concurrent retry while this add was under way."""
 
 
-def _load_note(session: Session, actor: Actor, note_id: str) -> Note:
+def _may_see(actor: Actor, note: Note, settings: dict) -> bool:
+    """Whether the actor may know that the note exists (canvas/realtime/visibility.py)."""
+    audience = visibility.FACILITATOR if actor.is_facilitator else visibility.PUBLIC
+    return visibility.can_see(note_to_dict(note), settings, audience, actor.participant_id)
+
+
+def _load_note(session: Session, actor: Actor, note_id: str, settings: dict) -> Note:
     """The note ``note_id`` of the actor's workshop that the actor may change.
 
-    Raises NotFound if it is not in this workshop, Forbidden if it is someone else's.
+    Raises NotFound if it is not in this workshop or the actor may not see it (hidden, or in a
+    silent round: the answer must not tell that it exists), Forbidden if it is someone else's.
     """
     note = session.get(Note, note_id)
-    if note is None or note.workshop_id != actor.workshop_id:
+    if note is None or note.workshop_id != actor.workshop_id \
+            or not _may_see(actor, note, settings):
         raise NotFound("note_not_found")
     require_may_change_note(actor, note)
     return note
@@ -65,7 +81,10 @@ def add_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
 
     Raises BadRequest for invalid fields, Forbidden for a projector, Conflict if the id belongs
     to somebody else's note, TooManyRequests when a participant posts faster than a person can
-    write (canvas/services/limits.py; a retry of a stored note never counts).
+    write, or the workshop's facilitators faster than their own (higher) limit
+    (canvas/services/limits.py: per participant, per connection and per address; a retry of a
+    stored note never counts), Conflict ``workshop_full`` once the workshop holds
+    ``NOTES_PER_WORKSHOP_MAX`` notes.
     """
     require_writer(actor)
     payload = payload_dict(payload)
@@ -79,9 +98,20 @@ def add_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
     if actor.participant_id and not actor.is_facilitator and \
             not ctx.limits.notes.take(actor.participant_id):
         wait = ctx.limits.notes.retry_after(actor.participant_id)
-        raise TooManyRequests("too_fast", data={"retry_after": wait}, seconds=wait)
+        raise TooManyRequests("too_fast", data={"retry_after": wait}, seconds=wait,
+                              **limits.NOTE_LIMIT_PARAMS)
+    if actor.participant_id and not actor.is_facilitator:
+        limits.take_sender_note(ctx.limits, actor.connection, actor.address)
+    if actor.is_facilitator:
+        take_facilitator_note(ctx.writes, actor.workshop_id)
     try:
         with changing(ctx, actor) as change:
+            # Under the workshop's lock: concurrent adds cannot pass the bound together.
+            stored_count = change.session.scalar(
+                select(func.count()).select_from(Note).where(
+                    Note.workshop_id == actor.workshop_id))
+            if stored_count >= NOTES_PER_WORKSHOP_MAX:
+                raise Conflict("workshop_full", max=NOTES_PER_WORKSHOP_MAX)
             now = utcnow()
             author = actor.name or (FACILITATOR_AUTHOR if actor.is_facilitator else "")
             note = Note(id=note_id, workshop_id=actor.workshop_id,
@@ -95,6 +125,11 @@ def add_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
             stored = NoteChange(note_to_dict(note), change.rev)
             change.publish(fanout.note_changed(
                 "note:added", stored.note, change.rev, change.settings, change.counts))
+    except ServiceUnavailable:
+        limits.give_back_note(ctx.limits, ctx.writes, participant_id=actor.participant_id,
+                              is_facilitator=actor.is_facilitator, connection=actor.connection,
+                              address=actor.address, workshop_id=actor.workshop_id)
+        raise
     except _StoredMeanwhile:
         with ctx.db.session() as session:
             existing = _existing(session, actor, note_id)
@@ -106,17 +141,23 @@ def add_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
 
 def _existing(session: Session, actor: Actor, note_id: str) -> NoteChange | None:
     """The stored note with this id if the actor sent it before; Conflict if it is not theirs,
-    or if it was stored and deleted since (it stays deleted)."""
+    or if it was stored and deleted since (it stays deleted). Somebody else's note the actor
+    may not see is answered as a deleted one, so that an add never tells a hidden note from a
+    deleted one."""
     note = session.get(Note, note_id)
     if note is None:
         gone = session.get(DeletedNote, note_id)
         if gone is not None and gone.workshop_id == actor.workshop_id:
             raise Conflict("note_deleted")
         return None
-    if note.workshop_id != actor.workshop_id or note.participant_id != actor.participant_id:
+    if note.workshop_id != actor.workshop_id:
         raise Conflict("note_id_taken", field="id")
-    rev = session.get(Workshop, actor.workshop_id).rev
-    return NoteChange(note_to_dict(note), rev)
+    workshop = session.get(Workshop, actor.workshop_id)
+    if note.participant_id != actor.participant_id:
+        if not _may_see(actor, note, settings_of(workshop)):
+            raise Conflict("note_deleted")
+        raise Conflict("note_id_taken", field="id")
+    return NoteChange(note_to_dict(note), workshop.rev)
 
 
 def update_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
@@ -140,7 +181,7 @@ def update_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
         raise BadRequest("bad_field", field="version")
 
     with changing(ctx, actor) as change:
-        note = _load_note(change.session, actor, note_id)
+        note = _load_note(change.session, actor, note_id, change.settings)
         if base_version is not None and base_version != note.version:
             # Someone saved in between: refuse rather than overwrite their words, and send the
             # note as it is now (to its author or a facilitator: whole) so the editor can
@@ -180,7 +221,7 @@ def delete_note(ctx: ServiceContext, actor: Actor, payload) -> int:
     payload = payload_dict(payload)
     note_id = note_id_field(payload)
     with changing(ctx, actor) as change:
-        note = _load_note(change.session, actor, note_id)
+        note = _load_note(change.session, actor, note_id, change.settings)
         change.session.delete(note)
         change.session.merge(DeletedNote(id=note_id, workshop_id=actor.workshop_id))
         change.publish(fanout.note_deleted(

@@ -14,7 +14,7 @@ settings, hide, reset, ...  no         no           yes        ``require_facilit
 On top of the role, a participant's change is refused while the canvas is locked and once the
 facilitator removed them (``require_open``); the facilitator can always moderate.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -37,6 +37,11 @@ class Actor:
     participant_id: str | None = None
     name: str = ""
     lang: str = "nl"
+    # The Socket.IO connection and network address the actor speaks from: limits hold per
+    # connection and per address too, so a new identity does not buy new allowances. Not part
+    # of who the actor is (equality).
+    connection: str | None = field(default=None, compare=False)
+    address: str | None = field(default=None, compare=False)
 
     @property
     def is_facilitator(self) -> bool:

@@ -26,6 +26,9 @@ DEFAULT_SETTINGS = {
     "timer_end": None,
     "votes_per_participant": 0,
     "show_authors": True,
+    # What the projector shows large: {"note": id} (a note or coalition card) or
+    # {"block": key}; null for the canvas.
+    "spotlight": None,
 }
 
 
@@ -73,6 +76,22 @@ def is_facilitator_key(workshop: Workshop, key) -> bool:
     if not isinstance(key, str) or not key or len(key) > 200:
         return False
     return hmac.compare_digest(hash_secret(key), workshop.facilitator_key_hash)
+
+
+def link_tag(workshop: Workshop) -> str:
+    """What the join link and its QR code carry besides the code (``?k=``): 64 bits derived
+    from the key's hash, which never leaves the server, so only someone who was given the link
+    has it. It proves membership to the guard against guessing codes (limits.py)."""
+    digest = hmac.new(workshop.facilitator_key_hash.encode("ascii"), b"join-link",
+                      hashlib.sha256).hexdigest()
+    return digest[:16]
+
+
+def is_link_tag(workshop: Workshop, tag) -> bool:
+    """Whether ``tag`` is this workshop's ``link_tag`` (compared in constant time)."""
+    if not isinstance(tag, str) or len(tag) != 16:
+        return False
+    return hmac.compare_digest(tag, link_tag(workshop))
 
 
 def authorize_facilitator(session: Session, code, key) -> Workshop:

@@ -19,6 +19,35 @@ LABEL_MAX = 120           # a snapshot's label
 # refused before it is read.
 IMPORT_MAX_BYTES = 8 * 1024 * 1024
 
+# One Socket.IO message from a client, in bytes: as much as an HTTP request body (the largest
+# real one, removing 1,000 participants at once, is about 20 kB). A larger message, up to
+# SOCKET_ENGINE_MAX, is refused with an ack that names this limit; the transport closes the
+# connection of anything beyond that, which the pages never send (docs/security.md, "Limits").
+SOCKET_MESSAGE_MAX = 256 * 1024
+SOCKET_ENGINE_MAX = 1_000_000
+# Lists and objects inside each other in any JSON a client sends (an export nests 4 deep);
+# deeper is refused with this figure, long before the parser's own recursion limit.
+JSON_DEPTH_MAX = 32
+# Whole numbers in a Socket.IO message (python-engineio's parser refuses longer ones).
+JSON_INT_DIGITS_MAX = 100
+
+# Storage bounds: what one workshop, or one address, may make (docs/security.md, "Limits").
+NOTES_PER_WORKSHOP_MAX = 5_000  # notes and cards in one workshop: as many as an import brings
+SNAPSHOTS_PER_WORKSHOP_MAX = 30  # a snapshot copies every note; a day's workshop takes a few
+WORKSHOPS_PER_ADDRESS_BURST = 20  # workshops one network address may create at once ...
+WORKSHOP_CREATE_INTERVAL = 60.0   # ... and then one per this many seconds
+
+# Identities and notes per connection and per network address (canvas/services/limits.py).
+# A connection is one device; an address may be a whole room behind one Wi-Fi, so its limits
+# are sized for 500 people each at a person's own limit, and only stop a machine.
+IDENTITIES_PER_CONNECTION = 3          # new participants one connection may start ...
+IDENTITY_CONNECTION_INTERVAL = 60.0    # ... and then one per this many seconds
+IDENTITIES_PER_ADDRESS = 600           # new participants of one workshop from one address ...
+IDENTITY_ADDRESS_INTERVAL = 1.0        # ... and then one per second
+ADDRESS_NOTE_BURST = 500 * 20          # notes from one address at once (500 people × burst)
+ADDRESS_NOTE_INTERVAL = 1 / 250        # then 250 a second (500 people, one every 2 s each)
+IDENTITY_BURST_WINDOW = 60             # seconds: what the facilitator is shown as "new lately"
+
 # Facilitation bounds.
 TIMER_MAX_SECONDS = 2 * 3600
 VOTES_MAX = 50
@@ -36,7 +65,7 @@ _CODE_IGNORED = re.compile(CODE_IGNORED)
 
 # Error codes after which a client sends the same note again later (its outbox): the server
 # could not take it now, but will.
-RETRYABLE_ERRORS = ("internal", "not_joined", "too_fast", "locked")
+RETRYABLE_ERRORS = ("internal", "not_joined", "too_fast", "locked", "busy")
 
 
 def normalize_code(code) -> str | None:
@@ -63,4 +92,7 @@ def client_rules() -> dict:
                  "ignored": CODE_IGNORED},
         "retryable_errors": list(RETRYABLE_ERRORS),
         "import_max_bytes": IMPORT_MAX_BYTES,
+        "socket_message_max": SOCKET_MESSAGE_MAX,
+        "notes_per_workshop_max": NOTES_PER_WORKSHOP_MAX,
+        "snapshots_per_workshop_max": SNAPSHOTS_PER_WORKSHOP_MAX,
     }

@@ -3,17 +3,58 @@ import re
 
 from canvas import method
 from canvas.services.errors import BadRequest
-from canvas.services.rules import COALITION_FIELD_MAX, TEXT_MAX
+from canvas.services.rules import COALITION_FIELD_MAX, JSON_DEPTH_MAX, TEXT_MAX
 
 NOTE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 # Control characters except tab and newline are removed from free text.
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+# A UTF-16 surrogate on its own (JSON allows "\\ud800") is no character: it cannot be stored,
+# hashed or sent on as UTF-8.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def require_text_encodable(value) -> None:
+    """BadRequest("lone_surrogate") if any string in ``value`` (keys too, at any depth) holds
+    a lone surrogate. Walks without recursion, so no nesting depth can break it."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if LONE_SURROGATE.search(item):
+                raise BadRequest("lone_surrogate")
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list | tuple):
+            pending.extend(item)
+
+
+def require_depth(value, limit: int = JSON_DEPTH_MAX) -> None:
+    """BadRequest("too_deep") if lists and objects in ``value`` nest more than ``limit`` deep.
+    Walks without recursion, so no depth can break it."""
+    pending = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, dict):
+            children = item.values()
+        elif isinstance(item, list | tuple):
+            children = item
+        else:
+            continue
+        if depth > limit:
+            raise BadRequest("too_deep", max=limit)
+        pending.extend((child, depth + 1) for child in children
+                       if isinstance(child, dict | list | tuple))
+
+
 def payload_dict(payload) -> dict:
-    """The payload if it is a JSON object, else BadRequest (covers a missing payload)."""
+    """The payload if it is a JSON object whose text is all encodable, else BadRequest (covers
+    a missing payload)."""
     if not isinstance(payload, dict):
         raise BadRequest("bad_payload")
+    require_text_encodable(payload)
     return payload
 
 
@@ -66,13 +107,13 @@ def note_id_field(payload: dict) -> str:
 
 
 def int_field(payload: dict, field: str, low: int, high: int) -> int | None:
-    """An integer field from ``low`` to ``high``, or null; BadRequest otherwise. The field must
-    be present."""
+    """An integer field from ``low`` to ``high``, or null; BadRequest("out_of_range"), naming
+    the range, otherwise. The field must be present."""
     value = payload[field]
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise BadRequest("bad_field", field=field)
+        raise BadRequest("out_of_range", field=field, min=low, max=high)
     return value
 
 

@@ -13,8 +13,9 @@ from canvas import method
 from canvas.db.models import Participant, Workshop, utcnow
 from canvas.i18n import normalize_language
 from canvas.realtime import fanout, visibility
+from canvas.services import limits
 from canvas.services.context import ServiceContext
-from canvas.services.errors import BadRequest, Forbidden
+from canvas.services.errors import BadRequest, Forbidden, NotFound
 from canvas.services.files import delete_files
 from canvas.services.permissions import (
     ROLE_FACILITATOR,
@@ -29,6 +30,8 @@ from canvas.services.records import (
     find_workshop,
     hash_secret,
     is_facilitator_key,
+    is_link_tag,
+    link_tag,
     new_code,
     settings_of,
     votes_of,
@@ -56,6 +59,7 @@ class WorkshopInfo:
     code: str
     title: str
     language: str
+    link: str = ""  # the join link's tag (records.link_tag), for the QR code
 
 
 @dataclass
@@ -65,13 +69,16 @@ class JoinResult:
     participant: dict | None  # {"id", "token", "name"} or None for a projector
 
 
-def create_workshop(ctx: ServiceContext, payload) -> CreatedWorkshop:
-    """Create a workshop. Raises BadRequest for a missing or too long title or a bad language."""
+def create_workshop(ctx: ServiceContext, payload, address: str | None = None) -> CreatedWorkshop:
+    """Create a workshop for a device at network ``address``. Raises BadRequest for a missing
+    or too long title or a bad language, TooManyRequests ``too_many_workshops`` when the
+    address has created many lately (rules.WORKSHOPS_PER_ADDRESS_BURST)."""
     payload = payload_dict(payload)
     title = text_field(payload, "title", TITLE_MAX, required=True, allow_empty=False,
                        multiline=False)
     language = choice_field(payload, "language", method.LANGUAGES, "unknown_language",
                             default="nl")
+    limits.take_workshop_creation(ctx.limits, address)
     key = secrets.token_urlsafe(24)  # 192 bits
     with ctx.db.session() as session:
         # A fresh code collides with an existing one about once in 10^8 tries; retry if so.
@@ -87,6 +94,8 @@ def create_workshop(ctx: ServiceContext, payload) -> CreatedWorkshop:
                 session.rollback()
         else:  # pragma: no cover - needs ten collisions in a row
             raise RuntimeError("could not find a free join code")
+        # Its creator's network belongs to it: the facilitator's room is never refused it.
+        limits.remember(ctx.limits, address, workshop.code)
         return CreatedWorkshop(workshop.code, workshop.title, workshop.language, key)
 
 
@@ -96,7 +105,8 @@ def workshop_info(ctx: ServiceContext, code) -> WorkshopInfo:
     """Code, title and language of a workshop; NotFound if there is none with this code."""
     with ctx.db.session() as session:
         workshop = find_workshop(session, code)
-        return WorkshopInfo(workshop.id, workshop.code, workshop.title, workshop.language)
+        return WorkshopInfo(workshop.id, workshop.code, workshop.title, workshop.language,
+                            link_tag(workshop))
 
 
 
@@ -199,12 +209,32 @@ def purge_idle(ctx: ServiceContext, days: int, *, now=None) -> list[str]:
     return removed
 
 
-def join(ctx: ServiceContext, payload) -> JoinResult:
+def proves_membership(ctx: ServiceContext, code, *, link=None, facilitator_key=None) -> bool:
+    """Whether ``link`` (the join link's tag) or ``facilitator_key`` belongs to the workshop
+    ``code``; False also for an unknown code, so the answer tells nothing more."""
+    with ctx.db.session() as session:
+        try:
+            workshop = find_workshop(session, code)
+        except NotFound:
+            return False
+        return is_link_tag(workshop, link) or is_facilitator_key(workshop, facilitator_key)
+
+
+def join(ctx: ServiceContext, payload, *, proof_required: bool = False,
+         connection: str | None = None, address: str | None = None) -> JoinResult:
     """Join a workshop as facilitator, projector or participant (docs/protocol.md, ``join``).
 
     Raises NotFound for an unknown code, Forbidden for a wrong facilitator key and BadRequest
     for malformed fields. An unknown participant token is not an error: it starts a new
     participant, so a device with a stale token can always take part.
+
+    With ``proof_required`` (the guard against guessing asks for it, limits.py) only a join
+    with a valid facilitator key, participant token or join-link tag (``link``) gets in;
+    anything else raises NotFound("workshop_not_found"), as an unknown code does.
+
+    A new participant counts against ``connection`` and ``address`` (TooManyRequests
+    ``too_many_identities``, canvas/services/limits.py) and is logged for the facilitator's
+    view of new identities.
     """
     payload = payload_dict(payload)
     code = payload.get("code")
@@ -221,8 +251,13 @@ def join(ctx: ServiceContext, payload) -> JoinResult:
     if key is not None and not isinstance(key, str):
         raise BadRequest("bad_field", field="facilitator_key")
 
+    link = payload.get("link")
     with ctx.db.session() as session:
         workshop = find_workshop(session, code)
+        if proof_required and not (is_link_tag(workshop, link)
+                                   or is_facilitator_key(workshop, key)
+                                   or _token_holder(session, workshop, token) is not None):
+            raise NotFound("workshop_not_found")
         lang = normalize_language(payload.get("language"), workshop.language)
         if key is not None or view == ROLE_FACILITATOR:
             if not is_facilitator_key(workshop, key):
@@ -237,10 +272,13 @@ def join(ctx: ServiceContext, payload) -> JoinResult:
         if role != ROLE_PROJECTOR:
             workshop.last_activity_at = utcnow()  # a workshop people come back to is not idle
             participant = _participant_for(session, workshop, token, name,
-                                           facilitator=role == ROLE_FACILITATOR)
+                                           facilitator=role == ROLE_FACILITATOR,
+                                           connection=connection, address=address,
+                                           limits_=ctx.limits)
         actor = Actor(workshop_id=workshop.id, code=workshop.code, role=role,
                       participant_id=participant["id"] if participant else None,
-                      name=participant["name"] if participant else "", lang=lang)
+                      name=participant["name"] if participant else "", lang=lang,
+                      connection=connection, address=address)
         state = build_state(ctx, session, workshop, lang=lang,
                             facilitator=role == ROLE_FACILITATOR,
                             participant_id=actor.participant_id)
@@ -249,18 +287,28 @@ def join(ctx: ServiceContext, payload) -> JoinResult:
         return JoinResult(actor=actor, state=state, participant=participant)
 
 
+def _token_holder(session: Session, workshop: Workshop, token,
+                  facilitator: bool | None = None) -> Participant | None:
+    """The participant (or, with ``facilitator``, of that kind) that ``token`` names here."""
+    if not token:
+        return None
+    query = select(Participant).where(Participant.token_hash == hash_secret(token),
+                                      Participant.workshop_id == workshop.id)
+    if facilitator is not None:
+        query = query.where(Participant.is_facilitator.is_(facilitator))
+    return session.scalar(query)
+
+
 def _participant_for(session: Session, workshop: Workshop, token, name, *,
-                     facilitator: bool) -> dict:
+                     facilitator: bool, connection, address, limits_) -> dict:
     """The participant that ``token`` names in this workshop, or a new one; commits."""
-    participant = None
-    if token:
-        participant = session.scalar(select(Participant).where(
-            Participant.token_hash == hash_secret(token),
-            Participant.workshop_id == workshop.id,
-            Participant.is_facilitator.is_(facilitator)))
+    participant = _token_holder(session, workshop, token, facilitator)
     if participant is not None and participant.removed:
         raise Forbidden("participant_removed")
-    if participant is None:
+    started = participant is None
+    if started and not facilitator:
+        limits.take_new_identity(limits_, connection, address, workshop.id)
+    if started:
         token = secrets.token_urlsafe(24)
         participant = Participant(id="p-" + secrets.token_urlsafe(9), workshop_id=workshop.id,
                                   token_hash=hash_secret(token), name=name or "",
@@ -269,4 +317,6 @@ def _participant_for(session: Session, workshop: Workshop, token, name, *,
     elif name is not None:
         participant.name = name
     session.commit()
+    if started and not facilitator:
+        limits_.new_identities.add(workshop.id, address, participant.id)
     return {"id": participant.id, "token": token, "name": participant.name}

@@ -7,6 +7,8 @@ from sqlalchemy import text
 
 from canvas.services import workshops
 from canvas.services.errors import BadRequest
+from canvas.services.rules import JSON_DEPTH_MAX
+from canvas.services.validation import require_depth
 from canvas.web import services
 from canvas.web.links import workshop_links
 
@@ -14,7 +16,8 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 
 def json_body():
-    """The request's JSON body; BadRequest if it is missing or not JSON, 413 if too large."""
+    """The request's JSON body; BadRequest if it is missing, not JSON or nested deeper than
+    JSON_DEPTH_MAX, 413 if too large."""
     # A body sent without Content-Length is cut off at the limit instead of refused; a body
     # that fills the limit exactly is treated as too large rather than as broken JSON.
     limit = request.max_content_length
@@ -22,10 +25,11 @@ def json_body():
         abort(413)
     try:
         body = request.get_json(silent=True)
-    except RecursionError:  # nested deeper than the parser goes: not a payload of ours
-        body = None
+    except RecursionError:  # nested deeper than the parser goes: far past our own limit
+        raise BadRequest("too_deep", max=JSON_DEPTH_MAX) from None
     if body is None:
         raise BadRequest("bad_payload")
+    require_depth(body)  # before any service walks it
     return body
 
 
@@ -39,7 +43,8 @@ def created_response(created: workshops.CreatedWorkshop):
 
 @bp.post("/workshops")
 def create_workshop():
-    return created_response(workshops.create_workshop(services(), json_body()))
+    return created_response(workshops.create_workshop(services(), json_body(),
+                                                      request.remote_addr))
 
 
 @bp.get("/workshops/<code>")
@@ -55,7 +60,9 @@ def workshop_state(code):
 @bp.get("/workshops/<code>/qr.svg")
 def workshop_qr(code):
     workshop = workshops.workshop_info(services(), code)
-    join_url = workshop_links(workshop.code)["join_url"]
+    # The QR carries the link's tag besides the code: a phone that scans it is never refused by
+    # the guard against guessing, even behind an address a guesser uses (docs/security.md).
+    join_url = workshop_links(workshop.code)["join_url"] + "?k=" + workshop.link
     svg = io.BytesIO()
     # Error correction M survives a glare spot on a projected code; border 2 keeps it compact.
     segno.make(join_url, error="m").save(svg, kind="svg", border=2, dark="#111",

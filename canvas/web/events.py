@@ -11,9 +11,12 @@ from flask import current_app, request
 
 from canvas.i18n import DEFAULT_LANGUAGE, translate
 from canvas.services import connections, facilitation, notes
-from canvas.services.errors import BadRequest, ServiceError
+from canvas.services.errors import BadRequest, ServiceError, is_database_busy
+from canvas.services.limits import busy_error
 from canvas.services.permissions import Actor
+from canvas.services.rules import JSON_DEPTH_MAX, JSON_INT_DIGITS_MAX, SOCKET_MESSAGE_MAX
 from canvas.web import services
+from canvas.web.frames import MALFORMED_EVENT
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +42,9 @@ def acked(handler):
             return {"ok": True, **handler(payload, actor)}
         except ServiceError as error:
             return _error_ack(error, lang)
-        except Exception:
+        except Exception as error:
+            if is_database_busy(error):  # a write that could not get the lock: retryable
+                return _error_ack(busy_error(), lang)
             log.exception("unexpected error in Socket.IO handler %s", handler.__name__)
             return {"ok": False, "error": translate("error.internal", lang), "code": "internal"}
     return wrapper
@@ -75,6 +80,18 @@ def on_disconnect(*_args):
 def on_unknown(event, *args):
     actor = services().presence.get(request.sid)
     return _unknown_event_ack(actor.lang if actor else DEFAULT_LANGUAGE)
+
+
+def on_malformed_frame(reason, actor):
+    """A frame that python-socketio could not take as an event (canvas/web/frames.py): its
+    sender gets a refusal that says why, and which limit it broke."""
+    if reason == "message_too_large":
+        raise BadRequest(reason, max=SOCKET_MESSAGE_MAX // 1024)
+    if reason == "too_deep":
+        raise BadRequest(reason, max=JSON_DEPTH_MAX)
+    if reason == "binary_not_accepted":
+        raise BadRequest(reason)
+    raise BadRequest("bad_frame", digits=JSON_INT_DIGITS_MAX)
 
 
 # The events clients send; each is wrapped by ``acked``.
@@ -137,6 +154,18 @@ def on_participant_remove(payload, actor):
     return {"rev": rev}
 
 
+def on_participants_remove(payload, actor):
+    """The facilitator removes several participants at once (a burst of new identities),
+    with their notes and votes if asked."""
+    ids, rev = facilitation.remove_participants(services(), joined(actor), payload)
+    return {"removed": ids, "rev": rev}
+
+
+def on_participants_recent(payload, actor):
+    """The facilitator asks who joined as someone new lately, grouped by network."""
+    return {"groups": facilitation.recent_identities(services(), joined(actor))}
+
+
 HANDLERS = {
     "join": on_join,
     "note:add": on_note_add,
@@ -148,6 +177,9 @@ HANDLERS = {
     "votes:reset": on_votes_reset,
     "workshop:update": on_workshop_update,
     "participant:remove": on_participant_remove,
+    "participants:remove": on_participants_remove,
+    "participants:recent": on_participants_recent,
+    MALFORMED_EVENT: on_malformed_frame,
 }
 
 

@@ -1,11 +1,13 @@
 """Snapshots, posters, exports, import and comparison over HTTP (docs/protocol.md)."""
 import re
+import select
+import socket
 import unicodedata
 
 from flask import Blueprint, Response, jsonify, request, send_file
 
 from canvas.services import exports, posters, snapshots, workshops
-from canvas.services.compare import compare
+from canvas.services.compare import compare_moments
 from canvas.services.errors import NotFound
 from canvas.services.rules import IMPORT_MAX_BYTES
 from canvas.web import services
@@ -43,10 +45,24 @@ def get_snapshot(code, snapshot_id):
     return jsonify({"id": snapshot["id"], **exports.to_json(snapshot)})
 
 
+def client_gone() -> bool:
+    """Whether the client of this request closed its connection (gave up waiting). Known under
+    gunicorn, which hands the socket over; elsewhere always False."""
+    sock = request.environ.get("gunicorn.socket")
+    if sock is None:
+        return False
+    try:
+        readable, _, _ = select.select([sock], [], [], 0)
+        # Readable with nothing to read: the other side closed. (Data would be a next request.)
+        return bool(readable) and sock.recv(1, socket.MSG_PEEK) == b""
+    except (OSError, ValueError):
+        return True
+
+
 @bp.get("/<code>/snapshots/<snapshot_id>/poster.pdf")
 def poster(code, snapshot_id):
     size = posters.paper_size(request.args.get("size"))
-    snapshot, path = posters.poster(services(), code, snapshot_id, size)
+    snapshot, path = posters.poster(services(), code, snapshot_id, size, gone=client_gone)
     name = download_name(snapshot, f"{size}.pdf")
     # No max-age: the poster changes when the facilitator hides a note or the authors; the ETag
     # lets a browser that asks again skip the download when it has not.
@@ -62,12 +78,12 @@ def export(code, snapshot_id, kind):
     if kind == "json":
         body, mimetype = jsonify(exports.to_json(snapshot)).get_data(), "application/json"
     elif kind == "csv":
-        body, mimetype = exports.to_csv(snapshot).encode("utf-8"), "text/csv; charset=utf-8"
+        body, mimetype = exports.to_csv(snapshot).encode("utf-8"), "text/csv"
     elif kind == "md":
-        body, mimetype = exports.to_markdown(snapshot).encode("utf-8"), \
-            "text/markdown; charset=utf-8"
+        body, mimetype = exports.to_markdown(snapshot).encode("utf-8"), "text/markdown"
     else:
         raise NotFound("unknown_export")
+    # Flask adds "; charset=utf-8" to a text/* mimetype itself: named here too, it came twice.
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="{download_name(snapshot, kind)}"',
         "Cache-Control": "no-store"})
@@ -76,16 +92,15 @@ def export(code, snapshot_id, kind):
 @bp.get("/<code>/compare")
 def compare_snapshots(code):
     """?from=<snapshot id>&to=<snapshot id or 'current'> (default: the live canvas)."""
-    before = snapshots.get_canvas(services(), code, request.args.get("from", ""))
-    after = snapshots.get_canvas(services(), code, request.args.get("to", snapshots.CURRENT))
-    before["notes"], after["notes"] = exports.shown_notes(before), exports.shown_notes(after)
-    return jsonify(compare(before, after))
+    return jsonify(compare_moments(services(), code, request.args.get("from", ""),
+                                   request.args.get("to", snapshots.CURRENT)))
 
 
 @bp.post("/import")
 def import_workshop():
     request.max_content_length = IMPORT_MAX_BYTES
-    return created_response(exports.import_workshop(services(), json_body()))
+    return created_response(exports.import_workshop(services(), json_body(),
+                                                    request.remote_addr))
 
 
 @bp.delete("/<code>")

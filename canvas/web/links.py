@@ -1,4 +1,10 @@
-"""Absolute links to a workshop's pages, as phones in the room must reach them."""
+"""Absolute links to a workshop's pages, as phones in the room must reach them.
+
+A link is never built from a ``Host`` header the server does not trust: anyone can send
+``Host: evil.example``, and a facilitator link (with its key) or a QR code pointing there
+would hand the workshop to that site.
+"""
+import socket
 from urllib.parse import urlsplit
 
 from flask import current_app, request
@@ -6,18 +12,44 @@ from flask import current_app, request
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 
+def trusted_hosts() -> set[str]:
+    """Host names (without port) the server answers for: loopback, this machine's name (also
+    as ``.local``), the LAN address ``serve`` found, and ``PUBLIC_HOSTS``."""
+    config = current_app.config
+    hosts = set(LOOPBACK_HOSTS)
+    name = socket.gethostname().lower()
+    hosts |= {name, name + ".local"}
+    if config.get("LAN_URL"):
+        hosts.add((urlsplit(config["LAN_URL"]).hostname or "").lower())
+    hosts |= {h.strip().lower() for h in config.get("PUBLIC_HOSTS") or () if h.strip()}
+    return hosts
+
+
+def trusted_request_host() -> str | None:
+    """The request's ``Host`` (with its port) if it names a trusted host, else None."""
+    host = request.host.lower()
+    try:
+        hostname = urlsplit("//" + host).hostname
+    except ValueError:  # e.g. a port that is no number
+        return None
+    return host if hostname and hostname in trusted_hosts() else None
+
+
 def public_base_url() -> str:
-    """The base URL phones should use: PUBLIC_URL if set; else the address the browser used,
-    unless that is loopback, where a phone cannot reach it: then this machine's LAN address."""
+    """The base URL phones should use: PUBLIC_URL if set; else the address the browser used if
+    it is a trusted host (see ``trusted_hosts``), unless that is loopback, where a phone cannot
+    reach it: then this machine's LAN address. An untrusted host gives the LAN address if
+    known, else "" (links relative to the page)."""
     configured = current_app.config.get("PUBLIC_URL")
     if configured:
         return configured
-    base = request.host_url.rstrip("/")
-    host = urlsplit(base).hostname or ""
     lan = current_app.config.get("LAN_URL")
-    if lan and host in LOOPBACK_HOSTS:
+    host = trusted_request_host()
+    if host is None:
+        return lan or ""
+    if lan and urlsplit("//" + host).hostname in LOOPBACK_HOSTS:
         return lan
-    return base
+    return f"{request.scheme}://{host}"
 
 
 def workshop_links(code: str, facilitator_key: str = None) -> dict:

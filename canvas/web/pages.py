@@ -1,10 +1,11 @@
 """The HTML pages: home, participant (/j), projector (/p) and facilitator (/f)."""
-from flask import Blueprint, make_response, render_template, request, url_for
+from flask import Blueprint, make_response, redirect, render_template, request, url_for
 
 from canvas import method
 from canvas.i18n import table, translate
 from canvas.services import snapshots, workshops
-from canvas.services.rules import client_rules
+from canvas.services.errors import NotFound
+from canvas.services.rules import client_rules, normalize_code
 from canvas.web import request_language, services
 from canvas.web.links import workshop_links
 
@@ -25,7 +26,9 @@ def render_page(template: str, page: str, lang: str, workshop=None, extra=None):
     context = {**page_context(lang), "boot": boot, "rules": rules}
     if workshop is not None:
         links = workshop_links(workshop.code)
-        boot.update({"code": workshop.code, "title": workshop.title, **links})
+        # the language notes are written in (the page's may differ): how they hyphenate
+        boot.update({"code": workshop.code, "title": workshop.title,
+                     "language": workshop.language, **links})
         context.update({"code": workshop.code, "title": workshop.title, **links})
     if extra:
         boot.update(extra)
@@ -65,6 +68,15 @@ def home():
 @bp.get("/j/<code>")
 def participant(code):
     return _workshop_page(code, "participant.html", "participant")
+
+
+@bp.get("/j")
+def join():
+    """A code typed in a form without script (the not-found page's): to its page, /j/<code>."""
+    code = normalize_code(request.args.get("code", ""))
+    if code is None:
+        raise NotFound("workshop_not_found")
+    return redirect(url_for("pages.participant", code=code))
 
 
 @bp.get("/p/<code>")

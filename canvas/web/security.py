@@ -7,22 +7,25 @@ docs/security.md.
 from flask import request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from canvas.services import limits
+from canvas.services import limits, workshops
 from canvas.services.errors import ServiceError
 from canvas.web import services
+from canvas.web.links import trusted_request_host
 
 
 def content_security_policy() -> str:
     # 'self' covers ws:/wss: to the same host in current browsers; naming the host keeps
-    # older ones working too.
-    host = request.host
+    # older ones working too, but only a trusted one (canvas/web/links.py), never whatever the
+    # Host header says.
+    host = trusted_request_host()
+    sockets = f" ws://{host} wss://{host}" if host else ""
     return "; ".join([
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self'",
         "img-src 'self' data: blob:",
         "font-src 'self'",
-        f"connect-src 'self' ws://{host} wss://{host}",
+        f"connect-src 'self'{sockets}",
         "object-src 'none'",
         "base-uri 'none'",
         "form-action 'self'",
@@ -50,8 +53,28 @@ def init_app(app):
 
     @app.before_request
     def refuse_guessers():
-        if request.view_args and "code" in request.view_args:
-            limits.check_guessing(services().limits, request.remote_addr)
+        code = (request.view_args or {}).get("code")
+        if code is None:
+            return
+        ctx = services()
+        if not limits.guessing_refused(ctx.limits, request.remote_addr, code):
+            return
+        # Out of failed lookups: only proof of membership gets in (the join link's tag, the
+        # facilitator key), with the same refusal for a wrong proof and an unknown code.
+        if workshops.proves_membership(ctx, code, link=request.args.get("k"),
+                                       facilitator_key=request.headers.get("X-Facilitator-Key")):
+            limits.remember(ctx.limits, request.remote_addr, code)
+            return
+        raise limits.refusal(ctx.limits, request.remote_addr)
+
+    @app.after_request
+    def remember_members(response):
+        # A page or read answered for this code: its readers belong to the workshop, so the
+        # guard against guessing never refuses them it (e.g. a room whose Wi-Fi a guesser uses).
+        code = (request.view_args or {}).get("code")
+        if code is not None and 200 <= response.status_code < 300:
+            limits.remember(services().limits, request.remote_addr, code)
+        return response
 
 
 def count_guess(error: ServiceError) -> None:

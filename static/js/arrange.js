@@ -1,76 +1,454 @@
-// Arranging a whole sheet on one screen (projector, snapshot page): lay out by demand, fit the
-// text, and for a few frames at most learn from areas that overflowed; keep the best layout.
-import { fitArea, harmonize } from './fit.js';
-import { layoutSheet, learnFromFit } from './layout.js';
+// Arranging a whole sheet on one screen (projector, snapshot page). Notes are measured once
+// (fit.js), the sheet is shared out by demand (layout.js) and every area is packed as
+// arithmetic (pack.js): all its notes whole at the largest size that fits, or, when they do not
+// fit at the smallest legible size, in pages that turn by themselves ("2/4"), so that every note
+// is shown whole within one round. When a note is too tall for its sub-area, a block with
+// sub-areas shows its notes as one flow, sub-area after sub-area, each note labelled. A new note
+// costs its own measurement and the packing of its own area; the whole sheet is shared out again
+// only when that area no longer fits well (and then once for a burst of notes).
+import { t } from './boot.js';
+import { h } from './dom.js';
+import { Measurer } from './fit.js';
+import { packArea, demandOf, tallestAt, NOTE_WIDTHS, CARD_WIDTHS } from './pack.js';
+import { distribute, applyPlan, readMetrics, better, areaBoxes } from './layout.js';
 
-/** Font sizes scale with the screen (28px at 1920×1080), but never below a readable minimum. */
-export function screenFitOptions() {
-  const scale = Math.min(window.innerWidth / 1920, window.innerHeight / 1080);
-  return { max: Math.max(16, Math.round(28 * scale)), min: 13 };
+/** How long a page of an area stays (ms). ?page_ms= (at least 300) shortens it, e.g. for tests. */
+export const PAGE_MS = 10000;
+const CALM = 1.3;          // no area's text more than this times the smallest text on the sheet
+const REPLAN_MS = 1500;    // a note that needs more room: the sheet is shared out again after this
+const MEASURE_CHUNK = 12;  // notes measured per task at the start (keeps tasks short)
+const TAG_EM = 1;          // the sub-area label above a note in a flow (projector.css)
+const EDGE_PX = 3;        // kept free below an area's notes (see pack())
+const PLANS = 40;          // plans tried per task when sharing out the sheet (about 25 ms)
+const REFINE_ROUNDS = 60;  // tasks in which sharing out may go on (each short)
+const FLOWS = [['identiteit'], ['identiteit', 'organisatie']];
+
+export function pageInterval() {
+  const asked = Number(new URLSearchParams(window.location.search).get('page_ms'));
+  return Number.isFinite(asked) && asked >= 300 ? asked : PAGE_MS;
 }
 
 /**
- * Returns {arrange(), refit()} for a sheet built by buildSheet() showing `store`.
- * options.fitOptions(): {max, min}; options.scroll: areas that still overflow at the smallest
- * size keep all their notes and scroll (instead of making way for the newest, as on the projector).
- * options.focus(): the key of the block brought forward ("follow me"), or null: it gets more room
- * and larger text.
+ * Font sizes by the screen's height: legible is 2.2 % of it (24 px at 1080, 16 at 720); with
+ * room the text grows to 3.6 %. A block in focus gets larger text, a spotlit block larger still.
+ * The facilitator's overview is read from arm's length on a laptop beside the controls: a fixed
+ * 13 px at least (so that more of a full board is on it at once), growing to 17 with room.
  */
-export function sheetArranger(built, store, { fitOptions = screenFitOptions, scroll = false, focus = () => null } = {}) {
-  let corrections = new Map();
-  let pass = 0;
-  let best = null;
+export function screenSizes(kind = 'sheet', height = window.innerHeight) {
+  const of = (share) => Math.max(12, Math.round(height * share));
+  if (kind === 'overview') return { min: 13, max: 17 };
+  if (kind === 'focus') return { min: Math.ceil(height * 0.03), max: of(0.05) };
+  if (kind === 'spot') return { min: Math.ceil(height * 0.034), max: of(0.065) };
+  return { min: Math.ceil(height * 0.022), max: of(0.036) };
+}
+
+/**
+ * Returns {place, refit, stop, cycle, whereIs} for a sheet built by buildSheet().
+ * `place(groups, fresh)` is BoardView's: the notes of each area (Map key → [{note, el}], in
+ * order) and the ids that just arrived. options.mode() → {single: block key or null, kind:
+ * 'sheet' | 'focus' | 'spot'}; options.interval: ms a page stays.
+ */
+export function sheetArranger(built, options = {}) {
+  const mode = options.mode || (() => ({ single: null, kind: 'sheet' }));
+  const interval = options.interval || pageInterval();
+  const measurer = new Measurer(built.root);
+  const areas = built.areas;
+  const state = new Map(Array.from(areas.keys(), (key) => [key, {
+    items: [], ids: '', pack: null, page: 0, shownAt: 0, box: null, pager: null,
+  }]));
+  let groups = new Map(Array.from(areas.keys(), (key) => [key, []]));
+  let flow = new Set();    // blocks that show their notes as one flow
+  let plan = null;
+  let cap = Infinity;      // the largest size any area may have (calm)
+  let floor = 0;           // the smallest size on the sheet
+  let lastMode = '';
+  let replanTimer = 0;
   let frame = 0;
-  const hiddenNotes = () => built.root.querySelectorAll('.is-older').length;
-  const fit = () => {
-    const focused = focus();
-    layoutSheet(built, store, corrections, focused);
-    const options = fitOptions();
-    if (!focused) {
-      for (const area of built.areas.values()) fitArea(area, options);
-      harmonize(built.areas);
-      return;
-    }
-    // The block in focus: larger text (and it is kept calm on its own); the rest as usual.
-    const big = Object.assign({}, options, { max: Math.round(options.max * 1.4), min: options.min + 2 });
-    const inFocus = new Map();
-    const others = new Map();
-    for (const [key, area] of built.areas) (area.blockKey === focused ? inFocus : others).set(key, area);
-    for (const area of inFocus.values()) fitArea(area, big);
-    for (const area of others.values()) fitArea(area, options);
-    harmonize(inFocus);
-    harmonize(others);
-  };
-  const finish = () => {
-    if (!scroll || !hiddenNotes()) return;
-    for (const area of built.areas.values()) {
-      if (area.list.querySelector('.is-older')) fitArea(area, Object.assign({}, fitOptions(), { scroll: true }));
-    }
+  let generation = 0;
+  let verifying = 0;
+  let rounds = 0;          // corrections in a row after drawing
+  let going = null;        // {score, rounds}: sharing out goes on in later tasks (refine)
+  let refineTimer = 0;
+
+  // The page indicator ("2/4") goes in the area's title, or for a block of one area (or in a
+  // flow) in the block's header: beside the notes, never over them. Always there (invisible on
+  // an area of one page), so that headers do not wrap otherwise when it comes.
+  for (const [key, area] of areas) {
+    const pager = h('span', { class: 'area__pager is-off' });
+    const title = area.el.querySelector(':scope > .area__title');
+    const head = area.el.closest('[data-block]').querySelector('.block__head');
+    (title || head).appendChild(pager);
+    state.get(key).pager = pager;
+  }
+  const titleOf = (area) => {
+    const title = area.el.querySelector(':scope > .area__title');
+    return title ? title.firstChild.textContent : '';
   };
 
-  function arrange(iteration = 0) {
-    const mine = ++pass;
-    if (iteration === 0) best = null;
-    fit();
-    const hidden = hiddenNotes();
-    if (!best || hidden < best.hidden) best = { hidden, corrections: new Map(corrections) };
-    else if (hidden > best.hidden) {
-      corrections = new Map(best.corrections);
-      fit();
-      finish();
+  const widthsOf = (area) => (area.blockKey === 'coalities' ? CARD_WIDTHS : NOTE_WIDTHS);
+  const shown = (area, flows = flow) => {
+    const m = mode();
+    if (m.single && area.blockKey !== m.single) return false;
+    if (area.flow) return flows.has(area.blockKey);
+    if (flows.has(area.blockKey)) return false;
+    return !(area.general && !groups.get(area.key).length);
+  };
+  // A note seen on the screen is known exactly at that column width (seen: el → {column, height,
+  // flow} in em; in a flow with its label).
+  const seen = new WeakMap();
+  let packs = 0;
+  const pinnedOnce = new Set(); // notes that were brought into view on arrival
+  const measured = (area, items) => items.map((item) => {
+    const heights = measurer.get(item.el) || [];
+    const exact = seen.get(item.el);
+    return {
+      heights: area.flow ? heights.map((x) => x + TAG_EM) : heights,
+      exact: exact && exact.flow === Boolean(area.flow) ? exact : null,
+    };
+  });
+  /** The notes of a flow: those of the block's sub-areas, sub-area after sub-area. */
+  const flowItems = (blockKey) => Array.from(areas.values())
+    .filter((a) => a.blockKey === blockKey && !a.flow).flatMap((a) => groups.get(a.key) || []);
+
+  function pack(area, box, sizes, items = state.get(area.key).items) {
+    const s = state.get(area.key);
+    // An area that turned out taller than its arithmetic gets a little less height (see verify).
+    // (A few px kept free at the bottom: a font whose glyphs reach past its line height, and
+    // rounding, can make a column come out that much taller than reckoned.)
+    return packArea(measured(area, items), widthsOf(area), box.width, Math.max(0, box.height - EDGE_PX), sizes);
+  }
+
+  /** Share out the sheet and pack every area (arithmetic), then draw. */
+  function arrangeAll(fresh = false) {
+    const started = performance.now();
+    rounds = 0;
+    if (fresh) going = null;
+    window.clearTimeout(replanTimer);
+    replanTimer = 0;
+    const m = mode();
+    const sizes = screenSizes(m.kind);
+    const metrics = readMetrics(built, m.single);
+    const itemsOf = (area) => (area.flow ? flowItems(area.blockKey) : groups.get(area.key) || []);
+    const packed = new Map(); // sharing out tries many plans; most change a few boxes only
+    const tallest = new Map();
+    const minimumHeights = (key, width) => {
+      const memo = `${key}|${Math.round(width / 4)}`;
+      if (!tallest.has(memo)) {
+        const area = areas.get(key);
+        tallest.set(memo, tallestAt(measured(area, itemsOf(area)), widthsOf(area), width, sizes.min));
+      }
+      return tallest.get(memo);
+    };
+    // The rounds of sharing out stop after this long: a full sheet is arranged in a short task.
+    let budget = PLANS;
+    const attempt = (flows, passes, from = null, cursor = 0) => {
+      const list = Array.from(areas.values()).filter((a) => shown(a, flows));
+      const demand = new Map();
+      let total = 0;
+      for (const area of list) {
+        const d = measured(area, itemsOf(area)).reduce((sum, n) => sum + demandOf(n, widthsOf(area)), 0);
+        demand.set(area.key, d);
+        total += d;
+      }
+      const room = Math.max(1, (metrics.single ? metrics.single.width * metrics.single.height : metrics.width * metrics.height));
+      const fill = (total * sizes.max * sizes.max) / room;
+      const evaluate = (boxes) => {
+        const result = new Map();
+        for (const area of list) {
+          const items = itemsOf(area);
+          const box = boxes.get(area.key);
+          if (!items.length || !box) continue;
+          const memo = `${area.key}|${Math.round(box.width / 2)}|${Math.round(box.height / 2)}`;
+          let p = packed.get(memo);
+          if (!p) { p = pack(area, box, sizes, items); packed.set(memo, p); }
+          result.set(area.key, { size: p.size, pages: Math.max(1, p.pages.length), tooTall: p.tooTall || 0 });
+        }
+        return result;
+      };
+      return Object.assign(distribute(list, demand, metrics, evaluate, { fill, passes, minimumHeights, budget, from, cursor }), { flows, list });
+    };
+    if (going) {
+      // Going on from the plan on the screen (refine): better, or nothing changes.
+      const more = attempt(flow, 2, plan, going.cursor);
+      const next = more.unfinished ? { score: more.score, rounds: going.rounds + 1, cursor: more.cursor } : null;
+      if (!better(more.score, going.score)) {
+        going = next && Object.assign(next, { score: going.score });
+        return going ? scheduleRefine() : undefined;
+      }
+      going = next;
+      return finish(more, m, sizes, started);
+    }
+    // Sub-areas as on the paper canvas while every note fits its area at a legible size; else
+    // Identiteit (then Organisatie too) as one flow. (Judged by the plan by demand; then only the
+    // way chosen is refined.)
+    let best = attempt(new Set(), 0);
+    for (const which of FLOWS) {
+      if (!best.score.tooTall) break;
+      if (m.single && !which.includes(m.single)) continue;
+      const tried = attempt(new Set(which), 0);
+      if (better(tried.score, best.score)) best = tried;
+    }
+    // A note too tall for its area (it would be shown smaller): this is worth a longer task.
+    if (best.score.tooTall) budget = 4 * PLANS;
+    best = attempt(best.flows, 2);
+    going = best.unfinished ? { score: best.score, rounds: 0, cursor: best.cursor } : null;
+    return finish(best, m, sizes, started);
+  }
+
+  /** Give a plan to the page and draw every area by it. */
+  function finish(best, m, sizes, started) {
+    plan = best.plan;
+    flow = best.flows;
+    for (const area of areas.values()) if (area.flow) state.get(area.key).items = flow.has(area.blockKey) ? flowItems(area.blockKey) : [];
+    // Every area is drawn anew: empty them first, so that reading the headers below lays out an
+    // empty sheet, not the old notes at their new sizes.
+    for (const area of areas.values()) if (area.list.firstChild && state.get(area.key).items.length) area.list.replaceChildren();
+    applyPlan(built, plan, { single: Boolean(m.single), flow });
+    // Headers wrap by their width: the boxes as the page has them now, for this plan.
+    const boxes = areaBoxes(plan, readMetrics(built, m.single), best.list);
+    const fitSizes = Array.from(best.result.values(), (r) => r.size);
+    floor = fitSizes.length ? Math.min(...fitSizes) : sizes.max;
+    cap = Math.max(sizes.min, Math.round(floor * CALM));
+    const pins = new Set(Array.from(state.values(), (x) => x.pin).filter(Boolean));
+    for (const area of areas.values()) {
+      const s = state.get(area.key);
+      s.box = shown(area) ? boxes.get(area.key) || null : null;
+      if (!s.box) {
+        s.pack = null;
+        s.pager.classList.add('is-off');
+        s.pin = null; // (taken over by the area that shows the note now, above)
+        if (area.flow && area.list.firstChild) area.list.replaceChildren();
+        continue;
+      }
+      s.pack = pack(area, s.box, { min: sizes.min, max: Math.min(sizes.max, cap) });
+      s.page = Math.min(s.page, Math.max(0, s.pack.pages.length - 1));
+      // A note that just arrived stays in view (its area shows the page it is on now; the
+      // note may have come to another area, into or out of a flow).
+      const pinned = pins.size ? s.items.findIndex((item) => pins.has(item.note.id)) : -1;
+      if (pinned >= 0) {
+        const page = s.pack.pages.findIndex((columns) => columns.some((column) => column.includes(pinned)));
+        if (page >= 0) { s.page = page; s.pin = s.items[pinned].note.id; }
+      }
+      draw(area);
+    }
+    lastMode = JSON.stringify(m);
+    built.root.dataset.cycle = String(cycle());
+    scheduleVerify();
+    if (going) scheduleRefine();
+    return started;
+  }
+
+  /** The sharing out was cut short (its time is up): go on from there in a later task. */
+  function scheduleRefine() {
+    window.clearTimeout(refineTimer);
+    if (!going || going.rounds >= REFINE_ROUNDS) { going = null; return; }
+    refineTimer = window.setTimeout(() => { if (going) arrangeAll(); }, 30);
+  }
+
+  /** Draw the current page of one area: its columns, its size, its page indicator. */
+  function draw(area) {
+    const s = state.get(area.key);
+    const { list } = area;
+    if (!s.items.length || !s.pack) {
+      s.pager.classList.add('is-off');
+      area.el.classList.remove('is-paged', 'is-tight');
+      delete area.el.dataset.pages;
+      const wanted = !s.items.length && area.prompts ? [area.prompts] : [];
+      if (list.children.length !== wanted.length || (wanted[0] && list.firstChild !== wanted[0])) list.replaceChildren(...wanted);
       return;
     }
-    if (hidden && iteration < 5) {
-      learnFromFit(built, corrections, fitOptions());
-      window.requestAnimationFrame(() => { if (mine === pass) arrange(iteration + 1); });
-    } else {
-      finish();
+    const { pack: p } = s;
+    // Which packing the page drawn belongs to (a note's page is only meaningful within one).
+    if (!p.id) { packs += 1; p.id = packs; }
+    area.el.dataset.pack = String(p.id);
+    const size = p.sizes[Math.min(s.page, p.pages.length - 1)] || p.size;
+    area.el.classList.toggle('is-tight', Boolean(p.tight && p.tight[Math.min(s.page, p.pages.length - 1)]));
+    area.el.style.setProperty('--fs', `${size}px`);
+    area.el.dataset.fs = String(size);
+    list.style.setProperty('--cols', String(p.pageColumns[Math.min(s.page, p.pages.length - 1)] || p.columns));
+    const page = p.pages[Math.min(s.page, p.pages.length - 1)] || [];
+    const columns = page.map((column) => h('div', { class: 'area__col' }, column.map((i) => s.items[i].el)));
+    list.replaceChildren(...columns);
+    const paged = p.pages.length > 1;
+    s.pager.classList.toggle('is-off', !paged);
+    area.el.classList.toggle('is-paged', paged);
+    if (paged) {
+      s.pager.textContent = `${s.page + 1}/${p.pages.length}`;
+      s.pager.title = t('page_of', { n: s.page + 1, total: p.pages.length });
+    }
+    area.el.dataset.pages = String(p.pages.length);
+    area.el.dataset.page = String(s.page + 1);
+  }
+
+  /** Turn the pages: every area with more than one page shows its next one. */
+  function turn() {
+    const now = performance.now();
+    let turned = false;
+    for (const area of areas.values()) {
+      const s = state.get(area.key);
+      if (!s.pack || !s.box || s.pack.pages.length < 2) continue;
+      // A page that was just jumped to (a new note) stays its full time.
+      if (now - s.shownAt < interval * 0.75) continue;
+      s.page = (s.page + 1) % s.pack.pages.length;
+      s.shownAt = now;
+      s.pin = null;
+      draw(area);
+      turned = true;
+    }
+    // Every page drawn is checked once it is on the screen (a wrap otherwise than reckoned).
+    if (turned) scheduleVerify();
+  }
+  const timer = window.setInterval(turn, interval);
+
+  /**
+   * After drawing: is the page as the arithmetic said? An area whose box came out otherwise (a
+   * header that wraps otherwise) is packed again for the box it has; one whose notes came out
+   * taller than measured reckons with a little less height from then on.
+   */
+  function scheduleVerify() {
+    if (verifying) return;
+    verifying = window.requestAnimationFrame(() => {
+      verifying = 0;
+      const sizes = screenSizes(mode().kind);
+      const redo = [];
+      for (const area of areas.values()) {
+        const s = state.get(area.key);
+        if (!s.pack || !s.box || !s.items.length) continue;
+        const width = area.box.clientWidth;
+        const height = area.box.clientHeight;
+        let again = Math.abs(height - s.box.height) > 2 || Math.abs(width - s.box.width) > 2;
+        if (again) s.box = { width, height };
+        // The notes on the screen as they came out: from now on reckoned with exactly (at this
+        // column width); if they came out taller than reckoned, the area is packed again.
+        // (Not from a page set tight: its notes are shorter than they are set normally.)
+        const fs = area.el.classList.contains('is-tight') ? 0 : parseFloat(area.el.dataset.fs) || 0;
+        for (const col of fs ? area.list.children : []) {
+          const column = col.getBoundingClientRect().width / fs;
+          for (const el of col.children) {
+            if (el.dataset.id) seen.set(el, { column, height: el.offsetHeight / fs, flow: Boolean(area.flow) });
+          }
+        }
+        if (area.list.scrollHeight - height > 1) again = true;
+        if (again) redo.push(area);
+      }
+      for (const area of redo) {
+        const s = state.get(area.key);
+        s.pack = pack(area, s.box, { min: sizes.min, max: Math.min(sizes.max, cap) });
+        s.page = Math.min(s.page, Math.max(0, s.pack.pages.length - 1));
+        draw(area);
+      }
+      if (redo.length && rounds < 3) { rounds += 1; built.root.dataset.cycle = String(cycle()); scheduleVerify(); } else { rounds = 0; }
+    });
+  }
+
+  /** The notes of the areas changed (BoardView); `fresh`: ids of notes that just arrived. */
+  function place(next, fresh = new Set()) {
+    groups = next;
+    const mine = ++generation;
+    const elements = [];
+    const cards = [];
+    for (const [key, items] of next) {
+      const area = areas.get(key);
+      const sub = area.subareaKey || area.general ? titleOf(area) : '';
+      for (const item of items) {
+        if (sub && item.el.dataset.sub !== sub) item.el.dataset.sub = sub;
+        if (measurer.get(item.el)) continue;
+        (area.blockKey === 'coalities' ? cards : elements).push(item.el);
+      }
+    }
+    if (elements.length + cards.length > MEASURE_CHUNK) {
+      // Many notes at once (the first state, a reveal): measure them a chunk per task; the
+      // notes on the board stay as they are meanwhile.
+      const step = () => {
+        if (mine !== generation) return;
+        measurer.measure(elements.splice(0, MEASURE_CHUNK));
+        measurer.measure(cards.splice(0, MEASURE_CHUNK), true);
+        if (elements.length || cards.length) window.setTimeout(step, 0);
+        else window.setTimeout(() => { if (mine === generation) settle(next, fresh); }, 0);
+      };
+      step();
+      return;
+    }
+    measurer.measure(elements);
+    measurer.measure(cards, true);
+    settle(next, fresh);
+  }
+
+  function settle(next, fresh) {
+    const changed = [];
+    const update = (key, items) => {
+      const s = state.get(key);
+      const ids = items.map((item) => item.note.id).join('\n');
+      const same = ids === s.ids && items.every((item, i) => s.items[i] && s.items[i].el === item.el);
+      s.items = items;
+      s.ids = ids;
+      if (!same) changed.push(key);
+    };
+    for (const [key, items] of next) update(key, items);
+    for (const area of areas.values()) {
+      if (area.flow) update(area.key, flow.has(area.blockKey) ? flowItems(area.blockKey) : []);
+    }
+    const now = performance.now();
+    const everything = !plan || JSON.stringify(mode()) !== lastMode
+      || changed.some((key) => areas.get(key).general && !flow.has(areas.get(key).blockKey)
+        && !state.get(key).box !== !next.get(key).length);
+    if (everything) {
+      arrangeAll(true);
+    } else if (changed.length) {
+      const sizes = screenSizes(mode().kind);
+      let replan = false;
+      for (const key of changed) {
+        const area = areas.get(key);
+        const s = state.get(key);
+        if (!s.box) continue;
+        const before = s.pack;
+        s.pack = pack(area, s.box, { min: sizes.min, max: Math.min(sizes.max, cap) });
+        // Share out again only when this area is now worse than the sheet as it is: a note too
+        // tall for it, text smaller than the rest, or more pages than the longest round.
+        if (s.pack.tooTall || s.pack.size < floor || !before || s.pack.pages.length * interval > cycle()) replan = true;
+        s.page = Math.min(s.page, Math.max(0, s.pack.pages.length - 1));
+        draw(area);
+      }
+      if (replan && !replanTimer) replanTimer = window.setTimeout(() => arrangeAll(true), REPLAN_MS);
+      built.root.dataset.cycle = String(cycle());
+      scheduleVerify();
+    }
+    // A note that just arrived is shown at once, once: its area turns to its page. (After
+    // sharing out again every area looks: a block's notes may have gone into one flow.)
+    for (const key of everything ? areas.keys() : changed) {
+      const s = state.get(key);
+      if (!s.pack || !s.box || s.pack.pages.length < 2) continue;
+      let last = -1;
+      s.items.forEach((item, i) => { if (fresh.has(item.note.id) && !pinnedOnce.has(item.note.id)) last = i; });
+      if (last < 0) continue;
+      const page = s.pack.pages.findIndex((columns) => columns.some((column) => column.includes(last)));
+      if (page >= 0 && page !== s.page) {
+        s.page = page;
+        draw(areas.get(key));
+      }
+      s.shownAt = now;
+      s.pin = s.items[last].note.id;
+      pinnedOnce.add(s.pin);
     }
   }
 
+  /** How long (ms) until every note has been on the screen: the area with most pages. */
+  function cycle() {
+    let longest = 1;
+    for (const s of state.values()) if (s.pack && s.box) longest = Math.max(longest, s.pack.pages.length);
+    return longest * interval;
+  }
+
+  /** Arrange again from scratch in the next frame (resize, banners, mode). */
   function refit() {
-    if (!frame) frame = window.requestAnimationFrame(() => { frame = 0; arrange(0); });
+    if (!frame) frame = window.requestAnimationFrame(() => { frame = 0; if (plan) arrangeAll(true); });
   }
 
-  return { arrange, refit };
+  return {
+    place,
+    refit,
+    interval,
+    cycle,
+    stop() { window.clearInterval(timer); },
+  };
 }

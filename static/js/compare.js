@@ -53,6 +53,12 @@ function fieldChanges(change) {
 }
 
 function changeElement(change) {
+  if (change.shown_again) {
+    // Hidden before, in view now: only how it reads now (what it said while hidden stays so).
+    return h('div', { class: 'change', dataset: { id: change.after.id } },
+      h('p', { class: 'change__moved', text: t('compare_shown_again') }),
+      item(change.after));
+  }
   const moved = change.moved_from ? blockByKey.get(change.moved_from) : null;
   const lines = fieldChanges(change);
   return h('div', { class: 'change', dataset: { id: change.after.id } },

@@ -4,7 +4,8 @@
 // With an outbox (the participant's phone) a note is kept on the device before it is sent: when
 // the connection is down or the server does not answer, the form is cleared for the next note
 // and the outbox sends this one later (see outbox.js). Without one (the facilitator's page) the
-// form is cleared only after the server said ok.
+// form is cleared only after the server said ok. Either way the cursor goes back to the text
+// field, ready for the next note.
 import { t, COALITION_BLOCK } from './boot.js';
 import { toast, toastError } from './toast.js';
 import { newNoteId } from './connection.js';
@@ -14,13 +15,15 @@ import { shouldRetry } from './outbox.js';
 export class Composer {
   /**
    * form: the NoteForm; formElement, button: its <form> and submit button; session: the page's
-   * Session; outbox: the Outbox to keep notes in before they are sent (null: none).
+   * Session; outbox: the Outbox to keep notes in before they are sent (null: none); draft: the
+   * ComposeDraft that keeps the unsent note on the device (null: none).
    */
-  constructor({ form, formElement, button, session, outbox = null }) {
+  constructor({ form, formElement, button, session, outbox = null, draft = null }) {
     this.form = form;
     this.button = button;
     this.session = session;
     this.outbox = outbox;
+    this.draft = draft;
     this.pendingId = null;
     form.onChange = () => this.updateLabel();
     formElement.addEventListener('submit', (event) => { event.preventDefault(); this.post(); });
@@ -60,16 +63,19 @@ export class Composer {
     session.store.upsert(ack.note, ack.rev, false);
     save(keys.color, value.color);
     this.form.clear();
+    this.form.focusText();
     toast(t('note_posted'), 'success');
   }
 
   async postThroughOutbox(session, payload, value) {
     this.pendingId = null;
     this.outbox.add(payload); // on the device before anything goes over the network
+    if (this.draft) this.draft.posted(); // kept by the outbox now: a reload must not post it twice
     save(keys.color, value.color);
     if (!session.joined) {
       // Offline: the note waits in the outbox; the form is free for the next one.
       this.form.clear();
+      this.form.focusText();
       toast(t('note_queued'), 'info');
       return;
     }
@@ -78,6 +84,8 @@ export class Composer {
     const ack = await this.outbox.send(payload.id);
     this.button.disabled = false;
     this.button.removeAttribute('aria-busy');
+    // The button was disabled while sending, which took the focus from it: back to the text.
+    this.form.focusText();
     if (ack.ok) {
       this.form.clear();
       toast(t('note_posted'), 'success');
@@ -90,6 +98,7 @@ export class Composer {
     } else {
       // Refused (or the canvas was locked just now): the text is still in the form.
       this.outbox.discard(payload.id);
+      if (this.draft) this.draft.save();
       toastError(ack);
     }
   }

@@ -10,6 +10,7 @@ import { t, lang } from './boot.js';
 import { load, save } from './storage.js';
 import { NoteStore } from './store.js';
 import { showWorkshopDeleted } from './gone.js';
+import { messageTooLarge } from './fieldlimit.js';
 
 const REQUEST_TIMEOUT = 12000;
 const JOIN_TIMEOUT = 15000;
@@ -83,7 +84,8 @@ export class Session {
     const store = this.store;
     socket.on('note:added', (msg) => msg && store.upsert(msg.note, msg.rev));
     socket.on('note:updated', (msg) => msg && store.upsert(msg.note, msg.rev));
-    socket.on('note:deleted', (msg) => msg && store.remove(msg.id, msg.rev, true, msg.by || null));
+    socket.on('note:deleted', (msg) => msg && store.remove(msg.id, msg.rev, true, msg.by || null,
+      msg.hidden === true));
     socket.on('workshop:deleted', () => this.gone());
     socket.on('presence:updated', (msg) => msg && store.setOnline(msg.online));
     // Facilitation (docs/protocol.md, "Facilitation").
@@ -149,6 +151,10 @@ export class Session {
     const payload = Object.assign({ code: this.code, view: this.view, language: lang }, this.payload());
     const token = this.tokenKey ? load(this.tokenKey) : null;
     if (token) payload.participant_token = token;
+    // The join link's tag (from the QR code): proves this device was given the link, so a
+    // guesser on the same network cannot get it refused (docs/security.md).
+    const link = new URLSearchParams(window.location.search).get('k');
+    if (link) payload.link = link;
     this.socket.timeout(JOIN_TIMEOUT).emit('join', payload, (err, ack) => {
       if (seq !== this.joinSeq) return;   // an older join, overtaken by a reconnect
       this.joining = false;
@@ -216,6 +222,12 @@ export class Session {
     return new Promise((resolve) => {
       if (!this.socket || !this.socket.connected || !this.joined) {
         resolve({ ok: false, code: 'offline', error: t('disconnected') });
+        return;
+      }
+      // Over the server's limit it would only be refused (or the connection closed): not sent.
+      const tooLarge = messageTooLarge(event, payload);
+      if (tooLarge) {
+        resolve(tooLarge);
         return;
       }
       this.socket.timeout(timeout).emit(event, payload, (err, ack) => {

@@ -7,6 +7,7 @@ import { $, $$, h } from './dom.js';
 import { toast } from './toast.js';
 import { confirmDialog } from './confirm.js';
 import { Countdown, focusOf, formatClock } from './facilitation.js';
+import { parseMinutes } from './timer.js';
 
 // The bounds the server accepts (boot.rules); the inputs' max attributes say the same.
 const TIMER_MAX_MINUTES = rules.timer_max_seconds / 60;
@@ -19,18 +20,31 @@ function fieldError(input, message) {
   input.focus();
 }
 
-/** A form of one number field: on submit `action(n)` if `valid(n)`, else `message` at the field. */
-function numberForm(form, input, { valid, message, action }) {
+/**
+ * A form of one number field: on submit `action(n)` for n = `parse(text)` if `valid(n)`, else a
+ * message at the field: `unreadable` when the text is no number, `message` when it is out of range.
+ */
+function numberForm(form, input, { parse, valid, message, unreadable, action }) {
   input.addEventListener('input', () => input.setCustomValidity(''));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const n = Number(input.value);
+    const n = parse(input.value);
+    if (n === null) {
+      fieldError(input, unreadable);
+      return;
+    }
     if (!valid(n)) {
       fieldError(input, message);
       return;
     }
     action(n);
   });
+}
+
+/** A whole number as typed ("3"), or null. */
+function parseCount(text) {
+  const value = String(text).trim();
+  return /^\d{1,4}$/.test(value) ? Number(value) : null;
 }
 
 export class Controls {
@@ -60,17 +74,22 @@ export class Controls {
     for (const button of $$('.ctl__preset', this.root)) {
       button.addEventListener('click', () => this.send({ timer_seconds: Number(button.dataset.minutes) * 60 }));
     }
+    // A text field, not type=number: a browser set to English reads "1,5" as 15.
     numberForm($('#ctl-timer-form'), $('#ctl-timer-minutes'), {
-      valid: (minutes) => Number.isFinite(minutes) && minutes >= 1 && minutes <= TIMER_MAX_MINUTES,
-      message: t('ctl_timer_bad'),
+      parse: parseMinutes,
+      valid: (minutes) => minutes >= 1 && minutes <= TIMER_MAX_MINUTES,
+      message: t('ctl_timer_bad', { max: TIMER_MAX_MINUTES }),
+      unreadable: t('ctl_timer_unreadable'),
       action: (minutes) => this.send({ timer_seconds: Math.max(1, Math.round(minutes * 60)) }),
     });
     $('#ctl-timer-stop').addEventListener('click', () => this.send({ timer_seconds: null }));
     this.countdown = new Countdown((state) => this.showTimer(state));
 
     numberForm($('#ctl-voting-form'), $('#ctl-votes'), {
-      valid: (n) => Number.isInteger(n) && n >= 1 && n <= VOTES_MAX,
-      message: t('ctl_votes_bad'),
+      parse: parseCount,
+      valid: (n) => n >= 1 && n <= VOTES_MAX,
+      message: t('ctl_votes_bad', { max: VOTES_MAX }),
+      unreadable: t('ctl_votes_bad', { max: VOTES_MAX }),
       action: (n) => this.openVoting(n),
     });
     $('#ctl-voting-close').addEventListener('click', () => this.send({ votes_per_participant: 0 }));
@@ -189,8 +208,9 @@ export class Controls {
   showTimer(state) {
     const status = $('#ctl-timer-status');
     status.classList.toggle('is-on', Boolean(state));
-    status.classList.toggle('is-over', Boolean(state && state.over));
+    status.classList.toggle('is-over', Boolean(state && state.over && !state.past));
     if (!state) status.textContent = t('ctl_timer_off');
+    else if (state.past) status.textContent = t('timer_past');
     else if (state.over) status.textContent = t('ctl_timer_over');
     else status.textContent = t('ctl_timer_left', { time: formatClock(state.left) });
     $('#ctl-timer-stop').disabled = !this.store.settings.timer_end;

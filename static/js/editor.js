@@ -5,6 +5,10 @@
 // with the note as it is now) and the dialog shows both versions side by side: keep mine (sent
 // again against the new version) or take theirs. The text typed here is never dropped silently;
 // without a connection, saving says so and the dialog stays open.
+//
+// With `drafts` (the participant's phone) what is typed here and not saved yet is kept on the
+// device per note: after a reload, opening the dialog for that note brings it back (with the
+// version it began from, so a note changed meanwhile still shows the comparison).
 import { h } from './dom.js';
 import { t, COALITION_BLOCK, blockByKey, method, colorHex } from './boot.js';
 import { NoteForm } from './noteform.js';
@@ -41,11 +45,13 @@ function versionView(fields) {
 export class NoteEditor {
   /**
    * session: a Session (its store and request()); onDeletedElsewhere(note): the note being
-   * edited was deleted by someone else (default: a short notice).
+   * edited was deleted by someone else (default: a short notice); drafts: an EditDrafts that
+   * keeps unsaved changes on the device (null: none).
    */
-  constructor(session, { onDeletedElsewhere = null } = {}) {
+  constructor(session, { onDeletedElsewhere = null, drafts = null } = {}) {
     this.session = session;
     this.onDeletedElsewhere = onDeletedElsewhere;
+    this.drafts = drafts;
     this.noteId = null;
     this.baseVersion = null; // the note's version when this edit began (or was last reconciled)
     this.mine = null;        // during a conflict: the fields as this user wrote them
@@ -95,16 +101,26 @@ export class NoteEditor {
       this.copyButton = h('button', { type: 'button', class: 'button button--secondary button--small dialog__locked-copy',
         on: { click: () => copyText(this.form.text.value, this.copyButton) } },
       h('span', { class: 'button__label', text: t('edit_locked_copy') })));
+    // Unsaved changes from before (a reload) are back in the form: said in the sticky head, with
+    // a way to drop them, until the writer goes on typing.
+    this.draftNotice = h('div', { class: 'dialog__draft', role: 'status', hidden: true },
+      h('p', { class: 'dialog__draft-text', text: t('edit_draft_restored') }),
+      h('button', { type: 'button', class: 'button button--secondary button--small dialog__draft-discard',
+        text: t('edit_draft_discard'), on: { click: () => this.discardDraft() } }));
     this.dialog = h('dialog', { class: 'dialog', 'aria-labelledby': 'editor-title' },
       h('header', { class: 'dialog__head' }, this.title,
         h('button', { type: 'button', class: 'dialog__close', 'aria-label': t('close'), title: t('close'),
           on: { click: () => this.close() } }, '×'),
-        this.lockedNotice),
+        this.lockedNotice, this.draftNotice),
       this.main, this.confirm, this.conflict);
     this.dialog.addEventListener('close', () => { this.noteId = null; });
     // Clicking the backdrop closes.
     this.dialog.addEventListener('click', (event) => { if (event.target === this.dialog) this.close(); });
     this.form.onChange = () => this.updateTitle();
+    if (drafts) {
+      for (const event of ['input', 'change', 'nform:change']) this.form.el.addEventListener(event, () => this.keepDraft());
+      this.form.el.addEventListener('input', () => { this.draftNotice.hidden = true; });
+    }
     document.body.appendChild(this.dialog);
 
     session.store.subscribe((change) => {
@@ -112,6 +128,7 @@ export class NoteEditor {
       // Our own delete: its broadcast may come before its ack. Only a delete by someone else
       // (while this dialog is open) is news.
       if (change.type === 'deleted' && change.id === this.noteId && !this.deletedHere.has(change.id)) {
+        if (this.drafts) this.drafts.remove(change.id); // the note is gone: nothing to save it on
         this.close();
         if (this.onDeletedElsewhere) this.onDeletedElsewhere(change.previous);
         else toast(t('error.note_not_found'), 'info');
@@ -147,10 +164,19 @@ export class NoteEditor {
   open(noteId, { confirmDelete = false } = {}) {
     const note = this.session.store.notes.get(noteId);
     if (!note) return;
-    this.noteId = noteId;
+    this.noteId = null; // filling the form in is no edit to keep
     this.baseVersion = note.version;
     this.mine = null;
     this.form.setValue(note);
+    this.draftNotice.hidden = true;
+    const draft = this.drafts ? this.drafts.get(noteId) : null;
+    if (draft && sameContent(note, draft.value)) this.drafts.remove(noteId); // saved after all
+    else if (draft) {
+      this.form.setValue(Object.assign({}, note, draft.value));
+      if (typeof draft.version === 'number') this.baseVersion = draft.version;
+      this.draftNotice.hidden = false;
+    }
+    this.noteId = noteId;
     this.updateTitle();
     this.setBusy(false);
     this.main.hidden = false;
@@ -159,11 +185,50 @@ export class NoteEditor {
     this.updateTitle();
     if (!this.dialog.open) this.dialog.showModal();
     if (confirmDelete) this.askDelete();
-    else this.form.text.focus();
+    else this.focusText();
+  }
+
+  /** The cursor in the text field, its label in view under the dialog's sticky head. */
+  focusText() {
+    const field = this.form.text;
+    field.focus({ preventScroll: true });
+    const label = field.closest('.field') || field;
+    const head = this.dialog.querySelector('.dialog__head').getBoundingClientRect();
+    const box = label.getBoundingClientRect();
+    const bottom = this.dialog.getBoundingClientRect().bottom;
+    if (box.top < head.bottom + 8 || box.bottom > bottom) this.dialog.scrollTop += box.top - head.bottom - 8;
   }
 
   close() {
     if (this.dialog.open) this.dialog.close();
+  }
+
+  /** Keep what the form holds now as this note's unsaved change (or drop it: nothing changed). */
+  keepDraft() {
+    const id = this.noteId;
+    if (!this.drafts || !id || this.main.hidden) return;
+    const value = this.form.value();
+    if (sameContent(this.session.store.notes.get(id), value)) this.drafts.remove(id);
+    else this.drafts.set(id, value, this.baseVersion);
+  }
+
+  /** Drop the unsaved change that was brought back: the note as it is saved. */
+  discardDraft() {
+    const id = this.noteId;
+    const note = id ? this.session.store.notes.get(id) : null;
+    if (this.drafts && id) this.drafts.remove(id);
+    this.draftNotice.hidden = true;
+    if (!note) return;
+    this.noteId = null;
+    this.baseVersion = note.version;
+    this.form.setValue(note);
+    this.noteId = id;
+    this.updateTitle();
+    this.focusText();
+  }
+
+  forgetDraft(id) {
+    if (this.drafts && id) this.drafts.remove(id);
   }
 
   setBusy(busy) {
@@ -199,6 +264,7 @@ export class NoteEditor {
     this.setBusy(false);
     if (ack.ok) this.session.store.upsert(ack.note, ack.rev, false);
     else if (ack.code === 'version_conflict' && ack.note) this.session.store.upsert(ack.note, undefined, false);
+    if (ack.ok) this.forgetDraft(payload.id);
     if (!this.dialog.open) return; // closed while the request was under way
     if (ack.ok) {
       this.close();
@@ -208,6 +274,7 @@ export class NoteEditor {
     if (ack.code === 'version_conflict' && ack.note) {
       if (sameContent(ack.note, value)) {
         // Our own earlier attempt got through (its answer was lost): nothing to choose.
+        this.forgetDraft(payload.id);
         this.close();
         toast(t('note_saved'), 'success');
         return;
@@ -241,6 +308,7 @@ export class NoteEditor {
 
   /** Their version stays; the note on the board already shows it. */
   takeTheirs() {
+    this.forgetDraft(this.noteId);
     this.close();
     toast(t('conflict_taken'), 'info');
   }
@@ -277,6 +345,7 @@ export class NoteEditor {
       return;
     }
     const store = this.session.store;
+    this.forgetDraft(id);
     store.remove(id, ack.ok ? ack.rev : store.rev, false);
     this.close();
     toast(t('note_deleted'), 'success');

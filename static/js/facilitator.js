@@ -5,8 +5,9 @@ import { keys, load, save } from './storage.js';
 import { toast, toastError } from './toast.js';
 import { confirmDialog } from './confirm.js';
 import { Controls } from './controls.js';
+import { SpotControl } from './spotcontrol.js';
 import { Session, bindStatus } from './connection.js';
-import { buildSheet, BoardView } from './render.js';
+import { FacilitatorBoard } from './overview.js';
 import { NoteForm } from './noteform.js';
 import { NoteEditor } from './editor.js';
 import { Composer } from './composer.js';
@@ -15,6 +16,7 @@ import { formatCode, normalizeCode } from './codes.js';
 import { SnapshotPanel } from './snapshotpanel.js';
 import { deleteWorkshop } from './deleteworkshop.js';
 import { showWorkshopDeleted } from './gone.js';
+import { watchPastes } from './fieldlimit.js';
 
 const code = boot.code;
 let session = null;
@@ -100,17 +102,41 @@ function renderPeople() {
 /** Remove a participant (after a confirmation): their devices are disconnected. */
 async function removeParticipant(person) {
   const name = person.name || t('anonymous');
-  const yes = await confirmDialog({
+  const answer = await confirmDialog({
     title: t('remove_participant_title', { name }),
     text: t('remove_participant_text'),
-    confirmLabel: t('remove_participant_yes'),
+    otherLabel: t('remove_participant_yes'),
+    confirmLabel: t('remove_participant_with_notes'),
     danger: true,
   });
-  if (!yes) return;
-  const ack = await session.request('participant:remove', { id: person.id });
+  if (!answer) return;
+  const ack = await session.request('participant:remove', { id: person.id, notes: answer === true });
   if (!ack.ok) { toastError(ack); return; }
   session.store.upsertParticipant({ id: person.id, online: false, removed: true });
   toast(t('remove_participant_done', { name }), 'success');
+}
+
+/**
+ * New identities lately: the participants started in the last minute from one network, the
+ * largest group first. A burst (one device posing as many people) is removed at once, with
+ * its notes and votes.
+ */
+async function reviewNewIdentities() {
+  const ack = await session.request('participants:recent', {});
+  if (!ack.ok) { toastError(ack); return; }
+  const group = ack.groups[0];
+  if (!group) { toast(t('new_identities_none'), 'success'); return; }
+  const yes = await confirmDialog({
+    title: t('new_identities_title', { n: group.count }),
+    text: t('new_identities_text'),
+    confirmLabel: t('new_identities_remove', { n: group.count }),
+    danger: true,
+  });
+  if (!yes) return;
+  const removed = await session.request('participants:remove', { ids: group.participants, notes: true });
+  if (!removed.ok) { toastError(removed); return; }
+  for (const id of removed.removed) session.store.upsertParticipant({ id, online: false, removed: true });
+  toast(t('new_identities_done', { n: removed.removed.length }), 'success');
 }
 
 /** Hide a note from everyone but the facilitators, or show it again. */
@@ -128,6 +154,17 @@ function showFocus(root, settings) {
   for (const section of root.querySelectorAll('[data-block]')) {
     section.classList.toggle('is-focus', section.dataset.block === focus);
   }
+}
+
+/** What a facilitator can do with a note, on the overview and in a block's detail. */
+function noteActions(note, editor) {
+  return [
+    { label: t('edit'), icon: 'edit', onClick: () => editor.open(note.id) },
+    note.hidden
+      ? { label: t('show_note'), icon: 'eye', onClick: () => setHidden(note, false) }
+      : { label: t('hide_note'), icon: 'eyeOff', onClick: () => setHidden(note, true) },
+    { label: t('delete'), icon: 'trash', kind: 'danger', onClick: () => editor.open(note.id, { confirmDelete: true }) },
+  ];
 }
 
 function start(key) {
@@ -154,10 +191,10 @@ function start(key) {
   const snapshots = new SnapshotPanel({ code, getKey: () => load(keys.facilitatorKey(code)) || key });
   const editor = new NoteEditor(session);
   const store = session.store;
-  const built = buildSheet($('#sheet'));
-  new BoardView(built, store, {
-    animate: true,
-    showPrompts: true,
+  const controls = new Controls(session);
+  const spot = new SpotControl(store, (changes) => controls.send(changes));
+  const board = new FacilitatorBoard({
+    store,
     decorate: (note) => ({
       showAuthor: true,
       tilted: false,
@@ -165,19 +202,13 @@ function start(key) {
       signature: 'f',
       classes: note.hidden ? 'is-hidden-note' : '',
       labels: note.hidden ? [t('hidden_label')] : [],
-      actions: [
-        { label: t('edit'), icon: 'edit', onClick: () => editor.open(note.id) },
-        note.hidden
-          ? { label: t('show_note'), icon: 'eye', onClick: () => setHidden(note, false) }
-          : { label: t('hide_note'), icon: 'eyeOff', onClick: () => setHidden(note, true) },
-        { label: t('delete'), icon: 'trash', kind: 'danger', onClick: () => editor.open(note.id, { confirmDelete: true }) },
-      ],
+      actions: [...noteActions(note, editor), spot.action(note)],
     }),
+    blockActions: (key) => spot.blockButton(key),
   });
-  new Controls(session);
   store.subscribe((change) => {
     $('#stat-notes').textContent = tn('notes_count', store.notes.size);
-    if (change.type === 'settings' || change.type === 'reset') showFocus(built.root, store.settings);
+    if (change.type === 'settings' || change.type === 'reset') showFocus(board.sheet.root, store.settings);
     if (change.type !== 'presence' && change.type !== 'settings' && change.type !== 'votes') renderPeople();
   });
 
@@ -187,6 +218,7 @@ function start(key) {
   session.start();
   session.on('snapshot:created', (msg) => msg && snapshots.upsert(msg.snapshot));
   $('#delete-workshop').addEventListener('click', () => onDeleteClick(key));
+  $('#new-identities').addEventListener('click', reviewNewIdentities);
 }
 
 async function onDeleteClick(key) {
@@ -213,4 +245,5 @@ function init() {
   else showNeedKey('');
 }
 
+watchPastes();
 init();

@@ -2,6 +2,7 @@
 import { t, colorHex, rules } from './boot.js';
 import { $ } from './dom.js';
 import { keys, save } from './storage.js';
+import { watchPastes } from './fieldlimit.js';
 import { toast } from './toast.js';
 import { bindCopyButtons } from './copy.js';
 import { normalizeCode, formatCode, looksLikeCode } from './codes.js';
@@ -176,4 +177,5 @@ function init() {
   });
 }
 
+watchPastes();
 init();

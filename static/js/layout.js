@@ -1,26 +1,13 @@
-// Projector layout by demand. Rows, columns and sub-areas of the sheet get space in proportion to
-// how much room their notes need, so that one font size can serve the whole sheet (the fit that
-// follows then picks the largest size per area). Demand is measured from the rendered notes
-// (area in units of font-size²), or estimated from the text for notes not measured yet.
-import { method, COALITION_BLOCK } from './boot.js';
-import { areaKeyOf } from './render.js';
+// Sharing the projector's sheet out over its blocks and sub-areas. The room each area gets
+// follows the room its notes need (demand, in em², from the measured notes: pack.js), so that
+// one font size can serve the whole sheet; then a few rounds of arithmetic move room from areas
+// with room to spare to areas that would have to page. Nothing here reads the page but
+// readMetrics(); plans are applied with applyPlan(). The rest is pure (tests/js/layout.test.mjs).
 
-const EMPTY_DEMAND = 70;      // an empty area still shows its guiding questions (in fs²)
-
-/** Estimated room for a note, in units of (font size)². */
-export function estimateDemand(note) {
-  let chars = (note.text || '').length;
-  let fixed = 16;
-  if (note.block === COALITION_BLOCK) {
-    fixed = 70;
-    const coalition = note.coalition || {};
-    for (const field of method.coalition_fields || []) {
-      const value = (coalition[field.key] || '').trim();
-      if (value) chars += value.length + 14;
-    }
-  }
-  return fixed + chars * 0.8;
-}
+const EMPTY_DEMAND = 70;   // an empty area still shows its guiding questions (em²)
+const PAPER_ROWS = [0.26, 0.46, 0.28];
+const PAPER_COLS = [0.27, 0.46, 0.27];
+export const QUAD = ['passie', 'ambitie', 'positie', 'stijl']; // row by row, two columns
 
 /** Shares proportional to weights, each kept within [min, max], summing to 1. */
 export function shares(weights, min, max) {
@@ -44,165 +31,360 @@ export function shares(weights, min, max) {
   return result.map((s) => s / sum);
 }
 
-const fr = (values) => values.map((v) => `minmax(0, ${Math.max(0.001, v).toFixed(4)}fr)`).join(' ');
+const blend = (alpha, demand, paper) => demand.map((s, i) => alpha * s + (1 - alpha) * paper[i]);
 
-function measuredDemand(area, id) {
-  if (!area.fontSize || area.el.classList.contains('is-compact')) return null;
-  const el = area.list.querySelector(`[data-id="${CSS.escape(id)}"]`);
-  if (!el || !el.offsetHeight) return null;
-  const style = window.getComputedStyle(el);
-  const gap = parseFloat(style.marginBottom) || 0;
-  const fs = area.fontSize;
-  return ((el.offsetWidth + fs * 0.5) * (el.offsetHeight + gap)) / (fs * fs);
+/** The quadrant rows of Identiteit as shown: the quadrants two by two, "Algemeen" below. */
+function quadLayout(keys) {
+  const quads = keys.filter((k) => k !== 'identiteit:');
+  const rows = [];
+  quads.forEach((key, i) => {
+    if (i % 2 === 0) rows.push([]);
+    rows[rows.length - 1].push(key);
+  });
+  if (keys.includes('identiteit:')) rows.push(['identiteit:']);
+  return rows;
 }
 
 /**
- * After a fit: learn from it. Areas that had to hide notes get a higher demand next time, areas
- * that fit with room to spare a lower one. Returns true when another layout may do better.
+ * The plan (fractions of rows, columns and sub-areas) for area weights `weight` (Map key → em²;
+ * empty areas already weighted). `areas`: [{key, blockKey, subareaKey, general, flow}] of the
+ * areas shown (a block in flow shows its flow area only); `alpha` in [0, 1]: how far the plan
+ * follows the notes rather than the paper canvas.
  */
-export function learnFromFit(built, corrections, { min }) {
-  let overflow = false;
-  for (const [key, area] of built.areas) {
-    if (!area.el.offsetHeight) continue;
-    const count = Number(area.el.dataset.count || 0);
-    const hidden = area.list.querySelectorAll('.is-older').length;
-    let factor = corrections.get(key) || 1;
-    const filled = area.list.offsetHeight / Math.max(1, area.box.clientHeight);
-    if (hidden) {
-      overflow = true;
-      factor *= 1 + Math.min(0.8, (hidden / Math.max(1, count)) * 2);
-    } else if (count && (area.fontSize >= min + 2 || filled < 0.7)) {
-      factor *= 0.88; // room to spare
-    } else if (area.el.classList.contains('is-compact')) {
-      factor *= 1.04;
-    }
-    corrections.set(key, Math.min(4, Math.max(0.35, factor)));
-  }
-  return overflow;
+export function planFor(areas, weight, metrics, alpha) {
+  const w = (key) => weight.get(key) || 0;
+  const of = (blockKey) => areas.filter((a) => a.blockKey === blockKey);
+  const sum = (blockKey) => of(blockKey).reduce((s, a) => s + w(a.key), 0);
+
+  // Identiteit has sub-area titles: its notes get less height than its row, so it needs more width.
+  const idFactor = 1.15;
+  const mid = [sum('spelregels'), sum('identiteit') * idFactor, sum('regie')];
+  const width = Math.max(1, metrics.width);
+  const midWidth = Math.max(1, metrics.width - 2 * metrics.colGap);
+  const need = [sum('coalities') / width, mid.reduce((a, b) => a + b, 0) / midWidth, sum('organisatie') / width];
+  const rows = blend(alpha, shares(need, 0.14, 0.72), PAPER_ROWS);
+  const cols = blend(alpha, shares(mid, 0.2, 0.56), PAPER_COLS);
+  cols[1] = Math.max(cols[1], 0.28);
+
+  const idKeys = of('identiteit').map((a) => a.key);
+  const sub = (s) => w(`identiteit:${s}`);
+  const quadCols = blend(alpha, shares([sub('passie') + sub('positie'), sub('ambitie') + sub('stijl')], 0.3, 0.7), [0.5, 0.5]);
+  const layout = quadLayout(idKeys);
+  const quadRows = normalize(blend(alpha, shares(layout.map((row) => row.reduce((s, k) => s + w(k), 0) || EMPTY_DEMAND), 0.15, 0.85),
+    normalize(layout.map((row) => (row[0] === 'identiteit:' ? 0.25 : 1)))));
+  const orgKeys = of('organisatie').map((a) => a.key);
+  const org = normalize(blend(alpha, shares(orgKeys.map((k) => w(k) || EMPTY_DEMAND), 0.1, 0.6), orgKeys.map(() => 1 / Math.max(1, orgKeys.length))));
+  return { rows: normalize(rows), cols: normalize(cols), quadCols, quadRows, idKeys, orgKeys, org };
 }
 
-// "Follow me": the share of the sheet's height (its row) and width (in the middle row) that the
-// block in focus gets at least.
-const FOCUS_ROW = 0.6;
-const FOCUS_COL = 0.56;
-const ROW_OF = { coalities: 0, spelregels: 1, identiteit: 1, regie: 1, organisatie: 2 };
-const COL_OF = { spelregels: 0, identiteit: 1, regie: 2 };
+const normalize = (values) => {
+  const total = values.reduce((a, b) => a + b, 0) || 1;
+  return values.map((v) => v / total);
+};
 
-/** `values` with the one at `index` raised to at least `share` of the total, the rest scaled down. */
-export function emphasize(values, index, share) {
+/** The boxes (px) of the areas of one block in a rect of `bw` x `bh`, by the plan. */
+function blockBoxes(blockKey, bw, bh, plan, metrics, areas, boxes) {
+  const block = metrics.blocks[blockKey] || { padX: 0, padY: 0, head: 0 };
+  const iw = Math.max(0, bw - block.padX);
+  const ih = Math.max(0, bh - block.padY - block.head);
+  const inner = (key, cw, ch) => {
+    const a = metrics.areas[key] || { padX: 0, padY: 0, title: 0 };
+    boxes.set(key, { width: Math.max(0, cw - a.padX), height: Math.max(0, ch - a.padY - a.title) });
+  };
+  const mine = areas.filter((a) => a.blockKey === blockKey);
+  if (mine.some((a) => a.flow)) {
+    inner(`${blockKey}:*`, iw, ih);
+  } else if (blockKey === 'identiteit') {
+    quadLayout(plan.idKeys).forEach((row, r) => {
+      const rh = ih * (plan.quadRows[r] || 0);
+      if (row[0] === 'identiteit:') inner(row[0], iw, rh);
+      else row.forEach((key) => inner(key, iw * plan.quadCols[QUAD.indexOf(key.split(':')[1]) % 2], rh));
+    });
+  } else if (blockKey === 'organisatie') {
+    plan.orgKeys.forEach((key, i) => inner(key, iw * plan.org[i], ih));
+  } else {
+    for (const a of mine) inner(a.key, iw, ih);
+  }
+}
+
+/**
+ * The box (px) of every area shown, by the plan: Map key → {width, height}. With
+ * `metrics.single` ({key, width, height}: one block in a rect of its own, as in "follow me" or a
+ * spotlight on a block) only that block's areas get a box.
+ */
+export function areaBoxes(plan, metrics, areas) {
+  const boxes = new Map();
+  if (metrics.single) {
+    blockBoxes(metrics.single.key, metrics.single.width, metrics.single.height, plan, metrics, areas, boxes);
+    return boxes;
+  }
+  const rowsPx = plan.rows.map((r) => r * Math.max(0, metrics.height - 2 * metrics.rowGap));
+  const midPx = plan.cols.map((c) => c * Math.max(0, metrics.width - 2 * metrics.colGap));
+  blockBoxes('coalities', metrics.width, rowsPx[0], plan, metrics, areas, boxes);
+  blockBoxes('spelregels', midPx[0], rowsPx[1], plan, metrics, areas, boxes);
+  blockBoxes('identiteit', midPx[1], rowsPx[1], plan, metrics, areas, boxes);
+  blockBoxes('regie', midPx[2], rowsPx[1], plan, metrics, areas, boxes);
+  blockBoxes('organisatie', metrics.width, rowsPx[2], plan, metrics, areas, boxes);
+  return boxes;
+}
+
+const ROW_OF = { coalities: 0, spelregels: 1, identiteit: 1, regie: 1, organisatie: 2 };
+
+/**
+ * The plan with its rows raised where an area is lower than its tallest note needs
+ * (`minimumHeights(key, width)` → px), the room taken from rows with room to spare.
+ */
+export function withMinimums(plan, metrics, areas, minimumHeights) {
+  if (metrics.single) return plan;
+  const avail = Math.max(1, metrics.height - 2 * metrics.rowGap);
+  let rows = plan.rows.map((r) => r * avail);
+  for (let round = 0; round < 3; round += 1) {
+    const boxes = areaBoxes(Object.assign({}, plan, { rows: rows.map((r) => r / avail) }), metrics, areas);
+    const deficit = [0, 0, 0];
+    const slack = [Infinity, Infinity, Infinity];
+    for (const area of areas) {
+      const box = boxes.get(area.key);
+      if (!box) continue;
+      const row = ROW_OF[area.blockKey];
+      const need = minimumHeights(area.key, box.width);
+      // How much of the row's height this area gets (quadrant rows share the block's height).
+      const part = Math.max(0.1, box.height / Math.max(1, rows[row]));
+      if (need > box.height) deficit[row] = Math.max(deficit[row], (need - box.height) / part);
+      else slack[row] = Math.min(slack[row], (box.height - need) / part);
+    }
+    const want = deficit.reduce((a, b) => a + b, 0);
+    if (want < 1) break;
+    const spare = slack.map((x, i) => (deficit[i] > 0 || x === Infinity ? 0 : x));
+    const give = spare.reduce((a, b) => a + b, 0);
+    if (give < 1) break;
+    const scale = Math.min(1, give / want);
+    rows = rows.map((r, i) => r + deficit[i] * scale - (spare[i] / give) * want * scale);
+  }
+  return Object.assign({}, plan, { rows: normalize(rows.map((r) => Math.max(1, r))) });
+}
+
+/**
+ * Whether score `a` is better than `b`: fewer notes too tall for their area at the legible size
+ * (such a note would have to be smaller), then a shorter round (pages until every note was
+ * shown), then fewer extra pages, then larger text.
+ */
+export function better(a, b) {
+  if (!b) return true;
+  if (Math.abs(a.tooTall - b.tooTall) > 1e-6) return a.tooTall < b.tooTall;
+  if (a.cycle !== b.cycle) return a.cycle < b.cycle;
+  if (a.extraPages !== b.extraPages) return a.extraPages < b.extraPages;
+  if (a.minSize !== b.minSize) return a.minSize > b.minSize;
+  return a.meanSize > b.meanSize + 1e-9;
+}
+
+/** The number of pages until every note was shown: the pages of the longest area. */
+export function cycleOf(result) {
+  let cycle = 1;
+  for (const r of result.values()) cycle = Math.max(cycle, r.pages);
+  return cycle;
+}
+
+function scoreOf(result) {
+  const sizes = [];
+  let extraPages = 0;
+  let tooTall = 0;
+  for (const r of result.values()) {
+    sizes.push(r.size);
+    extraPages += Math.max(0, r.pages - 1);
+    tooTall += r.tooTall || 0;
+  }
+  return {
+    tooTall,
+    cycle: cycleOf(result),
+    extraPages,
+    minSize: sizes.length ? Math.min(...sizes) : 0,
+    meanSize: sizes.reduce((a, b) => a + b, 0) / Math.max(1, sizes.length),
+  };
+}
+
+const clone = (plan) => ({ rows: [...plan.rows], cols: [...plan.cols], quadCols: [...plan.quadCols],
+  quadRows: [...plan.quadRows], idKeys: plan.idKeys, orgKeys: plan.orgKeys, org: [...plan.org] });
+
+/**
+ * `values` with the one at `index` scaled by `factor` (its share kept in [lo, hi]), the others
+ * giving or taking the difference in proportion to what they have above `lo`. Null when nothing
+ * changes.
+ */
+function reshare(values, index, factor, lo, hi) {
   const total = values.reduce((a, b) => a + b, 0);
-  if (!total || index < 0 || index >= values.length || values[index] / total >= share) return values;
-  const rest = total - values[index];
+  if (values.length < 2 || total <= 0) return null;
+  const floorOf = lo * total;
+  const target = Math.min(hi * total, Math.max(floorOf, values[index] * factor));
+  let delta = target - values[index];
+  const room = values.reduce((a, v, i) => a + (i === index ? 0 : Math.max(0, v - floorOf)), 0);
+  if (delta > room) delta = room;
+  if (Math.abs(delta) < total * 1e-4) return null;
   return values.map((v, i) => {
-    if (i === index) return share * total;
-    return rest > 0 ? (v / rest) * (1 - share) * total : ((1 - share) * total) / (values.length - 1);
+    if (i === index) return v + delta;
+    const above = Math.max(0, v - floorOf);
+    return delta > 0 ? v - (room > 0 ? (above / room) * delta : 0) : v - delta / (values.length - 1);
   });
 }
 
-/** Lay out a sheet built by buildSheet() for the notes in `store`; `focus`: a block to bring forward. */
-export function layoutSheet(built, store, corrections = new Map(), focus = null) {
+/**
+ * The plan that serves the notes best. `demand`: Map key → em² of the notes (0: empty);
+ * `evaluate(boxes)` → Map key → {size, pages} for the areas with notes (pack.js); `fill`: how
+ * full the sheet is (the share of its room the notes need at the largest size), for the blend
+ * with the paper canvas. Starts from room by demand, then moves room between rows, columns and
+ * sub-areas one at a time while that helps (fewer pages, then larger text), for at most `budget`
+ * plans tried (a number, not a time: the same notes on the same screen are shared out the same
+ * way on a fast and on a busy machine); `from`: a plan to go on from. Returns {plan, boxes, result, score,
+ * unfinished}.
+ */
+export function distribute(areas, demand, metrics, evaluate, {
+  fill = 1, passes = 2, minimumHeights = null, budget = Infinity, from = null, cursor = 0,
+} = {}) {
+  const alpha = Math.min(1, Math.max(0, fill * 1.1));
+  const weight = new Map(areas.map((a) => {
+    const d = demand.get(a.key) || 0;
+    return [a.key, d || (a.general ? 0 : EMPTY_DEMAND)];
+  }));
+  // Plans by demand start with every row at least as high as its tallest note needs; the
+  // rounds after that judge by the score alone.
+  const start = (raw) => (minimumHeights ? withMinimums(raw, metrics, areas, minimumHeights) : raw);
+  const run = (plan) => {
+    const boxes = areaBoxes(plan, metrics, areas);
+    const result = evaluate(boxes);
+    return { plan, boxes, result, score: scoreOf(result) };
+  };
+  let best = run(from || start(planFor(areas, weight, metrics, alpha)));
+  if (alpha < 1 && !from) {
+    const other = run(start(planFor(areas, weight, metrics, 1)));
+    if (better(other.score, best.score)) best = other;
+  }
+  const single = metrics.single ? metrics.single.key : null;
+  // The coordinates: [part of the plan, index, lowest share, highest share].
+  const coordinates = [];
+  // (A side column narrower than about a fifth makes long notes too tall for it.)
+  if (!single) coordinates.push(['rows', 0, 0.14, 0.75], ['rows', 2, 0.14, 0.75], ['cols', 0, 0.2, 0.55], ['cols', 2, 0.2, 0.55], ['rows', 1, 0.15, 0.8], ['cols', 1, 0.25, 0.6]);
+  if ((!single || single === 'identiteit') && best.plan.idKeys.length > 1) {
+    coordinates.push(['quadCols', 0, 0.2, 0.8]);
+    best.plan.quadRows.forEach((_, i) => { if (best.plan.quadRows.length > 1) coordinates.push(['quadRows', i, 0.12, 0.88]); });
+  }
+  if ((!single || single === 'organisatie') && best.plan.orgKeys.length > 1) {
+    best.plan.org.forEach((_, i) => coordinates.push(['org', i, 0.06, 0.8]));
+  }
+  const steps = [0.6, 0.8, 1.25, 1.6];
+  best.unfinished = false;
+  // `cursor`: where an earlier call stopped (pass × coordinates + coordinate).
+  let step = 0;
+  let spent = 0;
+  for (let pass = 0; pass < passes; pass += 1) {
+    let improved = false;
+    for (const [part, index, lo, hi] of coordinates) {
+      step += 1;
+      if (step <= cursor) continue;
+      if (!best.score.extraPages && pass > 0 && best.score.minSize === best.score.meanSize) break;
+      let winner = null;
+      // (Within the plans given: a full sheet is shared out in short tasks; `unfinished`
+      // says that more rounds may do better, from this plan and `cursor` on.)
+      if (spent >= budget) { best.unfinished = true; best.cursor = step - 1; break; }
+      for (const factor of steps) {
+        const values = reshare(best.plan[part], index, factor, lo, hi);
+        if (!values) continue;
+        const plan = clone(best.plan);
+        plan[part] = values;
+        const tried = run(plan);
+        spent += 1;
+        if (better(tried.score, (winner || best).score)) winner = tried;
+      }
+      if (winner) { best = Object.assign(winner, { unfinished: false }); improved = true; }
+    }
+    if (best.unfinished || (!improved && step > cursor)) break;
+  }
+  // A note still too tall for its area: its row takes height from rows that have some to spare.
+  if (best.score.tooTall && minimumHeights) {
+    const repaired = run(start(best.plan));
+    if (better(repaired.score, best.score)) best = Object.assign(repaired, { unfinished: best.unfinished });
+  }
+  return best;
+}
+
+const fr = (values) => values.map((v) => `minmax(0, ${Math.max(0.001, v).toFixed(4)}fr)`).join(' ');
+
+/**
+ * Give the plan to the page: the sheet's rows and columns, the quadrants, the columns below;
+ * `flow`: the blocks that show their notes as one flow (their sub-areas wait).
+ */
+export function applyPlan(built, plan, { single = false, flow = new Set() } = {}) {
   const sheet = built.root;
-  const demand = new Map(Array.from(built.areas.keys(), (key) => [key, 0]));
-  let cardHeight = 0; // the tallest card, in font sizes
-  for (const note of store.notes.values()) {
-    const key = areaKeyOf(note);
-    if (!demand.has(key)) continue;
-    const area = built.areas.get(key);
-    const measured = measuredDemand(area, note.id);
-    demand.set(key, demand.get(key) + (measured ?? estimateDemand(note)));
-    if (note.block === COALITION_BLOCK) {
-      const el = area.list.querySelector(`[data-id="${CSS.escape(note.id)}"]`);
-      const h = el && el.offsetHeight && area.fontSize && !area.el.classList.contains('is-compact')
-        ? el.offsetHeight / area.fontSize : 14;
-      cardHeight = Math.max(cardHeight, h);
+  if (single) {
+    sheet.style.removeProperty('grid-template-rows');
+    sheet.style.removeProperty('grid-template-columns');
+  } else {
+    sheet.style.setProperty('grid-template-rows', fr(plan.rows));
+    sheet.style.setProperty('grid-template-columns', fr(plan.cols));
+  }
+  for (const key of ['identiteit', 'organisatie']) {
+    const section = sheet.querySelector(`[data-block="${key}"]`);
+    section.classList.toggle('is-flow', flow.has(key));
+  }
+  const body = (key) => sheet.querySelector(`[data-block="${key}"] > .block__body`);
+  const quad = body('identiteit');
+  const org = body('organisatie');
+  if (flow.has('identiteit')) {
+    quad.style.setProperty('grid-template-columns', 'minmax(0, 1fr)');
+    quad.style.setProperty('grid-template-rows', 'minmax(0, 1fr)');
+  } else {
+    quad.style.setProperty('grid-template-columns', fr(plan.quadCols));
+    quad.style.setProperty('grid-template-rows', fr(plan.quadRows));
+  }
+  org.style.setProperty('grid-template-columns', flow.has('organisatie') ? 'minmax(0, 1fr)' : fr(plan.org));
+}
+
+const px = (value) => parseFloat(value) || 0;
+const titleHeights = new WeakMap();
+
+/**
+ * What the arithmetic needs to know of the page (one layout read): the sheet's size and gaps,
+ * per block its padding and header, per area its padding and title. `single`: the key of a block
+ * that has the sheet to itself (its rect is read as it is).
+ */
+export function readMetrics(built, single = null) {
+  const sheet = built.root;
+  const style = window.getComputedStyle(sheet);
+  const metrics = {
+    width: sheet.clientWidth,
+    height: sheet.clientHeight,
+    rowGap: px(style.rowGap),
+    colGap: px(style.columnGap),
+    blocks: {},
+    areas: {},
+  };
+  for (const section of sheet.querySelectorAll(':scope > [data-block]')) {
+    const s = window.getComputedStyle(section);
+    const body = section.querySelector(':scope > .block__body');
+    const padY = px(s.paddingTop) + px(s.paddingBottom) + px(s.borderTopWidth) + px(s.borderBottomWidth);
+    // Everything above the body (the header, a count chip) is the block's head.
+    const head = body ? Math.max(0, body.getBoundingClientRect().top - section.getBoundingClientRect().top
+      - px(s.paddingTop) - px(s.borderTopWidth)) : 0;
+    metrics.blocks[section.dataset.block] = {
+      padX: px(s.paddingLeft) + px(s.paddingRight) + px(s.borderLeftWidth) + px(s.borderRightWidth),
+      padY,
+      head,
+    };
+    if (single === section.dataset.block) {
+      metrics.single = { key: single, width: section.offsetWidth, height: section.offsetHeight };
     }
   }
   for (const [key, area] of built.areas) {
-    if (!demand.get(key) && !area.general) demand.set(key, EMPTY_DEMAND);
-    else demand.set(key, demand.get(key) * (corrections.get(key) || 1));
+    const s = window.getComputedStyle(area.el);
+    const title = area.el.querySelector(':scope > .area__title');
+    const t = title ? window.getComputedStyle(title) : null;
+    // An area not shown now (another group is) keeps the title height it had when shown.
+    let titleHeight = title && title.offsetHeight ? title.offsetHeight + px(t.marginTop) + px(t.marginBottom) : 0;
+    if (title && !titleHeight) titleHeight = titleHeights.get(area.el) || 0;
+    else if (title) titleHeights.set(area.el, titleHeight);
+    metrics.areas[key] = {
+      padX: px(s.paddingLeft) + px(s.paddingRight) + px(s.borderLeftWidth) + px(s.borderRightWidth),
+      padY: px(s.paddingTop) + px(s.paddingBottom) + px(s.borderTopWidth) + px(s.borderBottomWidth),
+      title: titleHeight,
+    };
   }
-  const d = (key) => demand.get(key) || 0;
-  const blockDemand = (blockKey) => Array.from(built.areas.values())
-    .filter((a) => a.blockKey === blockKey).reduce((sum, a) => sum + d(a.key), 0);
-  const blockEl = (key) => sheet.querySelector(`[data-block="${key}"]`);
-  const box = (key) => built.areas.get(key).box.clientHeight;
-
-  // Room taken by headers and titles, per block (what is not note boxes).
-  const overhead = (key, stacked) => {
-    const el = blockEl(key);
-    const inner = stacked.filter((k) => built.areas.get(k).el.offsetHeight > 0).reduce((s, k) => s + box(k), 0);
-    return Math.max(0, el.clientHeight - inner);
-  };
-  const ov = {
-    coalities: overhead('coalities', ['coalities']),
-    spelregels: overhead('spelregels', ['spelregels']),
-    regie: overhead('regie', ['regie']),
-    identiteit: overhead('identiteit', ['identiteit:passie', 'identiteit:positie', 'identiteit:']),
-    organisatie: overhead('organisatie', ['organisatie:wie']),
-  };
-  const style = window.getComputedStyle(sheet);
-  const rowGap = parseFloat(style.rowGap) || 0;
-  const colGap = parseFloat(style.columnGap) || 0;
-  const width = sheet.clientWidth;
-  const midOverhead = Math.min(ov.spelregels, ov.regie);
-  const contentHeight = Math.max(60, sheet.clientHeight - 2 * rowGap - ov.coalities - midOverhead - ov.organisatie);
-
-  // Identity has sub-area titles: its notes get less height than its row, so it needs more width.
-  const idTitles = Math.max(0, ov.identiteit - midOverhead);
-  const midGuess = contentHeight * 0.5;
-  const idFactor = midGuess / Math.max(40, midGuess - idTitles);
-  const mid = [blockDemand('spelregels'), blockDemand('identiteit') * idFactor, blockDemand('regie')];
-  const top = blockDemand('coalities');
-  const bottom = blockDemand('organisatie');
-
-  // With the same font size f everywhere, a row of width W and demand D needs D·f²/W of height.
-  const midWidth = width - 2 * colGap;
-  const need = [top / width, mid.reduce((a, b) => a + b, 0) / midWidth, bottom / width];
-  // A sheet with few notes keeps the proportions of the paper canvas; the fuller it gets, the more
-  // the space follows the notes.
-  const fill = ((top + bottom + mid.reduce((a, b) => a + b, 0)) * 400) / Math.max(1, width * contentHeight);
-  const alpha = Math.min(1, Math.max(0, fill * 1.1));
-  const blend = (demandShares, paper) => demandShares.map((s, i) => alpha * s + (1 - alpha) * paper[i]);
-  let heights = blend(shares(need, 0.1, 0.75), [0.26, 0.46, 0.28]).map((s) => s * contentHeight);
-  // A row of cards must be at least one card high (at the size the others will get).
-  const fEstimate = Math.sqrt(contentHeight / Math.max(1e-6, need.reduce((a, b) => a + b, 0)));
-  if (cardHeight) {
-    // At least a shortened card (name and one line per field, about 9.5 font sizes high).
-    const minTop = Math.min(contentHeight * 0.4, Math.min(cardHeight, 9.5) * Math.max(13, Math.min(fEstimate, 28)) + 8);
-    if (heights[0] < minTop) {
-      const rest = contentHeight - minTop;
-      const other = heights[1] + heights[2];
-      heights = [minTop, (heights[1] / other) * rest, (heights[2] / other) * rest];
-    }
-  }
-  if (focus && focus in ROW_OF) heights = emphasize(heights, ROW_OF[focus], FOCUS_ROW);
-  const rows = [heights[0] + ov.coalities, heights[1] + midOverhead, heights[2] + ov.organisatie];
-  sheet.style.setProperty('grid-template-rows', fr(rows));
-
-  let cols = blend(shares(mid, 0.18, 0.52), [0.27, 0.46, 0.27]);
-  cols[1] = Math.max(cols[1], 0.3);
-  if (focus && focus in COL_OF) cols = emphasize(cols, COL_OF[focus], FOCUS_COL);
-  sheet.style.setProperty('grid-template-columns', fr(cols));
-
-  const body = (blockKey) => blockEl(blockKey).querySelector('.block__body');
-
-  // Identiteit: two columns and two rows of quadrants, plus the general area when it has notes.
-  const quad = body('identiteit');
-  const qCols = blend(shares([d('identiteit:passie') + d('identiteit:positie'), d('identiteit:ambitie') + d('identiteit:stijl')], 0.28, 0.72), [0.5, 0.5]);
-  const qRows = blend(shares([d('identiteit:passie') + d('identiteit:ambitie'), d('identiteit:positie') + d('identiteit:stijl')], 0.28, 0.72), [0.5, 0.5]);
-  quad.style.setProperty('grid-template-columns', fr(qCols));
-  const general = d('identiteit:');
-  if (general) {
-    const g = Math.min(0.5, Math.max(0.22, general / blockDemand('identiteit') * 1.2));
-    quad.style.setProperty('grid-template-rows', fr([qRows[0] * (1 - g), qRows[1] * (1 - g), g]));
-  } else {
-    quad.style.setProperty('grid-template-rows', fr(qRows));
-  }
-
-  // Organisatie: one column per sub-area (and the general one when it has notes).
-  const keys = Array.from(built.areas.values())
-    .filter((a) => a.blockKey === 'organisatie' && (!a.general || d(a.key)))
-    .map((a) => a.key);
-  const orgShares = blend(shares(keys.map(d), 0.1, 0.5), keys.map(() => 1 / keys.length));
-  body('organisatie').style.setProperty('grid-template-columns', fr(orgShares));
+  return metrics;
 }

@@ -27,6 +27,7 @@ export class NoteForm {
   constructor(options = {}) {
     formCount += 1;
     this.prefix = `nf${formCount}`;
+    this.quiet = true; // no nform:change while the form is being built or filled
     this.options = Object.assign({ help: true, blockStyle: 'segmented', textRows: 4 }, options);
     this.counters = [];
     this.el = h('div', { class: 'nform' });
@@ -47,6 +48,15 @@ export class NoteForm {
     this.buildColors();
     this.setBlock(this.options.block || blocks[0].key, this.options.subarea || null);
     this.setColor(this.options.color || DEFAULT_COLOR);
+    this.quiet = false;
+  }
+
+  /**
+   * Say that the page changed the form (not the user: their typing and choosing fire input and
+   * change events): an 'nform:change' event on the form's element.
+   */
+  changed() {
+    if (!this.quiet) this.el.dispatchEvent(new CustomEvent('nform:change'));
   }
 
   buildBlocks() {
@@ -127,6 +137,7 @@ export class NoteForm {
     const input = this.el.querySelector(`input[name="${this.prefix}-color"][value="${CSS.escape(key)}"]`)
       || this.el.querySelector(`input[name="${this.prefix}-color"]`);
     if (input) input.checked = true;
+    this.changed();
   }
 
   setBlock(blockKey, subareaKey = null) {
@@ -138,6 +149,7 @@ export class NoteForm {
     }
     this.renderSubareas(blockKey, subareaKey);
     this.update();
+    this.changed();
   }
 
   onBlockChange() {
@@ -189,6 +201,8 @@ export class NoteForm {
   }
 
   setValue(note) {
+    const quiet = this.quiet;
+    this.quiet = true; // one nform:change, once everything is filled in
     this.setBlock(note.block, note.subarea);
     this.setColor(note.color || DEFAULT_COLOR);
     this.text.value = note.text || '';
@@ -196,6 +210,8 @@ export class NoteForm {
     this.werkvorm.value = coalition.werkvorm || '';
     for (const [key, input] of Object.entries(this.coalitionInputs)) input.value = coalition[key] || '';
     this.counters.forEach((c) => c.update());
+    this.quiet = quiet;
+    this.changed();
   }
 
   /** Empty the text fields; block, sub-area and colour stay. */
@@ -204,6 +220,21 @@ export class NoteForm {
     this.werkvorm.value = '';
     for (const input of Object.values(this.coalitionInputs)) input.value = '';
     this.counters.forEach((c) => c.update());
+    this.changed();
+  }
+
+  /**
+   * Put the cursor in the text field (after joining, after posting). The page moves only as far
+   * as needed to show the field, and not at all when it is in view; on a phone the keyboard opens.
+   */
+  focusText() {
+    const field = this.text;
+    if (!field.offsetParent) return;
+    field.focus({ preventScroll: true });
+    const box = field.getBoundingClientRect();
+    // scroll-margin-top: what a sticky bar covers at the top of the screen (the page's CSS).
+    const covered = parseFloat(window.getComputedStyle(field).scrollMarginTop) || 0;
+    if (box.top < covered || box.bottom > window.innerHeight) field.scrollIntoView({ block: 'nearest' });
   }
 
   /** A message when the form cannot be sent yet (and focus on the field), else null. */

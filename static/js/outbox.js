@@ -174,10 +174,10 @@ export class Outbox {
     if (this.flushAgain) { this.flushAgain = false; this.flush(); }
   }
 
-  /** Try again later when waiting helps: a server too busy to answer, or "too fast". */
+  /** Try again later when waiting helps: a server too busy to answer or write ("busy"), or "too fast". */
   retryLater(ack) {
     let delay;
-    if (ack.code === 'too_fast') delay = Math.max(1, Number(ack.retry_after) || 2) * 1000;
+    if (ack.code === 'too_fast' || ack.code === 'busy') delay = Math.max(1, Number(ack.retry_after) || 2) * 1000;
     else if (ack.code === 'timeout' || ack.code === 'internal') delay = RETRY_DELAY;
     else return; // offline, not joined: the next join flushes; locked: the unlock does
     window.clearTimeout(this.retryTimer);

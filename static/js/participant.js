@@ -3,7 +3,8 @@
 // without a connection wait in the outbox (outbox.js) and are sent once it is back.
 //
 // Each part of the page is a controller in participant/ that follows the store; this module
-// builds them, in order, once the name is known, and then connects.
+// builds them, in order, once the name is known, and then connects. What is being typed (a new
+// note, an edit) is kept on the device and survives a reload (participant/drafts.js).
 import { boot, t, tn, DEFAULT_COLOR } from './boot.js';
 import { $ } from './dom.js';
 import { keys, load } from './storage.js';
@@ -21,14 +22,22 @@ import { SilentRound } from './participant/silent.js';
 import { LockState } from './participant/lock.js';
 import { Voting } from './participant/voting.js';
 import { NoteList, tellRemovedNotes } from './participant/notelist.js';
+import { BlockNav } from './participant/blocknav.js';
+import { ComposeDraft, EditDrafts } from './participant/drafts.js';
 import { showFatal, showRemoved } from './participant/fatal.js';
+import { watchPastes } from './fieldlimit.js';
 
 const code = boot.code;
 
-/** Build the page for a participant named by `nameStep`, connect, and return the Session. */
+/** Build the page for a participant named by `nameStep`, connect; returns {session, form}. */
 function start(nameStep) {
   const form = new NoteForm({ help: true, blockStyle: 'segmented', color: load(keys.color) || DEFAULT_COLOR });
   $('#compose-fields').appendChild(form.el);
+  // The note half written before a reload, back in the form before anything follows the
+  // facilitator (a form with text in it is not moved).
+  const draft = new ComposeDraft({ form, key: keys.draft(code) });
+  draft.restore();
+  const editDrafts = new EditDrafts(keys.edits(code));
   const session = new Session({
     code,
     view: 'participant',
@@ -43,7 +52,7 @@ function start(nameStep) {
   bindStatus(session);
   const store = session.store;
   // A note of ours that the facilitator deletes or hides says so (tellRemovedNotes), not twice.
-  const editor = new NoteEditor(session, { onDeletedElsewhere: () => {} });
+  const editor = new NoteEditor(session, { onDeletedElsewhere: () => {}, drafts: editDrafts });
   const statusBar = new StatusBar();
   // What the facilitator's settings change, in this order: the focus first (its hint measures
   // the status bar as it was), then the banners and the pills.
@@ -52,7 +61,8 @@ function start(nameStep) {
   new LockState({ store, editor, statusBar });
   const voting = new Voting({ session, statusBar });
   new TimerPill({ store, statusBar });
-  new NoteList({ store, editor, voting });
+  const list = new NoteList({ store, editor, voting, drafts: editDrafts });
+  new BlockNav({ list, key: keys.folded(code) });
   tellRemovedNotes({ store, editor });
   // After the list: the notes still waiting from an earlier visit show at once.
   const outbox = new Outbox({
@@ -62,19 +72,21 @@ function start(nameStep) {
     onRefused: (entry, ack) => giveBack(form, entry, ack),
     onSent: (n) => toast(tn('outbox_sent', n), 'success'),
   });
-  new Composer({ form, formElement: $('#compose-form'), button: $('#compose-submit'), session, outbox });
+  new Composer({ form, formElement: $('#compose-form'), button: $('#compose-submit'), session, outbox, draft });
   new OfflineBar({ session, outbox, statusBar });
   session.start();
-  return session;
+  return { session, form };
 }
 
 function init() {
-  let session = null;
+  let page = null;
   const nameStep = new NameStep({
     onDone: (changed) => {
-      if (!session) session = start(nameStep);
-      else if (changed) session.rejoin(); // a new join carries the new name
+      if (!page) page = start(nameStep);
+      else if (changed) page.session.rejoin(); // a new join carries the new name
       $('#app').hidden = false;
+      // Named: ready to write the first note (the focus does not drop to the page).
+      page.form.focusText();
     },
   });
   if (!nameStep.asked) {
@@ -82,8 +94,9 @@ function init() {
   } else {
     nameStep.showWhoami();
     $('#app').hidden = false;
-    session = start(nameStep);
+    page = start(nameStep);
   }
 }
 
+watchPastes();
 init();

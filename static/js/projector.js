@@ -1,5 +1,8 @@
-// Projector page (/p/<code>): the whole sheet at 16:9, live, fitted to the screen; join panel.
-import { boot, t, tn, blocks, rules } from './boot.js';
+// Projector page (/p/<code>): the whole sheet at 16:9, live, packed to the screen (arrange.js:
+// every note whole and legible, areas too full for that turn pages); join panel; follow me
+// (settings.focus: that block large, the others a strip with their counts); spotlight
+// (settings.spotlight: one note, card or block large; a click on a note does the same here).
+import { boot, t, tn, blocks, rules, COALITION_BLOCK } from './boot.js';
 import { $, h } from './dom.js';
 import { icon } from './icons.js';
 import { Countdown, focusOf, formatClock } from './facilitation.js';
@@ -7,6 +10,7 @@ import { toastError } from './toast.js';
 import { Session, bindStatus } from './connection.js';
 import { buildSheet, BoardView } from './render.js';
 import { sheetArranger } from './arrange.js';
+import { Spotlight } from './spotlight.js';
 import { inSilentRound } from './silence.js';
 import { formatCode } from './codes.js';
 import { load, save } from './storage.js';
@@ -55,6 +59,9 @@ function hideControlsWhenIdle() {
   wake();
 }
 
+/** Notes of the silent round per block (the room's counts), or 0. */
+const hiddenIn = (store, key) => (store.settings.silent ? Number((store.counts || {})[key]) || 0 : 0);
+
 function updateStats(store) {
   const online = t('online_count', { n: store.online });
   $('#stat-online').textContent = online;
@@ -76,19 +83,47 @@ function byVotes(a, b) {
   return (Number(b.votes) || 0) - (Number(a.votes) || 0);
 }
 
-/** Per block, the silent brainstorm's count in the block's header ("12 notities (verborgen)"). */
-function addSilentCounts(root) {
+/**
+ * Per block: the silent brainstorm's count ("12 notities (verborgen)", only where something is
+ * hidden) and the count shown in the strip while another block is in focus.
+ */
+function addBlockChips(root) {
   const chips = new Map();
   for (const section of root.querySelectorAll('[data-block]')) {
-    const chip = h('p', { class: 'block__hidden', hidden: true });
-    section.insertBefore(chip, section.querySelector('.block__body'));
-    chips.set(section.dataset.block, chip);
+    const hidden = h('p', { class: 'block__hidden', hidden: true });
+    section.insertBefore(hidden, section.querySelector('.block__body'));
+    const count = h('span', { class: 'block__count' });
+    section.querySelector('.block__head').appendChild(count);
+    chips.set(section.dataset.block, { hidden, count });
   }
   return chips;
 }
 
-/** The settings as the projector shows them: banners, focus, lock, silent counts, sorting. */
-function showSettings(store, built, chips, countdown) {
+function showCounts(store, root, chips) {
+  for (const block of blocks) {
+    const { hidden, count } = chips.get(block.key);
+    const n = hiddenIn(store, block.key);
+    hidden.hidden = n === 0;
+    hidden.textContent = n ? tn('hidden_count', n) : '';
+    const section = root.querySelector(`[data-block="${block.key}"]`);
+    const shown = Number(section.dataset.count || 0) + n;
+    count.textContent = tn(block.key === COALITION_BLOCK ? 'cards_count' : 'notes_count', shown);
+  }
+}
+
+/** What the sheet shows large: a block in the spotlight, a block in focus, or nothing. */
+function modeOf(settings) {
+  const spot = settings.spotlight;
+  if (spot && typeof spot.block === 'string' && blocks.some((b) => b.key === spot.block)) {
+    return { single: spot.block, kind: 'spot' };
+  }
+  const focus = focusOf(settings);
+  if (focus) return { single: focus.key, kind: 'focus' };
+  return { single: null, kind: 'sheet' };
+}
+
+/** The settings as the projector shows them: banners, focus, spotlight, lock, counts, sorting. */
+function showSettings(store, built, chips, countdown, spotlight) {
   const settings = store.settings || {};
   const root = built.root;
   const before = $('#banners').offsetHeight;
@@ -96,13 +131,7 @@ function showSettings(store, built, chips, countdown) {
   const silent = Boolean(settings.silent);
   $('#silent-banner').hidden = !silent;
   root.classList.toggle('is-silent', silent);
-  for (const block of blocks) {
-    const chip = chips.get(block.key);
-    const n = Number((store.counts || {})[block.key]) || 0;
-    chip.hidden = !silent;
-    chip.textContent = tn('hidden_count', n);
-    chip.classList.toggle('is-zero', n === 0);
-  }
+  showCounts(store, root, chips);
 
   const votes = Number(settings.votes_per_participant) || 0;
   const voting = $('#voting-banner');
@@ -112,12 +141,17 @@ function showSettings(store, built, chips, countdown) {
   $('#sort-votes').hidden = !anyVotes;
 
   const focus = focusOf(settings);
+  const mode = modeOf(settings);
   const banner = $('#focus-banner');
   banner.hidden = !focus;
-  root.classList.toggle('has-focus', Boolean(focus));
+  const wasMode = root.dataset.mode || '';
+  root.classList.toggle('has-focus', mode.kind === 'focus');
+  root.classList.toggle('has-spot-block', mode.kind === 'spot');
   for (const section of root.querySelectorAll('[data-block]')) {
-    section.classList.toggle('is-focus', Boolean(focus) && section.dataset.block === focus.key);
+    section.classList.toggle('is-focus', mode.kind === 'focus' && section.dataset.block === mode.single);
+    section.classList.toggle('is-spot', mode.kind === 'spot' && section.dataset.block === mode.single);
   }
+  root.dataset.mode = `${mode.kind}:${mode.single || ''}`;
   if (focus) {
     $('#focus-block').textContent = focus.block.title;
     $('#focus-pos').textContent = focus.index === null ? '' : t('focus_question_of', { n: focus.index + 1, total: focus.total });
@@ -126,10 +160,17 @@ function showSettings(store, built, chips, countdown) {
   }
   banner.dataset.block = focus ? focus.key : '';
 
+  // A spotlight on a note: shown large if this screen has it (not hidden, not in a silent round).
+  const spot = settings.spotlight;
+  const note = spot && typeof spot.note === 'string' ? store.notes.get(spot.note) : null;
+  if (note && !inSilentRound(note, settings) && !note.hidden) spotlight.show(note);
+  else if (spot || !spotlight.el.classList.contains('is-local')) spotlight.hide();
+  else if (spotlight.open && !store.notes.has(spotlight.el.dataset.id)) spotlight.hide();
+
   $('#lock-badge').hidden = !settings.locked;
   countdown.set(settings.timer_end || null);
   $('#banners').hidden = !silent && votes === 0 && !focus;
-  if ($('#banners').offsetHeight !== before) refit();
+  if ($('#banners').offsetHeight !== before || wasMode !== root.dataset.mode) refit();
 }
 
 function showTimer(state) {
@@ -137,9 +178,11 @@ function showTimer(state) {
   const wasHidden = timer.hidden;
   timer.hidden = !state;
   if (state) {
-    timer.classList.toggle('is-over', state.over);
+    // Red while "time's up" flashes, then quiet until the facilitator stops the timer.
+    timer.classList.toggle('is-over', state.over && !state.past);
     timer.classList.toggle('is-flashing', state.flashing);
-    $('#timer-text').textContent = state.over ? t('timer_up') : formatClock(state.left);
+    timer.classList.toggle('is-past', state.past);
+    $('#timer-text').textContent = state.past ? t('timer_past') : state.over ? t('timer_up') : formatClock(state.left);
   }
   $('#proj').classList.toggle('is-time-up', Boolean(state && state.flashing));
   if (wasHidden !== timer.hidden) refit();
@@ -177,43 +220,58 @@ function init() {
   bindStatus(session);
   const built = buildSheet($('#sheet'));
   const store = session.store;
-  // Lay out by demand and fit; a burst of notes is arranged once (see BoardView's delay).
-  const arranger = sheetArranger(built, store, { focus: () => store.settings.focus || null });
-  refit = arranger.refit;
+  const decorate = () => {
+    const showAuthor = store.settings.show_authors !== false;
+    return { showAuthor, dots: true, signature: showAuthor ? 'a' : '' };
+  };
+  const arranger = sheetArranger(built, { mode: () => modeOf(store.settings || {}) });
+  const spotlight = new Spotlight($('.proj__main'), {
+    decorate,
+    onClose: () => spotlight.hide(),
+    sizes: () => ({ min: Math.ceil(window.innerHeight * 0.04), max: Math.round(window.innerHeight * 0.085) }),
+  });
+  refit = () => { arranger.refit(); spotlight.fit(); };
   const view = new BoardView(built, store, {
     showPrompts: true,
     animate: true,
-    delay: 200, // many notes at once: lay out and fit once for the whole burst
+    delay: 120, // a burst of notes is placed once
     // Silent round: what is written during it stays out of sight until it is revealed.
     filter: (note) => !inSilentRound(note, store.settings),
-    decorate: () => {
-      const showAuthor = store.settings.show_authors !== false;
-      return { showAuthor, dots: true, signature: showAuthor ? 'a' : '' };
-    },
-    onRendered: () => arranger.arrange(0),
+    decorate,
+    place: arranger.place,
   });
   window.addEventListener('resize', refit);
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(refit);
-  const chips = addSilentCounts(built.root);
+  const chips = addBlockChips(built.root);
   $('#timer').prepend(icon('clock', 40));
   $('#lock-badge').prepend(icon('lock', 28));
   for (const placeholder of document.querySelectorAll('.proj__timer-icon, .proj__lock-icon')) placeholder.remove();
   const countdown = new Countdown(showTimer);
   store.subscribe((change) => {
     updateStats(store);
-    if (change.type !== 'presence' && change.type !== 'participants') showSettings(store, built, chips, countdown);
+    if (change.type !== 'presence' && change.type !== 'participants') showSettings(store, built, chips, countdown, spotlight);
   });
   updateStats(store);
-  showSettings(store, built, chips, countdown);
+  showSettings(store, built, chips, countdown, spotlight);
   setSort(load(SORT_KEY) === '1', view);
   $('#sort-votes').addEventListener('click', () => setSort(!sortByVotes, view));
+
+  // A click on a note shows it large on this screen (not for the room: the facilitator's
+  // spotlight does that); a click on the spotlight's background or Escape closes it.
+  built.root.addEventListener('click', (event) => {
+    const el = event.target.closest('[data-id]');
+    const note = el && store.notes.get(el.dataset.id);
+    if (!note || (store.settings.spotlight && store.settings.spotlight.note)) return;
+    spotlight.show(note, { local: true });
+  });
 
   $('#toggle-join').addEventListener('click', toggleJoinPanel);
   $('#fullscreen').addEventListener('click', toggleFullscreen);
   document.addEventListener('fullscreenchange', () => { updateFullscreenButton(); refit(); });
   document.addEventListener('keydown', (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
-    if (event.key === 'j' || event.key === 'J') toggleJoinPanel();
+    if (event.key === 'Escape' && spotlight.el.classList.contains('is-local')) spotlight.hide();
+    else if (event.key === 'j' || event.key === 'J') toggleJoinPanel();
     else if (event.key === 'f' || event.key === 'F') toggleFullscreen();
     else if (event.key === 'v' || event.key === 'V') setSort(!sortByVotes, view);
   });

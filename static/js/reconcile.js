@@ -13,7 +13,9 @@
 //   hidden), and a late event with a rev at or below the state's rev cannot bring it back.
 //   Besides the state, only this device's pending notes (the outbox, not yet acknowledged by
 //   the server) and notes a newer broadcast brought are kept;
-// - settings, block counts and vote counts older than the ones held are ignored.
+// - settings, block counts and vote counts older than the ones held are ignored;
+// - a note the facilitator hides leaves the room as a note:deleted with "hidden": true; its
+//   author keeps it (marked as hidden), since the author's own devices still receive it.
 
 const hasRev = (rev) => typeof rev === 'number';
 
@@ -153,6 +155,29 @@ export function settingsChange(previous, settings) {
 export function isOwnNote(note, me) {
   if (note && note.pending) return true;
   return Boolean(me && note && note.participant_id && note.participant_id === me.id);
+}
+
+/**
+ * The incoming copy of a note we hold as our own (`local`, by participant `me`): with authors
+ * hidden the room's copy carries neither owner nor author (docs/security.md), yet a note of ours
+ * stays ours on this device, with our name. Any other note comes as it is.
+ */
+export function keptOwnNote(local, incoming, me) {
+  if (!local || !incoming || incoming.participant_id || !local.participant_id || !isOwnNote(local, me)) {
+    return incoming;
+  }
+  return Object.assign({}, incoming, {
+    participant_id: local.participant_id, author: incoming.author || local.author,
+  });
+}
+
+/**
+ * Whether a note:deleted leaves the note held in place, marked as hidden: the facilitator hid it
+ * (`hidden`, from the payload) and it is this participant's own (`me`), which its author still
+ * sees. Any other delete, or one without `hidden`, removes it as before.
+ */
+export function keptAsHidden(local, hidden, me) {
+  return hidden === true && Boolean(local) && !local.pending && isOwnNote(local, me);
 }
 
 /**

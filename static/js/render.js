@@ -2,9 +2,13 @@
 // renderer that keeps them in step with a NoteStore.
 import { h } from './dom.js';
 import { icon } from './icons.js';
+import { hyphenate } from './hyphenate.js';
 import {
-  t, tn, method, blocks, blockByKey, colorHex, werkvormByKey, COALITION_BLOCK, guidingQuestions,
+  boot, lang, t, tn, method, blocks, blockByKey, colorHex, werkvormByKey, COALITION_BLOCK, guidingQuestions,
 } from './boot.js';
+
+/** User text as it should wrap (soft hyphens, no-break spaces), in the workshop's language: still text. */
+const wrapping = (text) => hyphenate(text, boot.language || lang);
 
 /** The area a note belongs in: "block" or "block:subarea" ("block:" for the general area). */
 export function areaKeyOf(note) {
@@ -80,7 +84,7 @@ export function noteElement(note, options = {}) {
     style: { '--paper': colorHex(note.color) },
   },
   dots(note, options),
-  h('p', { class: 'note__text', text: note.text }),
+  h('p', { class: 'note__text', text: wrapping(note.text) }),
   meta(note, options),
   extra(options));
 }
@@ -93,7 +97,7 @@ export function coalitionElement(note, options = {}) {
     .filter((field) => (coalition[field.key] || '').trim())
     .map((field) => h('div', { class: 'ccard__field' },
       h('dt', { text: field.title }),
-      h('dd', { text: coalition[field.key] })));
+      h('dd', { text: wrapping(coalition[field.key]) })));
   return h('article', {
     class: noteClasses('ccard', note, options),
     dataset: { id: note.id, color: note.color || '', votes: String(Number(note.votes) || 0) },
@@ -102,7 +106,7 @@ export function coalitionElement(note, options = {}) {
   dots(note, options),
   h('header', { class: 'ccard__head' },
     werkvorm ? h('p', { class: 'ccard__werkvorm', text: werkvorm.title }) : null,
-    h('h3', { class: 'ccard__name', text: note.text })),
+    h('h3', { class: 'ccard__name', text: wrapping(note.text) })),
   fields.length ? h('dl', { class: 'ccard__fields' }, fields) : null,
   meta(note, options),
   extra(options));
@@ -115,23 +119,25 @@ function prompts(blockKey, subareaKey) {
   return h('ul', { class: 'area__prompts' }, questions.map((q) => h('li', { text: q })));
 }
 
-function area(blockKey, subarea, { general = false } = {}) {
-  const key = subarea ? `${blockKey}:${subarea.key}` : (general ? `${blockKey}:` : blockKey);
+function area(blockKey, subarea, { general = false, flow = false } = {}) {
+  let key = subarea ? `${blockKey}:${subarea.key}` : (general ? `${blockKey}:` : blockKey);
+  if (flow) key = `${blockKey}:*`;
   const list = h('div', { class: 'area__notes' });
   const box = h('div', { class: 'area__box' }, list);
   const el = h('div', {
-    class: `area${subarea ? ' area--sub' : ''}${general ? ' area--general' : ''}`,
+    class: `area${subarea ? ' area--sub' : ''}${general ? ' area--general' : ''}${flow ? ' area--flow' : ''}`,
     dataset: { area: key },
   },
   subarea || general ? h('h3', { class: 'area__title', text: subarea ? subarea.title : t('subarea_any') }) : null,
   box);
-  return { key, el, box, list, blockKey, subareaKey: subarea ? subarea.key : null, general,
-    prompts: general ? null : prompts(blockKey, subarea ? subarea.key : null) };
+  return { key, el, box, list, blockKey, subareaKey: subarea ? subarea.key : null, general, flow,
+    prompts: general || flow ? null : prompts(blockKey, subarea ? subarea.key : null) };
 }
 
 /**
  * The sheet: coalities on top, spelregels | identiteit | regie, organisatie along the bottom.
- * Returns {root, areas: Map(key -> area)}.
+ * Returns {root, areas: Map(key -> area)}. A block with sub-areas also has a "flow" area
+ * ("block:*", hidden but on a full projector: arrange.js) that holds no notes of its own.
  */
 export function buildSheet(root) {
   const areas = new Map();
@@ -149,6 +155,10 @@ export function buildSheet(root) {
       const general = area(block.key, null, { general: true });
       areas.set(general.key, general);
       body.appendChild(general.el);
+      // The whole block as one flow of notes, sub-area after sub-area (a full projector).
+      const flow = area(block.key, null, { flow: true });
+      areas.set(flow.key, flow);
+      body.appendChild(flow.el);
     } else {
       const a = area(block.key, null);
       areas.set(a.key, a);
@@ -166,26 +176,37 @@ export function buildSheet(root) {
 
 /**
  * The canvas as a vertical list of the five blocks (phones). Sub-areas get their own heading;
- * returns {root, areas} like buildSheet.
+ * returns {root, areas} like buildSheet. With `collapsible`, each block's title is a button that
+ * folds its notes away (aria-expanded; the page keeps the state) and shows how many it holds.
  */
-export function buildList(root) {
+export function buildList(root, { collapsible = false } = {}) {
   const areas = new Map();
   root.classList.add('clist');
   root.replaceChildren();
   for (const block of blocks) {
-    const section = h('section', { class: `lblock lblock--${block.key}`, dataset: { block: block.key } },
-      h('header', { class: 'lblock__head' },
-        h('h3', { class: 'lblock__title', text: block.title }),
-        h('p', { class: 'lblock__question', text: block.question })));
+    const bodyId = `${root.id || 'clist'}-${block.key}`;
+    const title = collapsible
+      ? h('h3', { class: 'lblock__title' },
+        h('button', { type: 'button', class: 'lblock__toggle', 'aria-expanded': 'true', 'aria-controls': bodyId },
+          h('span', { class: 'lblock__name', text: block.title }),
+          h('span', { class: 'lblock__count', 'aria-hidden': 'true', text: '0' }),
+          h('span', { class: 'visually-hidden lblock__count-text', text: tn('block_count', 0) }),
+          icon('chevron', 22)))
+      : h('h3', { class: 'lblock__title', text: block.title });
+    const body = h('div', { class: 'lblock__body', id: bodyId });
+    const section = h('section', { class: `lblock lblock--${block.key}`, dataset: { block: block.key },
+      id: `${bodyId}-block`, 'aria-label': block.title },
+    h('header', { class: 'lblock__head' }, title, h('p', { class: 'lblock__question', text: block.question })),
+    body);
     const groups = block.subareas.length
       ? [...block.subareas.map((s) => area(block.key, s)), area(block.key, null, { general: true })]
       : [area(block.key, null)];
     for (const a of groups) {
       a.prompts = null;
       areas.set(a.key, a);
-      section.appendChild(a.el);
+      body.appendChild(a.el);
     }
-    section.appendChild(h('p', { class: 'lblock__empty', text: t('empty_block') }));
+    body.appendChild(h('p', { class: 'lblock__empty', text: t('empty_block') }));
     root.appendChild(section);
   }
   return { root, areas };
@@ -195,7 +216,9 @@ export function buildList(root) {
  * Keeps a built sheet or list in step with a store.
  * options: filter(note) → bool, decorate(note) → options for noteElement, showPrompts,
  * onRendered(view) after every render (e.g. to fit), animate (highlight live arrivals),
- * sort: null or a comparator of two notes (per area; ties keep the oldest first).
+ * sort: null or a comparator of two notes (per area; ties keep the oldest first),
+ * place(groups, fresh): instead of putting every note in its area, hand the notes of each area
+ * (Map key → [{note, el}], in order) and the ids that just arrived to an arranger (projector).
  */
 export class BoardView {
   constructor(built, store, options = {}) {
@@ -203,7 +226,7 @@ export class BoardView {
     this.areas = built.areas;
     this.store = store;
     this.options = Object.assign({ filter: null, decorate: () => ({}), showPrompts: false, animate: true, delay: 0,
-      sort: null }, options);
+      sort: null, place: null }, options);
     this.cache = new Map();   // id -> {note, el, signature}
     this.fresh = new Set();
     this.ready = false;
@@ -238,6 +261,7 @@ export class BoardView {
     const { filter, decorate, showPrompts } = this.options;
     const groups = new Map(Array.from(this.areas.keys(), (key) => [key, []]));
     const seen = new Set();
+    const fresh = new Set();
     for (const note of this.store.notes.values()) {
       if (filter && !filter(note)) continue;
       const key = areaKeyOf(note);
@@ -253,9 +277,10 @@ export class BoardView {
       if (this.fresh.has(note.id)) {
         const el = entry.el;
         el.classList.remove('is-new');
-        void el.offsetWidth; // restart the animation
+        if (el.isConnected) void el.offsetWidth; // restart the animation
         el.classList.add('is-new');
         el.addEventListener('animationend', () => el.classList.remove('is-new'), { once: true });
+        fresh.add(note.id);
       }
       seen.add(note.id);
       groups.get(key).push({ note, el: entry.el });
@@ -269,7 +294,8 @@ export class BoardView {
       const elements = entries.map((entry) => entry.el);
       const a = this.areas.get(key);
       a.el.classList.toggle('is-empty', elements.length === 0);
-      a.el.dataset.count = String(elements.length);
+      if (a.el.dataset.count !== String(elements.length)) a.el.dataset.count = String(elements.length);
+      if (this.options.place) continue; // the arranger decides what is on the screen
       const wanted = elements.length === 0 && showPrompts && a.prompts ? [a.prompts] : elements;
       const current = a.list.children;
       const same = current.length === wanted.length && wanted.every((el, i) => current[i] === el);
@@ -278,8 +304,14 @@ export class BoardView {
     for (const section of this.root.querySelectorAll('[data-block]')) {
       const count = Array.from(section.querySelectorAll('.area')).reduce((n, el) => n + Number(el.dataset.count || 0), 0);
       section.classList.toggle('is-empty', count === 0);
-      section.dataset.count = String(count);
+      if (section.dataset.count !== String(count)) section.dataset.count = String(count);
+      const counter = section.querySelector('.lblock__count');
+      if (counter) {
+        counter.textContent = String(count);
+        section.querySelector('.lblock__count-text').textContent = tn('block_count', count);
+      }
     }
+    if (this.options.place) this.options.place(groups, fresh);
     this.ready = true;
     if (this.options.onRendered) this.options.onRendered(this);
   }

@@ -6,6 +6,7 @@ import { api, paths } from './api.js';
 import { NoteStore } from './store.js';
 import { buildSheet, buildList, BoardView } from './render.js';
 import { sheetArranger } from './arrange.js';
+import { Spotlight } from './spotlight.js';
 import { downloadLinks } from './downloads.js';
 import { CURRENT, formatMoment, countNotes, countsText } from './moments.js';
 
@@ -15,20 +16,36 @@ const id = snapshot.id === null || snapshot.id === undefined ? CURRENT : String(
 // Wide screens get the sheet on one screen; narrow ones the list of blocks, which scrolls.
 const wide = window.matchMedia('(min-width: 761px)');
 let refit = () => {};
+let stop = () => {};
 
 function show(store) {
   const board = $('#board');
   const showAuthor = store.settings.show_authors !== false;
   const decorate = () => ({ showAuthor, signature: showAuthor ? 'a' : '' });
   board.classList.toggle('is-sheet', wide.matches);
+  stop();
+  stop = () => {};
   if (wide.matches) {
+    // As on the projector: every note whole, areas too full for that turn pages; a click on a
+    // note shows it large.
     const sheet = h('div', { class: 'sheet sheet--projector sheet--snapshot', id: 'sheet' });
     board.replaceChildren(sheet);
     const built = buildSheet(sheet);
-    const arranger = sheetArranger(built, store, { scroll: true });
-    refit = arranger.refit;
-    new BoardView(built, store, { showPrompts: true, animate: false, decorate, onRendered: () => arranger.arrange(0) })
-      .render();
+    const arranger = sheetArranger(built);
+    const spotlight = new Spotlight(board, {
+      decorate,
+      onClose: () => spotlight.hide(),
+      sizes: () => ({ min: Math.ceil(window.innerHeight * 0.04), max: Math.round(window.innerHeight * 0.085) }),
+    });
+    refit = () => { arranger.refit(); spotlight.fit(); };
+    stop = () => arranger.stop();
+    sheet.addEventListener('click', (event) => {
+      const el = event.target.closest('[data-id]');
+      const note = el && store.notes.get(el.dataset.id);
+      if (note) spotlight.show(note, { local: true });
+    });
+    document.addEventListener('keydown', (event) => { if (event.key === 'Escape') spotlight.hide(); });
+    new BoardView(built, store, { showPrompts: true, animate: false, decorate, place: arranger.place }).render();
   } else {
     const list = h('div', { class: 'clist', id: 'list' });
     board.replaceChildren(list);

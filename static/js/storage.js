@@ -5,6 +5,9 @@ export const keys = {
   facilitatorToken: (code) => `nc:ftoken:${code}`,
   facilitatorKey: (code) => `nc:fkey:${code}`,
   outbox: (code) => `nc:outbox:${code}`, // notes written here, not yet confirmed by the server
+  draft: (code) => `nc:draft:${code}`,   // the note being written (not posted yet)
+  edits: (code) => `nc:edits:${code}`,   // unsaved changes in the edit dialog, per note id
+  folded: (code) => `nc:folded:${code}`, // the blocks folded away in the list of notes
   name: 'nc:name',
   color: 'nc:color',
 };

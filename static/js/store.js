@@ -3,7 +3,7 @@
 // applies those decisions to its maps and tells its listeners what changed.
 import {
   shouldApplyNote, tombstoneOfDelete, revOfState, mergeState, nextRev, replayEarly, isStale,
-  settingsChange, isOwnNote, revealedNote, myVotesAfter,
+  settingsChange, isOwnNote, revealedNote, myVotesAfter, keptAsHidden, keptOwnNote,
 } from './reconcile.js';
 
 export class NoteStore {
@@ -93,20 +93,33 @@ export class NoteStore {
       { tombstoneRev: this.tombstones.get(note.id), stateRev: this.stateRev });
     if (decision.liftTombstone) this.tombstones.delete(note.id);
     if (!decision.apply) return;
+    note = keptOwnNote(local, note, this.me);
     this.notes.set(note.id, note);
     if (typeof rev === 'number') this.seenRev.set(note.id, Math.max(this.seenRev.get(note.id) || 0, rev));
     this.emit({ type: local ? 'updated' : 'added', id: note.id, note, previous: local || null });
   }
 
-  /** A note left the canvas; `by` ("author" or "facilitator", from note:deleted) says who. */
-  remove(id, rev, fromBroadcast = true, by = null) {
+  /**
+   * A note left the canvas; `by` ("author" or "facilitator", from note:deleted) says who, and
+   * `hidden` (from note:deleted) that the facilitator hid it rather than deleted it. Our own
+   * hidden note stays, marked as hidden (its author still sees it): said as an 'updated' change.
+   */
+  remove(id, rev, fromBroadcast = true, by = null, hidden = false) {
     if (typeof id !== 'string') return;
     this.trackRev(rev, fromBroadcast);
+    const held = this.notes.get(id);
+    if (keptAsHidden(held, hidden, this.me)) {
+      if (typeof rev === 'number') this.seenRev.set(id, Math.max(this.seenRev.get(id) || 0, rev));
+      if (held.hidden) return; // the note itself, hidden, came first
+      const note = Object.assign({}, held, { hidden: true });
+      this.notes.set(id, note);
+      this.emit({ type: 'updated', id, note, previous: held, by });
+      return;
+    }
     this.tombstones.set(id, tombstoneOfDelete(rev));
-    const local = this.notes.get(id);
-    if (!local) return;
+    if (!held) return;
     this.notes.delete(id);
-    this.emit({ type: 'deleted', id, previous: local, by });
+    this.emit({ type: 'deleted', id, previous: held, by });
   }
 
   /**
@@ -165,7 +178,9 @@ export class NoteStore {
       const local = this.notes.get(note.id);
       // Our own note keeps its author: we wrote it.
       this.upsert(revealedNote(local, note, Boolean(local) && this.isMine(local)), rev, false);
-      if (this.revealing && !this.isMine(note)) ids.push(note.id);
+      // The message holds every note in view; new to us are only those we did not hold (the
+      // round's notes of others), not the canvas we already showed.
+      if (this.revealing && !local && this.notes.has(note.id) && !this.isMine(note)) ids.push(note.id);
     }
     this.revealing = false;
     this.counts = {};

@@ -34,15 +34,18 @@ def chromium_browser():
 
 @pytest.fixture
 def open_page(chromium_browser):
-    """open_page(url, **context_options) → a page in its own context (own local storage)."""
+    """open_page(url, before=None, **context_options) → a page in its own context (own local
+    storage); before(page), if given, runs before the page loads (e.g. page.clock.install)."""
     contexts = []
 
-    def open_(url, **options):
+    def open_(url, before=None, **options):
         context = chromium_browser.new_context(**{**LAPTOP, **options})
         contexts.append(context)
         page = context.new_page()
         page.errors = []
         page.on("pageerror", lambda error: page.errors.append(str(error)))
+        if before:
+            before(page)
         page.goto(url)
         return page
 

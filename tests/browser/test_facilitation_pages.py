@@ -68,9 +68,10 @@ def test_follow_me_brings_the_block_forward_on_the_projector_and_the_phone(
     projector.wait_for_selector(f"#focus-question:text-is('{question}')", timeout=WAIT_MS)
     assert projector.is_visible("#focus-banner")
     assert "2/" in projector.inner_text("#focus-pos")
-    # The other blocks step back (they fade out).
-    projector.wait_for_function("() => Number(getComputedStyle(document.querySelector("
-                                "'[data-block=spelregels]')).opacity) < 0.6", timeout=WAIT_MS)
+    # The other blocks step back (they turn grey; their text stays readable).
+    projector.wait_for_function("() => getComputedStyle(document.querySelector("
+                                "'[data-block=spelregels]')).filter === 'grayscale(1)'",
+                                timeout=WAIT_MS)
     # The block in focus gets more room than it had.
     widths = projector.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
         '#sheet [data-block]')].map(el => [el.dataset.block, el.offsetWidth]))""")
@@ -192,6 +193,41 @@ def test_the_timer_counts_down_on_projector_and_phone_and_signals_the_end(
     assert projector.errors == [] and phone.errors == []
 
 
+def test_after_the_red_while_the_timer_says_quietly_that_time_is_up_until_stopped(
+        open_page, live_server, workshop, sockets):
+    code = workshop["code"]
+    facilitator = sockets(code, facilitator_key=workshop["facilitator_key"])
+
+    def with_clock(url, **options):  # the pages' clock can jump ahead (it runs on by itself)
+        return open_page(url, before=lambda page: page.clock.install(), **options)
+
+    projector = open_projector(with_clock, live_server, code)
+    phone = open_phone(with_clock, live_server, code)
+    call(facilitator, "workshop:update", {"timer_seconds": 1})
+    projector.wait_for_selector("#timer.is-over.is-flashing", timeout=WAIT_MS)
+    phone.wait_for_selector("#phone-timer.is-over.is-flashing", timeout=WAIT_MS)
+    assert projector.inner_text("#timer-text") == "Tijd!"
+
+    for page in (projector, phone):
+        page.clock.fast_forward("00:25")  # past the red while (FLASH_SECONDS, 20 s)
+    projector.wait_for_selector("#timer.is-past:not(.is-over):not(.is-flashing)", timeout=WAIT_MS)
+    assert projector.inner_text("#timer-text") == "Tijd voorbij"
+    assert "is-time-up" not in projector.get_attribute("#proj", "class")
+    assert projector.eval_on_selector("#timer", "el => getComputedStyle(el).backgroundColor") \
+        != "rgb(168, 35, 27)"  # no longer the danger red
+    phone.wait_for_selector("#phone-timer.is-past:not(.is-over)", timeout=WAIT_MS)
+    assert phone.inner_text("#phone-timer-text") == "Tijd voorbij"
+    # Minutes later it is still there, quietly: only the facilitator ends it.
+    for page in (projector, phone):
+        page.clock.fast_forward("05:00")
+    assert projector.is_visible("#timer.is-past") and phone.is_visible("#phone-timer.is-past")
+
+    call(facilitator, "workshop:update", {"timer_seconds": None})
+    projector.wait_for_selector("#timer", state="hidden", timeout=WAIT_MS)
+    phone.wait_for_selector("#phone-timer", state="hidden", timeout=WAIT_MS)
+    assert projector.errors == [] and phone.errors == []
+
+
 def test_the_facilitator_starts_a_timer_with_a_preset(open_page, live_server, workshop):
     facilitator = open_facilitator(open_page, live_server, workshop)
     projector = open_projector(open_page, live_server, workshop["code"])
@@ -208,12 +244,24 @@ def test_the_facilitator_starts_a_timer_with_a_preset(open_page, live_server, wo
         assert facilitator.eval_on_selector("#ctl-timer-minutes",
                                             "el => el.validationMessage") == \
             "Kies 1 tot 120 minuten."
+    # What is no number of minutes is refused too, with a message that says what to type.
+    for text in ("vijf", "1,5,0"):
+        facilitator.fill("#ctl-timer-minutes", text)
+        facilitator.click("#ctl-timer-form button[type=submit]")
+        assert facilitator.eval_on_selector("#ctl-timer-minutes",
+                                            "el => el.validationMessage") == \
+            "Typ een aantal minuten, zoals 5 of 1,5."
     time.sleep(0.3)
     assert projector.is_hidden("#timer")
-    # Typing again clears the message; a custom time box starts.
-    facilitator.fill("#ctl-timer-minutes", "1.5")
-    facilitator.click("#ctl-timer-form button[type=submit]")
-    projector.wait_for_selector("#timer-text:text-matches('^1:\\\\d\\\\d$')", timeout=WAIT_MS)
+    # Typing again clears the message; a custom time box starts, in minutes with a decimal comma
+    # (1,5 is a minute and a half, whatever language the browser speaks) or point.
+    for text in ("1,5", "1.5"):
+        facilitator.fill("#ctl-timer-minutes", text)
+        facilitator.click("#ctl-timer-form button[type=submit]")
+        projector.wait_for_selector("#timer-text:text-matches('^1:[0-3]\\\\d$')", timeout=WAIT_MS)
+        assert re.fullmatch(r"Nog 1:[0-3]\d", facilitator.inner_text("#ctl-timer-status"))
+        facilitator.click("#ctl-timer-stop")
+        projector.wait_for_selector("#timer", state="hidden", timeout=WAIT_MS)
 
 
 def test_locking_disables_the_phone_form_and_hides_edit(open_page, live_server, workshop):
@@ -406,7 +454,9 @@ def test_silent_writing_shows_counts_not_text_and_reveal_shows_the_notes(
         "[data-block=regie] .lblock__hidden:text-is('1 notitie van een ander (nog verborgen)')",
         timeout=WAIT_MS)
     assert "Geheim" not in phone.inner_text("#list")
-    # The facilitator sees everything.
+    # The facilitator sees everything (arrivals reach the overview together, within a second).
+    facilitator.locator("#sheet .note").filter(has_text="Geheim idee een").wait_for(
+        timeout=WAIT_MS)
     assert facilitator.locator("#sheet .note").filter(has_text="Geheim idee een").count() == 1
 
     facilitator.click("#ctl-silent")
@@ -454,6 +504,10 @@ def test_facilitator_hides_a_note_and_removes_a_participant(open_page, live_serv
     person = facilitator.locator(".person").filter(has_text="Wim")
     person.wait_for(timeout=WAIT_MS)
     person.get_by_role("button", name="Wim verwijderen").click()
+    # Two ways to remove: keeping his notes, or with his notes and votes (issue 12, point 5).
+    assert facilitator.inner_text("dialog.confirm[open] [data-other]") == "Ja, verwijderen"
+    assert facilitator.inner_text("dialog.confirm[open] [data-confirm]") == \
+        "Verwijderen met notities en stemmen"
     facilitator.locator("dialog.confirm[open] [data-confirm]").click()
     phone.wait_for_selector(".fatal:has-text('Je bent uit de workshop gehaald')",
                             timeout=WAIT_MS)
@@ -543,9 +597,12 @@ def test_deleting_says_deleted_once_and_the_author_hears_when_others_remove_a_no
     note = facilitator.locator("#sheet .note").filter(has_text="Straks verborgen")
     note.hover()
     note.get_by_role("button", name="Verbergen").click()
+    # Hidden is not deleted: Wim hears so, and keeps his note, marked hidden.
     phone.locator(".toast").filter(
-        has_text="De facilitator heeft je notitie “Straks verborgen” van het canvas gehaald."
+        has_text="De facilitator heeft je notitie “Straks verborgen” verborgen."
     ).wait_for(timeout=WAIT_MS)
+    phone.locator("#list .is-hidden-note").filter(
+        has_text="Straks verborgen").wait_for(timeout=WAIT_MS)
     note = facilitator.locator("#sheet .note").filter(has_text="Straks verwijderd")
     note.hover()
     note.get_by_role("button", name="Verwijderen").click()
@@ -557,7 +614,7 @@ def test_deleting_says_deleted_once_and_the_author_hears_when_others_remove_a_no
     phone.locator(".toast").filter(has_text="“Straks verwijderd”").wait_for(timeout=WAIT_MS)
     facilitator.wait_for_timeout(800)
     assert toasts(facilitator) == ["Verborgen voor deelnemers en projector", "Verwijderd"]
-    assert "Straks verwijderd" not in phone.inner_text("#list")
+    assert "Straks verwijderd" not in phone.inner_text("#list").replace("\u00ad", "")
 
     # The facilitator is editing a note that Wim deletes meanwhile: that is worth a word.
     note = facilitator.locator("#sheet .note").filter(has_text="Door Wim weg")
@@ -572,7 +629,7 @@ def test_deleting_says_deleted_once_and_the_author_hears_when_others_remove_a_no
         timeout=WAIT_MS)
     phone.wait_for_timeout(800)
     assert [t for t in toasts(phone) if "facilitator" in t or "bestaat" in t] == [
-        "De facilitator heeft je notitie “Straks verborgen” van het canvas gehaald.",
+        "De facilitator heeft je notitie “Straks verborgen” verborgen. Alleen jij ziet hem nog.",
         "De facilitator heeft je notitie “Straks verwijderd” van het canvas gehaald."]
     assert phone.errors == [] and facilitator.errors == []
 
@@ -719,3 +776,30 @@ def test_the_projector_keeps_its_title_and_never_breaks_a_word_in_a_chip(
         seen = projector.evaluate(CHIPS_AND_TITLE)
         assert seen == {"broken": [], "titleCut": False}, (block, seen)
     assert projector.errors == []
+
+
+def test_with_authors_hidden_the_phone_still_knows_its_own_notes(open_page, live_server,
+                                                                   workshop, sockets):
+    """The room's copy of a note carries no owner then: the author's phone keeps it as its own
+    (editable, marked mine) when authors are hidden, after someone else changed it and after
+    a reload."""
+    code = workshop["code"]
+    facilitator = sockets(code, facilitator_key=workshop["facilitator_key"])
+    phone = open_phone(open_page, live_server, code)
+    post_from_phone(phone, "Spelregels", "Anoniem maar van mij")
+    mine = phone.locator(".note.is-mine").filter(has_text="Anoniem maar van mij")
+    mine.wait_for(timeout=WAIT_MS)
+    # The room then receives every note again, without owners (notes:revealed).
+    call(facilitator, "workshop:update", {"show_authors": False})
+    phone.wait_for_timeout(1000)  # the reveal arrives within milliseconds; nothing to wait on
+    assert mine.count() == 1 and mine.locator(".note__action").count() >= 1
+    note_id = server_notes(live_server, code)[0]["id"]
+    assert server_notes(live_server, code)[0]["participant_id"] is None
+    call(facilitator, "note:update", {"id": note_id, "text": "Anoniem, en bijgewerkt"})
+    phone.locator(".note.is-mine .note__action").first.wait_for(timeout=WAIT_MS)
+    phone.locator(".note.is-mine").filter(has_text="Anoniem, en bijgewerkt").wait_for(
+        timeout=WAIT_MS)
+    phone.reload()
+    phone.locator(".note.is-mine").filter(has_text="Anoniem, en bijgewerkt").wait_for(
+        timeout=WAIT_MS)
+    assert phone.errors == []

@@ -75,7 +75,9 @@ def count_note_adds(context):
 
 
 def texts_on(page, selector):
-    return [text.strip() for text in page.locator(selector).all_text_contents()]
+    """The texts as written (without the soft hyphens the page adds for wrapping)."""
+    return [text.replace("\u00ad", "").strip()
+            for text in page.locator(selector).all_text_contents()]
 
 
 def test_notes_written_offline_survive_a_reload_and_arrive_exactly_once(

@@ -30,8 +30,17 @@ def burst(client, prefix: str, count: int, acked: list, lock: threading.Lock):
     done = threading.Event()
     pending = [count]
 
+    def send(note_id):
+        client.emit("note:add", {"id": note_id, "block": "regie", "text": f"Notitie {note_id}"},
+                    callback=on_ack(note_id))
+
     def on_ack(note_id):
         def record(ack):
+            # A write that could not get its turn now is refused as "busy" and sent again
+            # after retry_after, as the page's outbox does.
+            if ack.get("code") == "busy":
+                threading.Timer(ack.get("retry_after", 1), send, args=(note_id,)).start()
+                return
             with lock:
                 if ack.get("ok"):
                     acked.append(note_id)
@@ -41,9 +50,7 @@ def burst(client, prefix: str, count: int, acked: list, lock: threading.Lock):
         return record
 
     for i in range(count):
-        note_id = f"{prefix}-{i}"
-        client.emit("note:add", {"id": note_id, "block": "regie", "text": f"Notitie {note_id}"},
-                    callback=on_ack(note_id))
+        send(f"{prefix}-{i}")
     assert done.wait(30), f"{prefix}: {pending[0]} notes unanswered"
 
 

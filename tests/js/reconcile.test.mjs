@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   shouldApplyNote, tombstoneOfDelete, revOfState, mergeState, nextRev, replayEarly, isStale,
-  settingsChange, isOwnNote, revealedNote, myVotesAfter,
+  settingsChange, isOwnNote, revealedNote, myVotesAfter, keptAsHidden, keptOwnNote,
 } from '../../static/js/reconcile.js';
 
 const note = (id, fields = {}) => Object.assign({ id, block: 'regie', text: id, version: 1, votes: 0 }, fields);
@@ -191,6 +191,19 @@ test('own notes: pending ones, and those of this participant', () => {
   assert.equal(isOwnNote(null, me), false);
 });
 
+test('a delete that says "hidden" keeps only our own note (not a pending one)', () => {
+  const me = { id: 'p1' };
+  const mine = note('a', { participant_id: 'p1' });
+  assert.equal(keptAsHidden(mine, true, me), true);
+  assert.equal(keptAsHidden(mine, false, me), false);      // deleted: gone, as before
+  assert.equal(keptAsHidden(mine, undefined, me), false);  // a server that does not say
+  assert.equal(keptAsHidden(mine, 'yes', me), false);      // only a real true counts
+  assert.equal(keptAsHidden(note('a', { participant_id: 'p2' }), true, me), false);
+  assert.equal(keptAsHidden(note('a', { pending: true }), true, me), false);
+  assert.equal(keptAsHidden(undefined, true, me), false);
+  assert.equal(keptAsHidden(mine, true, null), false);     // before the join: not known as ours
+});
+
 test('a revealed note of our own keeps its author', () => {
   const local = note('a', { author: 'Anne', participant_id: 'p1' });
   const incoming = note('a', { author: '', participant_id: 'p1' });
@@ -208,4 +221,19 @@ test('my votes after a vote: the count of votes left in the answer wins, else co
   assert.deepEqual(myVotesAfter(before, 'a', false, undefined, 3), { used: 0, by_note: { a: 0 } });
   assert.deepEqual(myVotesAfter({ used: 0, by_note: {} }, 'a', false, undefined, 3), { used: 0, by_note: { a: 0 } });
   assert.deepEqual(before, { used: 1, by_note: { a: 1 } }); // left as it was
+});
+
+test('with authors hidden, a note we hold as ours stays ours and keeps our name', () => {
+  const me = { id: 'p1' };
+  const local = note('a', { author: 'Anne', participant_id: 'p1' });
+  const fromRoom = note('a', { version: 2, author: '', participant_id: null });
+  const kept = keptOwnNote(local, fromRoom, me);
+  assert.equal(kept.participant_id, 'p1');
+  assert.equal(kept.author, 'Anne');
+  assert.equal(kept.version, 2);
+  assert.equal(keptOwnNote(note('a', { participant_id: 'p2', author: 'Bram' }), fromRoom, me), fromRoom);
+  assert.equal(keptOwnNote(local, fromRoom, null), fromRoom);      // before the join: not known as ours
+  assert.equal(keptOwnNote(undefined, fromRoom, me), fromRoom);
+  const pending = note('a', { pending: true, participant_id: 'p1', author: 'Anne' });
+  assert.equal(keptOwnNote(pending, fromRoom, me).participant_id, 'p1');
 });

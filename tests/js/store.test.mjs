@@ -200,6 +200,16 @@ test('reveal: our own note keeps its author; the notes of others are greeted', (
   assert.equal(store.revealing, false);
 });
 
+test('reveal: only the notes of the round are new, not the canvas that was in view', () => {
+  const { store, changes } = storeWith({ rev: 1, notes: [note('old1'), note('old2')], settings: { silent: true } });
+  store.setSettings({ silent: false }, 2);
+  store.reveal([note('old1'), note('old2'), note('quiet', { participant_id: 'p2' })], 3);
+  const revealed = changes.find((c) => c.type === 'revealed');
+  assert.deepEqual(revealed.ids, ['quiet']);
+  assert.equal(changes.filter((c) => c.type === 'added').length, 1);
+  assert.deepEqual([...store.notes.keys()], ['old1', 'old2', 'quiet']);
+});
+
 test('a full state brings settings, counts, votes, presence and participants', () => {
   const { store } = storeWith();
   store.applyState({ rev: 2, notes: [], settings: { votes_per_participant: 3 }, counts: { regie: 1 },
@@ -228,4 +238,68 @@ test('my own vote is said as a votes change even when the count had arrived alre
   assert.deepEqual(changes.map((c) => c.type), ['votes']);
   assert.equal(store.votesLeft(), 2);
   assert.equal(store.myVotes.by_note.a, 1);
+});
+
+test('the facilitator hides our own note: it stays, marked hidden, said once as an update', () => {
+  const { store, changes } = storeWith({ rev: 1, notes: [note('mine', { participant_id: 'p1' }), note('theirs')] });
+  store.me = { id: 'p1' };
+  store.remove('mine', 2, true, 'facilitator', true);   // note:deleted to the room, "hidden": true
+  assert.equal(store.notes.get('mine').hidden, true);
+  assert.equal(store.tombstones.has('mine'), false);
+  assert.deepEqual(changes.map((c) => [c.type, c.id, c.by]), [['updated', 'mine', 'facilitator']]);
+  assert.equal(changes[0].previous.hidden, undefined);
+  // The note itself, hidden, on the author's own room: a newer version replaces the mark quietly.
+  store.upsert(note('mine', { participant_id: 'p1', hidden: true, version: 2 }), 2);
+  assert.equal(store.notes.get('mine').version, 2);
+  assert.equal(changes[1].previous.hidden, true);
+  // Someone else's note hidden in the same way leaves the phone, as before.
+  store.remove('theirs', 3, true, 'facilitator', true);
+  assert.equal(store.notes.has('theirs'), false);
+  assert.equal(store.tombstones.get('theirs'), 3);
+  assert.deepEqual(changes.slice(2).map((c) => c.type), ['deleted']);
+});
+
+test('hidden: the note:updated for the author may come before the room\'s note:deleted', () => {
+  const { store, changes } = storeWith({ rev: 1, notes: [note('mine', { participant_id: 'p1' })] });
+  store.me = { id: 'p1' };
+  store.upsert(note('mine', { participant_id: 'p1', hidden: true, version: 2 }), 2);
+  store.remove('mine', 2, true, 'facilitator', true);
+  assert.equal(store.notes.get('mine').hidden, true);
+  assert.equal(store.notes.get('mine').version, 2);
+  assert.deepEqual(changes.map((c) => c.type), ['updated']);
+  // Shown again: note:added to the room brings the note back unhidden.
+  store.upsert(note('mine', { participant_id: 'p1', hidden: false, version: 3 }), 3);
+  assert.equal(store.notes.get('mine').hidden, false);
+  // A later real delete of it removes it.
+  store.remove('mine', 4, true, 'facilitator');
+  assert.equal(store.notes.has('mine'), false);
+});
+
+test('a delete without "hidden" removes our own note as before', () => {
+  const { store, changes } = storeWith({ rev: 1, notes: [note('mine', { participant_id: 'p1' })] });
+  store.me = { id: 'p1' };
+  store.remove('mine', 2, true, 'facilitator');
+  assert.equal(store.notes.has('mine'), false);
+  assert.deepEqual(changes.map((c) => [c.type, c.by]), [['deleted', 'facilitator']]);
+});
+
+test('a join state with our own hidden note keeps it, marked', () => {
+  const { store } = storeWith({ rev: 1, notes: [note('mine', { participant_id: 'p1' })] });
+  store.me = { id: 'p1' };
+  store.applyState({ rev: 3, notes: [note('mine', { participant_id: 'p1', hidden: true, version: 2 })] });
+  assert.equal(store.notes.get('mine').hidden, true);
+});
+
+test('authors hidden: the room\'s copy of our note (no owner, no author) leaves it ours', () => {
+  const { store } = storeWith({ rev: 1, notes: [] });
+  store.me = { id: 'p1' };
+  store.upsert(note('mine', { participant_id: 'p1', author: 'Anne' }), 2);
+  store.upsert(note('mine', { participant_id: null, author: '', version: 2, text: 'nieuw' }), 3);
+  assert.equal(store.isMine(store.notes.get('mine')), true);
+  assert.equal(store.notes.get('mine').author, 'Anne');
+  assert.equal(store.notes.get('mine').text, 'nieuw');
+  store.reveal([note('mine', { participant_id: null, author: '', version: 2 })], 4);
+  assert.equal(store.isMine(store.notes.get('mine')), true);
+  store.upsert(note('theirs', { participant_id: null, author: '' }), 5);
+  assert.equal(store.isMine(store.notes.get('theirs')), false);
 });

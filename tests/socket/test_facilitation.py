@@ -156,10 +156,21 @@ def test_hidden_note_is_gone_for_others_and_comes_back(room):
     room.anne.emit("note:add", {"id": "h1", "block": "regie", "text": "ongepast"},
                    callback=True)
     room.bram.get_received()
+    room.anne.get_received()
     ack = room.facilitator.emit("note:hide", {"id": "h1", "hidden": True}, callback=True)
     assert ack["ok"] and ack["note"]["hidden"] is True
     assert received(room.bram, "note:deleted") == [{"id": "h1", "rev": ack["rev"],
-                                                  "by": "facilitator"}]
+                                                  "by": "facilitator", "hidden": True}]
+    # Its author keeps it, marked hidden, on every device and after joining again.
+    kept = received(room.anne, "note:updated")
+    assert [(e["note"]["id"], e["note"]["hidden"]) for e in kept] == [("h1", True)]
+    again = room.anne.emit("join", {"code": room.code, "participant_token": room.anne_token},
+                           callback=True)
+    assert [(n["id"], n["hidden"]) for n in again["state"]["notes"]] == [("h1", True)]
+    # Nobody votes on a hidden note, its author included.
+    assert room.facilitator.emit("workshop:update", {"votes_per_participant": 3},
+                                 callback=True)["ok"]
+    assert room.anne.emit("note:vote", {"id": "h1"}, callback=True)["code"] == "note_not_found"
     assert room.http.get(f"/api/workshops/{room.code}").get_json()["notes"] == []
     assert room.anne.emit("note:hide", {"id": "h1", "hidden": False},
                           callback=True)["code"] == "facilitator_only"
@@ -276,3 +287,17 @@ def test_a_late_retry_of_a_deleted_note_does_not_bring_it_back(room):
     assert received(room.bram, "note:added") == []
     # The id stays taken in other workshops' eyes only as a deleted note of this one.
     assert room.bram.emit("note:add", {**note, "id": "other"}, callback=True)["ok"]
+
+
+@pytest.mark.parametrize("field, value, low, high", [
+    ("votes_per_participant", 51, 0, 50),
+    ("timer_seconds", 0, 1, 2 * 3600),
+    ("question", -1, 0, None),  # its maximum depends on the block in focus
+])
+def test_a_number_out_of_range_is_refused_naming_the_range(room, field, value, low, high):
+    payload = {field: value, **({"focus": "regie"} if field == "question" else {})}
+    ack = room.facilitator.emit("workshop:update", payload, callback=True)
+    assert ack["ok"] is False and ack["code"] == "out_of_range", ack
+    assert field in ack["error"] and f"van {low} tot en met" in ack["error"], ack
+    if high is not None:
+        assert f"{high}" in ack["error"], ack

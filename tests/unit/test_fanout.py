@@ -49,10 +49,16 @@ def received(deliveries, viewer):
 
 def summary(event, payload):
     if "note" in payload:
-        return (event, "author" if payload["note"]["author"] else "no author")
+        if payload["note"]["author"]:
+            return (event, "author")
+        # Without its author, a note carries no stable id of its owner either.
+        assert payload["note"]["participant_id"] is None, payload
+        return (event, "no author")
     if "counts" in payload:
         assert payload["counts"] == COUNTS
         return (event, "counts")
+    if event == "note:deleted" and payload.get("hidden"):
+        return (event, "hidden")
     if event == "notes:revealed":
         return (event, tuple((n["id"], n["author"]) for n in payload["notes"]))
     return (event, None)
@@ -62,22 +68,26 @@ ADDED = ("note:added", "author")
 ADDED_ANON = ("note:added", "no author")
 COUNTED = ("notes:counts", "counts")
 GONE = ("note:deleted", None)
+HID = ("note:deleted", "hidden")
+UPDATED = ("note:updated", "author")
 
 # change, note, setting -> what facilitator, author, other and projector receive.
 NOTE_EVENTS = [
     ("added", {}, "open", [ADDED], [ADDED], [ADDED], [ADDED]),
-    # A visible note goes to the public room as the public sees it; the author's own device
-    # has it whole from the acknowledgement.
-    ("added", {}, "anonymous", [ADDED], [ADDED_ANON], [ADDED_ANON], [ADDED_ANON]),
+    # A visible note goes to the public room as the public sees it; the author's devices get
+    # it again, whole, as their own (the room's copy carries no owner).
+    ("added", {}, "anonymous", [ADDED], [ADDED_ANON, ADDED], [ADDED_ANON], [ADDED_ANON]),
     ("added", {}, "silent", [ADDED], [COUNTED, ADDED], [COUNTED], [COUNTED]),
     ("added", {}, "silent+anonymous", [ADDED], [COUNTED, ADDED], [COUNTED], [COUNTED]),
     ("added", OLD, "silent", [ADDED], [ADDED], [ADDED], [ADDED]),
-    ("added", OLD, "silent+anonymous", [ADDED], [ADDED_ANON], [ADDED_ANON], [ADDED_ANON]),
-    ("added", HIDDEN, "open", [ADDED], [GONE], [GONE], [GONE]),
-    ("added", HIDDEN, "silent", [ADDED], [GONE], [GONE], [GONE]),
+    ("added", OLD, "silent+anonymous", [ADDED], [ADDED_ANON, ADDED], [ADDED_ANON],
+     [ADDED_ANON]),
+    # A hidden note: gone for the room; its author keeps it, marked hidden.
+    ("added", HIDDEN, "open", [ADDED], [HID, ADDED], [HID], [HID]),
+    ("added", HIDDEN, "silent", [ADDED], [HID, ADDED], [HID], [HID]),
     ("added", {"participant_id": None}, "silent", [ADDED], [COUNTED], [COUNTED], [COUNTED]),
-    ("hidden", HIDDEN, "open", [("note:updated", "author")], [GONE], [GONE], [GONE]),
-    ("hidden", HIDDEN, "anonymous", [("note:updated", "author")], [GONE], [GONE], [GONE]),
+    ("hidden", HIDDEN, "open", [UPDATED], [HID, UPDATED], [HID], [HID]),
+    ("hidden", HIDDEN, "anonymous", [UPDATED], [HID, UPDATED], [HID], [HID]),
     ("shown again", {}, "open", [ADDED], [ADDED], [ADDED], [ADDED]),
     ("shown again", {}, "silent", [ADDED], [COUNTED, ADDED], [COUNTED], [COUNTED]),
 ]

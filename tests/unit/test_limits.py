@@ -39,6 +39,9 @@ def test_a_participant_posting_faster_than_a_person_writes_is_slowed_down(ctx):
     with pytest.raises(TooManyRequests) as refused:
         notes.add_note(ctx, anne, {"id": "one-too-many", "block": "regie", "text": "x"})
     assert refused.value.code == "too_fast" and refused.value.data["retry_after"] >= 1
+    # The refusal names the limit it enforces.
+    assert "20 achter elkaar" in refused.value.message("nl")
+    assert "one every 2 seconds" in refused.value.message("en")
     # A retry of a stored note is answered, not counted; others are not affected.
     assert notes.add_note(ctx, anne, {"id": "n0", "block": "regie", "text": "0"}).note["id"] == \
         "n0"
@@ -47,16 +50,25 @@ def test_a_participant_posting_faster_than_a_person_writes_is_slowed_down(ctx):
         assert session.get(Workshop, anne.workshop_id).rev == limits.NOTE_BURST + 1
 
 
-def test_guessing_codes_is_refused_after_many_failures_but_right_codes_are_not_counted():
+def test_guessing_is_refused_after_many_failures_only_for_codes_the_address_has_not_shown():
     lim = limits.Limits()
+    limits.remember(lim, "10.0.0.1", "ROOM22")  # the room's code, joined from there before
     for _ in range(500):  # a whole room joining with the right code counts nothing
-        limits.check_guessing(lim, "10.0.0.1")
+        limits.check_guessing(lim, "10.0.0.1", "ROOM22")
     for _ in range(limits.FAILED_JOIN_BURST):
-        limits.check_guessing(lim, "10.0.0.1")
+        limits.check_guessing(lim, "10.0.0.1", "GUESS2")
         limits.count_if_guess(lim, "10.0.0.1", NotFound("workshop_not_found"))
-    with pytest.raises(TooManyRequests):
-        limits.check_guessing(lim, "10.0.0.1")
-    limits.check_guessing(lim, "10.0.0.2")  # another address is not affected
+    with pytest.raises(TooManyRequests) as refused:
+        limits.check_guessing(lim, "10.0.0.1", "GUESS3")
+    assert str(limits.FAILED_JOIN_BURST) in refused.value.message("en")
+    limits.check_guessing(lim, "10.0.0.1", "room-22")  # shown before: never refused
+    limits.check_guessing(lim, "10.0.0.2", "GUESS3")  # another address is not affected
+
+
+def test_an_ipv6_device_is_one_address_across_its_whole_64_network():
+    assert limits.address_key("2001:db8:1:2::1") == limits.address_key("2001:db8:1:2:ffff::9")
+    assert limits.address_key("2001:db8:1:3::1") != limits.address_key("2001:db8:1:2::1")
+    assert limits.address_key("::ffff:10.0.0.1") == "10.0.0.1"
 
 
 def test_purge_removes_only_idle_workshops_with_everything_in_them(ctx, tmp_path):

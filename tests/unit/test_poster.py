@@ -1,21 +1,28 @@
 """The PDF poster: every note on it, whole, on every paper size, in the workshop's language.
 
-Text is read back with pypdf. Extraction breaks lines wherever reportlab wrapped them (and it
-cuts over-long words without a hyphen), so texts are compared with all whitespace removed.
+Text is read back with pypdf. Extraction breaks lines wherever reportlab wrapped them (a long
+word at a syllable, with a hyphen; see hyphenate.py), so texts are compared with all whitespace
+and hyphens removed.
 Every note carries a unique marker (Q0001Z, ...) whose count must be exactly one: a dropped or
 doubled note fails.
 """
+import functools
 import io
+import json
+import math
 import random
 import re
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A0, A1, A2, A3, A4, landscape
 
 from canvas import method
-from canvas.poster import PAPER_SIZES, render_poster
+from canvas.poster import PAPER_SIZES, render_poster, theme
+from canvas.poster import draw as poster_draw
 from canvas.poster import render as poster_render
+from canvas.poster.sample import sample_snapshot
 
 SIZES = {"A0": A0, "A1": A1, "A2": A2, "A3": A3, "A4": A4}
 WORDS = [
@@ -29,7 +36,7 @@ AUTHORS = ["Fatima", "Youssef", "Anouk", "Bram", "Özlem", "Marloes"]
 
 
 def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return re.sub(r"[\s\-\u00ad]+", "", text)
 
 
 def pages_text(pdf: bytes) -> list:
@@ -133,7 +140,7 @@ def test_notes_stay_inside_their_area_and_apart(size):
 def _check_packing(packing, box):
     rects = []
     for p in packing.placed:
-        w, h = p.wref * p.k, p.item.measure(p.wref) * p.k
+        w, h = p.wref * p.k, p.item.measure(p.wref, p.k) * p.k
         x0, y0, x1, y1 = p.x, p.top - h, p.x + w, p.top
         assert box.x - 0.01 <= x0 and x1 <= box.x + box.w + 0.01, "outside its area"
         assert box.y - 0.01 <= y0 and y1 <= box.top + 0.01, "outside its area"
@@ -277,3 +284,132 @@ def test_default_size_is_a1():
     pdf = render_poster(snapshot([]))
     page = PdfReader(io.BytesIO(pdf)).pages[0]
     assert float(page.mediabox.width) == pytest.approx(landscape(A1)[0], abs=0.01)
+
+
+# ---------------------------------------------------------------- the rules, with realistic notes
+
+SEED_TEXTS = json.loads((Path(__file__).resolve().parents[1] / "fixtures" / "seed_notes.json")
+                        .read_text(encoding="utf-8"))["texts"]
+SHEET_CASES = [(count, size) for count in (30, 150, 300) for size in ("A4", "A3", "A1", "A0")]
+
+
+def seed_notes(count, cards=5, seed=3):
+    """``count`` notes with texts from the source publications, spread over every block and
+    sub-area (more where workshops write more), and ``cards`` coalition cards."""
+    rnd = random.Random(seed)
+    places = [(b["key"], s) for b in method.BLOCKS if b["key"] != "coalities"
+              for s in ([x["key"] for x in b["subareas"]] + [None] if b["subareas"] else [None])]
+    weights = [3 if block in ("spelregels", "regie") else 2 for block, _ in places]
+    out = []
+    for i, text in enumerate(SEED_TEXTS[:count]):
+        block, sub = places[i] if i < len(places) else rnd.choices(places, weights)[0]
+        out.append(note(i, block, sub, text=text, color=rnd.choice(method.COLOR_KEYS),
+                        votes=rnd.choice([0, 0, 0, 1, 2, 5])))
+    def phrase(text, words):   # a card's fields are phrases, not sentences
+        return " ".join(text.split()[:words]).rstrip(".,;:?!")
+    for j in range(cards):
+        texts = SEED_TEXTS[-1 - 4 * j:-5 - 4 * j:-1]
+        out.append(note(count + j, "coalities", text=phrase(texts[0], 3), coalition={
+            "werkvorm": method.WERKVORM_KEYS[j % 6], "ambitie": phrase(texts[1], 9),
+            "kernpartners": phrase(texts[2], 5), "doelgroep": phrase(texts[3], 4)}))
+    return out
+
+
+@functools.cache
+def sheet_case(count, size):
+    """(notes, plan, pdf) of ``count`` realistic notes on ``size``, rendered once per module."""
+    notes = seed_notes(count)
+    plan = poster_render.plan(snapshot(notes), size)
+    return notes, plan, poster_draw.pdf(plan)
+
+
+def text_sizes(pdf: bytes) -> list:
+    """(page, font size on the page in points, text) of every piece of text drawn."""
+    runs = []
+    for number, page in enumerate(PdfReader(io.BytesIO(pdf)).pages):
+        def visit(text, cm, tm, font, size, number=number):
+            if text.strip():
+                # the size the glyphs have on the page: the font size times the vertical scale
+                # of the text matrix times the current transformation
+                scale = math.hypot(tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3])
+                runs.append((number, size * scale, text.strip()))
+        page.extract_text(visitor_text=visit)
+    return runs
+
+
+@pytest.mark.parametrize("count,size", SHEET_CASES)
+def test_every_realistic_note_is_on_the_poster(count, size):
+    notes, plan, pdf = sheet_case(count, size)
+    text = all_text(pdf)
+    for n in notes:
+        assert squash(n["text"]) in text, n["text"]
+        for key, value in (n["coalition"] or {}).items():
+            if key != "werkvorm":
+                assert squash(value) in text, value
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == len(plan.pages)
+
+
+@pytest.mark.parametrize("count,size", SHEET_CASES)
+def test_no_text_under_the_legible_minimum(count, size):
+    """7 pt on A4, more on larger paper: notes, authors, votes, coalition cards (their
+    labels, fields and werkvorm), titles, tags, header and footer alike."""
+    _, plan, pdf = sheet_case(count, size)
+    least = theme.min_size(plan.s)
+    runs = text_sizes(pdf)
+    small = [(page, round(pt, 2), text) for page, pt, text in runs if pt < least - 0.01]
+    assert not small, small[:10]
+    # the check sees the cards' fields (so it can fail on them)
+    field = squash(seed_notes(count)[-1]["coalition"]["doelgroep"])[:12]
+    assert any(field in squash(text) for _, _, text in runs), field
+    assert any("DOELGROEP" in text for _, _, text in runs)
+
+
+@pytest.mark.parametrize("count,size", SHEET_CASES)
+def test_no_continuation_while_the_area_has_room(count, size):
+    """An area says "+n op pagina 2" only when none of those notes fits in what is left of
+    it, and every area with notes shows some of them on the sheet."""
+    _, plan, _ = sheet_case(count, size)
+    for area in plan.areas:
+        packing = area.packing
+        if packing is None or not area.items:
+            continue
+        assert packing.placed, f"{area.block}/{area.sub}: only the tag"
+        if packing.overflow:
+            k = packing.size / theme.REF
+            smallest = min(item.height_at(packing.wref, k) * k for item in packing.overflow)
+            assert smallest > max(packing.free), (area.block, area.sub, smallest,
+                                                  max(packing.free))
+
+
+@pytest.mark.parametrize("count,size", SHEET_CASES)
+def test_continuation_pages_only_when_needed(count, size):
+    _, plan, pdf = sheet_case(count, size)
+    overflow = [a for a in plan.areas if a.packing is not None and a.packing.overflow]
+    texts = pages_text(pdf)
+    if not overflow:
+        assert len(plan.pages) == 1
+    else:
+        assert len(plan.pages) > 1
+        assert "op pagina" in texts[0]
+    for page in plan.pages[1:]:
+        assert any(p.item.note is not None for p in page.packing.placed)
+    if count == 30 and size != "A4":
+        assert len(plan.pages) == 1, (count, size, len(plan.pages))
+
+
+@pytest.mark.parametrize("count,size", [(30, "A4"), (60, "A3"), (150, "A1"), (150, "A0")])
+def test_the_sample_workshop_fits_one_sheet(count, size):
+    """The made-up workshop (short notes, like most sticky notes) needs no continuation page
+    up to 30 notes on A4 and 150 on A1."""
+    plan = poster_render.plan(sample_snapshot(count, 5, seed=2), size)
+    assert len(plan.pages) == 1
+
+
+def test_hyphens_of_the_text_survive_wrapping_at_many_widths():
+    """A note laid out at many widths (as the sheet tries sizes) keeps the hyphens it was
+    written with; none is taken for a soft one."""
+    text = "Conflicten eerst één-op-één bespreken met de netwerkcoördinator"
+    notes = [note(i, "spelregels", text=text) for i in range(12)]
+    for size in ("A4", "A1"):
+        joined = "".join(pages_text(render_poster(snapshot(notes), size))).replace("\n", "")
+        assert joined.count("één-op-één") == len(notes), size

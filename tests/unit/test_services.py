@@ -313,3 +313,25 @@ def test_a_removed_participant_changes_nothing_even_on_a_connection_still_open(c
             attempt()
         assert refused.value.code == "participant_removed"
     assert [n["text"] for n in workshops.get_state(ctx, created.code)["notes"]] == ["van Anne"]
+
+
+def test_the_facilitator_puts_a_note_or_a_block_in_the_spotlight(ctx, created):
+    from canvas.services import facilitation
+
+    facilitator = join(ctx, created, facilitator_key=created.facilitator_key).actor
+    anne = join(ctx, created, name="Anne").actor
+    notes.add_note(ctx, anne, {"id": "n1", "block": "regie", "text": "Samen"})
+    settings, _ = facilitation.update_settings(ctx, facilitator, {"spotlight": {"note": "n1"}})
+    assert settings["spotlight"] == {"note": "n1"}
+    settings, _ = facilitation.update_settings(ctx, facilitator,
+                                               {"spotlight": {"block": "coalities"}})
+    assert settings["spotlight"] == {"block": "coalities"}
+    settings, _ = facilitation.update_settings(ctx, facilitator, {"spotlight": None})
+    assert settings["spotlight"] is None
+    for bad, error in [({"note": "missing"}, NotFound), ({"block": "nope"}, BadRequest),
+                       ({"note": "n1", "block": "regie"}, BadRequest), ("n1", BadRequest),
+                       ({"note": "../x"}, BadRequest)]:
+        with pytest.raises(error):
+            facilitation.update_settings(ctx, facilitator, {"spotlight": bad})
+    with pytest.raises(Forbidden):
+        facilitation.update_settings(ctx, anne, {"spotlight": None})

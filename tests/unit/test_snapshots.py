@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from canvas.services import compare as compare_service
 from canvas.services import exports, facilitation, notes, snapshots, workshops
 from canvas.services.compare import compare
 from canvas.services.errors import BadRequest, Forbidden, NotFound, Unauthorized
@@ -210,3 +211,34 @@ def test_deleting_a_workshop_removes_everything(ctx, created, anne, tmp_path):
         from sqlalchemy import text
         for table in ("notes", "participants", "snapshots"):
             assert session.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 0
+
+
+def test_the_snapshot_list_counts_what_the_poster_shows(ctx, created, anne):
+    facilitator = workshops.join(ctx, {"code": created.code,
+                                       "facilitator_key": created.facilitator_key}).actor
+    for note_id in ("a", "b", "c"):
+        add(ctx, anne, note_id)
+    facilitation.hide_note(ctx, facilitator, {"id": "b", "hidden": True})
+    taken = snap(ctx, created)
+    assert taken["notes"] == 2
+    facilitation.hide_note(ctx, facilitator, {"id": "c", "hidden": True})
+    listed = snapshots.list_snapshots(ctx, created.code)[0]
+    shown = snapshots.get_canvas(ctx, created.code, taken["id"])
+    assert listed["notes"] == len(shown["notes"]) == 1
+
+
+def test_a_note_shown_again_compares_as_a_change_not_an_addition(ctx, created, anne):
+    facilitator = workshops.join(ctx, {"code": created.code,
+                                       "facilitator_key": created.facilitator_key}).actor
+    add(ctx, anne, "h", text="eerst verborgen")
+    facilitation.hide_note(ctx, facilitator, {"id": "h", "hidden": True})
+    before = snap(ctx, created)["id"]
+    notes.update_note(ctx, anne, {"id": "h", "text": "nu zichtbaar"})
+    facilitation.hide_note(ctx, facilitator, {"id": "h", "hidden": False})
+    add(ctx, anne, "n", text="echt nieuw")
+    result = compare_service.compare_moments(ctx, created.code, str(before))
+    regie = next(b for b in result["blocks"] if b["key"] == "regie")
+    assert [n["id"] for n in regie["added"]] == ["n"]
+    assert [(c["after"]["id"], c["shown_again"], c["before"]) for c in regie["changed"]] == \
+        [("h", True, None)]
+    assert "eerst verborgen" not in str(result)

@@ -37,7 +37,8 @@ SILENT = {"silent": True, "silent_since": SINCE, "show_authors": True}
 @pytest.mark.parametrize("subject, settings, audience, viewer, sees", [
     (note(), {}, PUBLIC, None, True),
     (note(hidden=True), {}, PUBLIC, None, False),
-    (note(hidden=True), {}, PUBLIC, "p-anne", False),  # hidden from its author too
+    (note(hidden=True), {}, PUBLIC, "p-anne", True),   # its author keeps it, marked hidden
+    (note(hidden=True), {}, PUBLIC, "p-bo", False),
     (note(hidden=True), {}, FACILITATOR, None, True),
     (note(), SILENT, PUBLIC, None, False),
     (note(), SILENT, PUBLIC, "p-bo", False),
@@ -65,7 +66,9 @@ def test_visible_notes_filters_and_blanks_in_one_pass():
              note(id="c", participant_id="p-bo", author="Bo")]
     settings = {**SILENT, "show_authors": False}
     assert [(n["id"], n["author"]) for n in visibility.visible_notes(
-        notes, settings, PUBLIC, "p-anne")] == [("a", "Anne")]
+        notes, settings, PUBLIC, "p-anne")] == [("a", "Anne"), ("b", "Anne")]
+    assert [n["id"] for n in visibility.visible_notes(notes, settings, PUBLIC, "p-bo")] == \
+        ["c"]
     assert [n["id"] for n in visibility.visible_notes(notes, settings, FACILITATOR)] == \
         ["a", "b", "c"]
 

@@ -47,9 +47,12 @@ def test_exports_download_with_the_right_types(client, filled):
         assert as_json.get_json()["notes"][0]["text"] == "Ëén wijk & <b>"
         as_csv = client.get(base + "/export.csv")
         assert as_csv.mimetype == "text/csv" and as_csv.data.startswith(b"\xef\xbb\xbf")
+        # The charset is named once (it came twice, which some clients refuse).
+        assert as_csv.headers["Content-Type"] == "text/csv; charset=utf-8"
         assert "Ëén wijk & <b>" in as_csv.data.decode("utf-8")
         md = client.get(base + "/export.md")
         assert md.mimetype == "text/markdown" and "Buurtkamer" in md.data.decode()
+        assert md.headers["Content-Type"] == "text/markdown; charset=utf-8"
         assert "attachment" in md.headers["Content-Disposition"]
     assert 'netwerk-canvas-' + code + '-eind-sessie.json' in \
         client.get(f"/api/workshops/{code}/snapshots/{sid}/export.json") \

@@ -74,10 +74,11 @@ export class FocusFollower {
     }
   }
 
-  /** Whether the participant is writing: focus in the form, or text in it. */
+  /**
+   * Whether the participant is writing: text in the form. (The cursor alone is no sign: the page
+   * puts it in the text field after joining and after posting.)
+   */
   isTyping() {
-    const active = document.activeElement;
-    if (active && active.closest && active.closest('#compose-form') && active.matches('textarea, input[type=text], select')) return true;
     if (this.form.text.value.trim()) return true;
     return Array.from(this.form.el.querySelectorAll('.nform__coalition textarea')).some((el) => el.value.trim());
   }

@@ -1,6 +1,7 @@
 // The list of notes on the phone: the whole canvas or "my notes" (the tabs), each note decorated
-// for this participant (own notes editable, waiting ones marked, vote bars in a round), and in a
-// silent round without the notes others write during it.
+// for this participant (own notes editable, waiting ones, hidden ones and unsaved edits marked,
+// vote bars in a round), and in a silent round without the notes others write during it. Blocks
+// fold away (participant/blocknav.js).
 import { t } from '../boot.js';
 import { $, $$ } from '../dom.js';
 import { toast } from '../toast.js';
@@ -9,15 +10,22 @@ import { inSilentRound } from '../silence.js';
 import { changesFacilitation } from '../facilitation.js';
 
 export class NoteList {
-  /** editor: the NoteEditor own notes open in; voting: the Voting that makes vote bars. */
-  constructor({ store, editor, voting }) {
+  /**
+   * editor: the NoteEditor own notes open in; voting: the Voting that makes vote bars; drafts:
+   * the EditDrafts whose notes are marked as not saved.
+   */
+  constructor({ store, editor, voting, drafts = null }) {
     this.store = store;
     this.editor = editor;
     this.voting = voting;
+    this.drafts = drafts;
     this.mineOnly = false;
     this.settingsKey = '';
-    this.view = new BoardView(buildList($('#list')), store,
-      { decorate: (note) => this.decorate(note), animate: true, filter: (note) => this.visible(note) });
+    this.renderListeners = new Set();
+    this.view = new BoardView(buildList($('#list'), { collapsible: true }), store,
+      { decorate: (note) => this.decorate(note), animate: true, filter: (note) => this.visible(note),
+        onRendered: () => { for (const listener of this.renderListeners) listener(this); } });
+    if (drafts) drafts.subscribe(() => this.view.schedule());
     for (const tab of $$('.tab')) tab.addEventListener('click', () => this.setFilter(tab.dataset.filter === 'mine'));
     store.subscribe(() => this.updateCounts());
     store.subscribe((change) => {
@@ -36,11 +44,17 @@ export class NoteList {
     return !this.mineOnly && !inSilentRound(note, store.settings);
   }
 
+  /** listener(noteList) after every render of the list (counts, the block index). */
+  onRender(listener) {
+    this.renderListeners.add(listener);
+  }
+
   decorate(note) {
     const store = this.store;
     const settings = store.settings;
     const showAuthor = settings.show_authors !== false;
-    const voting = this.voting.budget() > 0;
+    // Nobody can vote on a hidden note (only its author sees it).
+    const voting = this.voting.budget() > 0 && !note.hidden;
     const flags = `${showAuthor ? 'a' : ''}${voting ? `v${store.myVotes.by_note[note.id] || 0}` : ''}`
       + `${voting && store.votesLeft() === 0 ? 'z' : ''}`;
     const extra = voting ? () => this.voting.bar(note) : null;
@@ -50,12 +64,16 @@ export class NoteList {
         signature: `p${flags}` };
     }
     if (store.isMine(note)) {
+      const unsaved = Boolean(this.drafts && this.drafts.has(note.id));
       return {
         mine: true,
         showAuthor,
         dots: !voting,
         extra,
-        signature: `m${flags}${settings.locked ? 'l' : ''}`,
+        // Hidden by the facilitator: only its author still sees it, and is told so on it.
+        classes: note.hidden ? 'is-hidden-note' : null,
+        labels: [note.hidden ? t('hidden_by_facilitator') : null, unsaved ? t('edit_draft_label') : null],
+        signature: `m${flags}${settings.locked ? 'l' : ''}${unsaved ? 'd' : ''}`,
         // A locked canvas cannot be changed: no edit button.
         actions: settings.locked ? [] : [{ label: t('edit'), icon: 'edit', showLabel: true, onClick: () => this.editor.open(note.id) }],
       };
@@ -86,13 +104,23 @@ export class NoteList {
   }
 }
 
-/** One of our own notes left the canvas, and not by our hand: say so, kindly, to its author. */
+const shortText = (text) => (text.length > 60 ? `${text.slice(0, 57).trimEnd()}…` : text);
+
+/**
+ * One of our own notes left the canvas, or was hidden or shown again, and not by our hand: say
+ * so, kindly and in those words, to its author.
+ */
 export function tellRemovedNotes({ store, editor }) {
   store.subscribe((change) => {
+    if (change.type === 'updated' && change.previous && change.note && store.isMine(change.note)
+        && Boolean(change.previous.hidden) !== Boolean(change.note.hidden)) {
+      const key = change.note.hidden ? 'note_hidden_by_facilitator' : 'note_shown_again';
+      toast(t(key, { text: shortText(change.note.text) }), 'info', { timeout: 7000 });
+      return;
+    }
     if (change.type !== 'deleted' || !change.previous || change.by !== 'facilitator') return;
     const note = change.previous;
     if (note.pending || !store.isMine(note) || editor.wasDeletedHere(change.id)) return;
-    const text = note.text.length > 60 ? `${note.text.slice(0, 57).trimEnd()}…` : note.text;
-    toast(t('note_removed_by_other', { text }), 'info', { timeout: 7000 });
+    toast(t('note_removed_by_other', { text: shortText(note.text) }), 'info', { timeout: 7000 });
   });
 }

@@ -22,8 +22,9 @@ export class SilentRound {
         line = h('p', { class: 'lblock__hidden' });
         section.appendChild(line);
       }
-      // The server counts the round's notes, ours among them; waiting notes are not in it yet.
-      const mine = store.list((n) => n.block === block.key && store.isMine(n) && !n.pending
+      // The server counts the round's notes, ours among them; waiting notes are not in it yet,
+      // nor are hidden ones.
+      const mine = store.list((n) => n.block === block.key && store.isMine(n) && !n.pending && !n.hidden
         && inSilentRound(n, store.settings)).length;
       const others = silent ? Math.max(0, (Number((store.counts || {})[block.key]) || 0) - mine) : 0;
       line.hidden = others === 0;

@@ -50,9 +50,12 @@ export class TimerPill {
   show(state) {
     this.el.hidden = !state;
     if (state) {
-      this.el.classList.toggle('is-over', state.over);
+      // Red while "time's up" flashes, then quiet until the facilitator stops the timer.
+      this.el.classList.toggle('is-over', state.over && !state.past);
       this.el.classList.toggle('is-flashing', state.flashing);
-      $('#phone-timer-text').textContent = state.over ? t('timer_up') : formatClock(state.left);
+      this.el.classList.toggle('is-past', state.past);
+      $('#phone-timer-text').textContent = state.past ? t('timer_past')
+        : state.over ? t('timer_up') : formatClock(state.left);
     }
     this.statusBar.update();
   }

@@ -27,13 +27,13 @@ export class Voting {
     const none = store.votesLeft() === 0; // nothing left to give: +1 is off (−1 still works)
     return h('div', { class: 'votebar' },
       h('button', { type: 'button', class: 'votebar__button votebar__button--minus', disabled: mine === 0,
-        'aria-label': t('vote_take_back'), title: t('vote_take_back'), text: t('vote_minus'),
+        'aria-label': `${t('vote_minus')} ${t('vote_take_back')}`, title: t('vote_take_back'), text: t('vote_minus'),
         on: { click: (event) => { event.stopPropagation(); this.vote(note.id, false); } } }),
       h('span', { class: 'votebar__count' },
         h('span', { class: 'votebar__total', text: tn('votes_count', total) }),
         mine ? h('span', { class: 'votebar__mine', text: t('votes_mine', { n: mine }) }) : null),
       h('button', { type: 'button', class: 'votebar__button votebar__button--plus', disabled: none,
-        'aria-label': t('vote_for'), title: none ? t('votes_none_left') : t('vote_for'), text: t('vote_plus'),
+        'aria-label': `${t('vote_plus')} ${t('vote_for')}`, title: none ? t('votes_none_left') : t('vote_for'), text: t('vote_plus'),
         on: { click: (event) => { event.stopPropagation(); this.vote(note.id, true); } } }));
   }
 
