@@ -54,7 +54,7 @@ def make_app(new_database):
             yield app
         finally:
             ctx = app.extensions["canvas"]
-            # A folded broadcast still waiting (Publisher.to_workshop_folded) would otherwise go
+            # A folded broadcast still waiting (Publisher.send_folded) would otherwise go
             # out through the shared Socket.IO object into the rooms of a later test's app.
             ctx.publisher.socketio = None
             ctx.db.dispose()

@@ -10,7 +10,7 @@ def received(client, name=None):
 
 def next_received(client, name, timeout=2.0):
     """What ``name`` brought next, waiting for it: the online count is folded over half a
-    second when people come and go in a burst (Publisher.to_workshop_folded)."""
+    second when people come and go in a burst (Publisher.send_folded)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         found = received(client, name)

@@ -73,6 +73,10 @@ class Note(Base):
     kernpartners: Mapped[str | None] = mapped_column(Text)
     doelgroep: Mapped[str | None] = mapped_column(Text)
     votes: Mapped[int] = mapped_column(default=0)
+    # The cluster the note belongs to, and its place in it (canvas/services/clusters.py).
+    cluster_id: Mapped[str | None] = mapped_column(
+        ForeignKey("clusters.id", ondelete="SET NULL"), index=True)
+    cluster_pos: Mapped[int] = mapped_column(default=0, server_default="0")
     # Hidden by the facilitator: only facilitators still see it.
     hidden: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Increases with every edit of this note (for conflict checks).
@@ -81,6 +85,25 @@ class Note(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (Index("ix_notes_workshop_created", "workshop_id", "created_at"),)
+
+
+class Cluster(Base):
+    """A group of notes of one block (and sub-area) under a title: what the group made of
+    notes that say the same or belong together. Its notes point to it (``Note.cluster_id``)."""
+
+    __tablename__ = "clusters"
+
+    # Made by the client, like a note's, so that a retried create is stored once.
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"),
+                                             index=True)
+    block: Mapped[str] = mapped_column(String(20))
+    subarea: Mapped[str | None] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(120), default="")
+    # Votes given to the cluster itself (its notes keep the votes they had).
+    votes: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Snapshot(Base):
@@ -110,6 +133,7 @@ class Snapshot(Base):
     notes_silent: Mapped[int] = mapped_column(server_default="0")
     cards_silent: Mapped[int] = mapped_column(server_default="0")
     settings_json: Mapped[str] = mapped_column(Text)
+    clusters_json: Mapped[str] = mapped_column(Text, server_default="[]")
     notes_json: Mapped[str] = mapped_column(Text)
 
 
@@ -127,7 +151,8 @@ class SnapshotNote(Base):
 
 
 class Vote(Base):
-    """One vote of energy voting: a participant spends one of their votes on a note."""
+    """One vote of energy voting: a participant spends one of their votes on a note or on a
+    cluster (exactly one of the two is set)."""
 
     __tablename__ = "votes"
 
@@ -136,7 +161,10 @@ class Vote(Base):
                                              index=True)
     participant_id: Mapped[str] = mapped_column(
         ForeignKey("participants.id", ondelete="CASCADE"), index=True)
-    note_id: Mapped[str] = mapped_column(ForeignKey("notes.id", ondelete="CASCADE"), index=True)
+    note_id: Mapped[str | None] = mapped_column(ForeignKey("notes.id", ondelete="CASCADE"),
+                                                index=True)
+    cluster_id: Mapped[str | None] = mapped_column(
+        ForeignKey("clusters.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

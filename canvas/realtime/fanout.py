@@ -31,7 +31,7 @@ class Delivery:
     payload: dict | Callable[[], dict]
     participant_id: str | None = None  # for PARTICIPANT
     # A burst of this delivery within a short time is sent once, with the latest payload
-    # (canvas/realtime/throttle.py); only for EVERYONE.
+    # (canvas/realtime/throttle.py).
     folded: bool = False
 
     def body(self) -> dict:
@@ -102,6 +102,49 @@ def note_voted(note: dict, rev: int, settings: dict) -> list[Delivery]:
     return deliveries
 
 
+def cluster_changed(event: str, cluster: dict, notes_by_id: dict, rev: int,
+                    settings: dict) -> list[Delivery]:
+    """A cluster was made or changed (``cluster:created``, ``cluster:updated``).
+
+    Facilitators get it whole; everyone else with the notes they may see
+    (canvas/realtime/visibility.py ``shown_cluster``). A cluster of which the room may see no
+    note reaches the room as gone, or not at all; the owner of a note the room may not see
+    gets the cluster with their own note in it, after the room's copy.
+    """
+    deliveries = [Delivery(FACILITATORS, event, {"cluster": cluster, "rev": rev})]
+    public = visibility.shown_cluster(cluster, notes_by_id, settings, visibility.PUBLIC)
+    if public is not None:
+        deliveries.append(Delivery(PUBLIC, event, {"cluster": public, "rev": rev}))
+    elif event == "cluster:updated":
+        deliveries.append(Delivery(PUBLIC, "cluster:deleted", {"id": cluster["id"], "rev": rev}))
+    for participant_id in sorted(visibility.unseen_authors(cluster, notes_by_id, settings)):
+        own = visibility.shown_cluster(cluster, notes_by_id, settings, visibility.PUBLIC,
+                                       participant_id)
+        deliveries.append(Delivery(PARTICIPANT, event, {"cluster": own, "rev": rev},
+                                   participant_id=participant_id))
+    return deliveries
+
+
+def cluster_deleted(cluster_id: str, rev: int) -> list[Delivery]:
+    """A cluster was ungrouped (its notes stay) or lost its last note."""
+    return [Delivery(EVERYONE, "cluster:deleted", {"id": cluster_id, "rev": rev})]
+
+
+def cluster_voted(cluster: dict, notes_by_id: dict, rev: int, settings: dict) -> list[Delivery]:
+    """A cluster's vote count changed: told to whoever may see the cluster."""
+    event = {"id": cluster["id"], "votes": cluster["votes"], "rev": rev}
+    deliveries = [Delivery(FACILITATORS, "cluster:voted", event)]
+    if visibility.shown_cluster(cluster, notes_by_id, settings, visibility.PUBLIC) is not None:
+        deliveries.append(Delivery(PUBLIC, "cluster:voted", event))
+    return deliveries
+
+
+def votes_progress(progress: Callable[[], dict]) -> list[Delivery]:
+    """How the voting round goes (votes spent, participants with votes left): for the
+    facilitators only, never who voted what; folded while many vote at once."""
+    return [Delivery(FACILITATORS, "votes:progress", progress, folded=True)]
+
+
 def votes_reset(rev: int) -> list[Delivery]:
     return [Delivery(EVERYONE, "votes:reset", {"rev": rev})]
 
@@ -113,14 +156,19 @@ def reveals(before: dict, after: dict) -> bool:
                 or before["show_authors"] != after["show_authors"])
 
 
-def settings_changed(before: dict, after: dict, rev: int,
-                     notes: Callable[[], list]) -> list[Delivery]:
+def settings_changed(before: dict, after: dict, rev: int, notes: Callable[[], list],
+                     clusters: Callable[[], list] = list) -> list[Delivery]:
     """Everyone gets the new settings. When they change what the room sees, everyone but the
-    facilitators also gets the notes as they now see them (``notes:revealed``)."""
+    facilitators also gets the notes and clusters as they now see them (``notes:revealed``)."""
     deliveries = [Delivery(EVERYONE, "workshop:updated", {"settings": after, "rev": rev})]
     if reveals(before, after):
-        deliveries.append(Delivery(PUBLIC, "notes:revealed", lambda: {
-            "notes": visibility.visible_notes(notes(), after, visibility.PUBLIC), "rev": rev}))
+        def revealed():
+            every_note = notes()
+            return {"notes": visibility.visible_notes(every_note, after, visibility.PUBLIC),
+                    "clusters": visibility.visible_clusters(clusters(), every_note, after,
+                                                            visibility.PUBLIC),
+                    "rev": rev}
+        deliveries.append(Delivery(PUBLIC, "notes:revealed", revealed))
     return deliveries
 
 

@@ -26,24 +26,27 @@ class Publisher:
         """Send each delivery to its audience, in order."""
         for delivery in deliveries:
             if delivery.folded:
-                self.to_workshop_folded(workshop_id, delivery.event, delivery.body)
-            elif delivery.audience == fanout.EVERYONE:
-                self.to_workshop(workshop_id, delivery.event, delivery.body())
-            elif delivery.audience == fanout.PUBLIC:
-                self.to_public(workshop_id, delivery.event, delivery.body())
-            elif delivery.audience == fanout.FACILITATORS:
-                self.to_facilitators(workshop_id, delivery.event, delivery.body())
-            elif delivery.audience == fanout.PARTICIPANT:
-                self.to_participant(workshop_id, delivery.participant_id, delivery.event,
-                                    delivery.body())
+                self.send_folded(workshop_id, delivery)
             else:
-                raise ValueError(f"unknown audience {delivery.audience!r}")
+                self.send(workshop_id, delivery, delivery.body())
 
-    def to_workshop_folded(self, workshop_id: int, event: str, make_payload) -> None:
-        """Everyone in the workshop gets ``make_payload()``: at once, or, within a burst, once
-        at the end of it (canvas/realtime/throttle.py)."""
-        self._throttle((workshop_id, event),
-                       lambda: self.to_workshop(workshop_id, event, make_payload()))
+    def send(self, workshop_id: int, delivery: fanout.Delivery, payload: dict) -> None:
+        if delivery.audience == fanout.EVERYONE:
+            self.to_workshop(workshop_id, delivery.event, payload)
+        elif delivery.audience == fanout.PUBLIC:
+            self.to_public(workshop_id, delivery.event, payload)
+        elif delivery.audience == fanout.FACILITATORS:
+            self.to_facilitators(workshop_id, delivery.event, payload)
+        elif delivery.audience == fanout.PARTICIPANT:
+            self.to_participant(workshop_id, delivery.participant_id, delivery.event, payload)
+        else:
+            raise ValueError(f"unknown audience {delivery.audience!r}")
+
+    def send_folded(self, workshop_id: int, delivery: fanout.Delivery) -> None:
+        """Send the delivery: at once, or, within a burst of the same one, once at the end of
+        it with the latest payload (canvas/realtime/throttle.py)."""
+        self._throttle((workshop_id, delivery.event, delivery.audience),
+                       lambda: self.send(workshop_id, delivery, delivery.body()))
 
     def emit(self, event: str, payload: dict, room) -> None:
         if self.socketio is not None:

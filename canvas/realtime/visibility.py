@@ -56,3 +56,40 @@ def counts(notes: list, settings: dict) -> dict:
         if not note.get("hidden") and in_silent_round(note, settings):
             result[note["block"]] = result.get(note["block"], 0) + 1
     return result
+
+
+def shown_cluster(cluster: dict, notes_by_id: dict, settings: dict, audience: str,
+                  participant_id: str | None = None) -> dict | None:
+    """The cluster as this viewer receives it: with only the notes they may see, or None when
+    they may see none of them (its title could tell what the unseen notes say). A cluster
+    follows its notes: it never reveals a note someone may not see, nor that it exists."""
+    if audience == FACILITATOR:
+        return cluster
+    note_ids = [note_id for note_id in cluster["note_ids"]
+                if note_id in notes_by_id
+                and can_see(notes_by_id[note_id], settings, audience, participant_id)]
+    if not note_ids:
+        return None
+    return {**cluster, "note_ids": note_ids}
+
+
+def visible_clusters(clusters: list, notes: list, settings: dict, audience: str,
+                     participant_id: str | None = None) -> list:
+    """``shown_cluster`` for each cluster, leaving out those the viewer sees none of."""
+    if audience == FACILITATOR:
+        return clusters
+    notes_by_id = {note["id"]: note for note in notes}
+    shown = (shown_cluster(c, notes_by_id, settings, audience, participant_id)
+             for c in clusters)
+    return [cluster for cluster in shown if cluster is not None]
+
+
+def unseen_authors(cluster: dict, notes_by_id: dict, settings: dict) -> set:
+    """The participants who own a note of the cluster that the room may not see (hidden, or
+    written in the silent round): each sees the cluster with their own notes in it."""
+    authors = set()
+    for note_id in cluster["note_ids"]:
+        note = notes_by_id.get(note_id)
+        if note and note.get("participant_id") and not can_see(note, settings, PUBLIC):
+            authors.add(note["participant_id"])
+    return authors

@@ -11,22 +11,29 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from canvas import method
-from canvas.db.models import DeletedNote, Note, Participant, Vote, Workshop, utcnow
+from canvas.db.models import Cluster, DeletedNote, Note, Participant, Vote, Workshop, utcnow
 from canvas.realtime import fanout, visibility
-from canvas.services import limits
+from canvas.services import limits, membership
 from canvas.services.changes import changing
 from canvas.services.context import ServiceContext
 from canvas.services.errors import BadRequest, Forbidden, NotFound
 from canvas.services.permissions import Actor, require_facilitator, require_voter
-from canvas.services.records import iso, note_to_dict, workshop_notes
+from canvas.services.records import (
+    iso,
+    note_to_dict,
+    votes_progress,
+    workshop_clusters,
+    workshop_notes,
+)
 from canvas.services.rules import TIMER_MAX_SECONDS, VOTES_MAX
 from canvas.services.validation import int_field, note_id_field, payload_dict
 
-BOOLEAN_SETTINGS = ("silent", "locked", "show_authors")
+BOOLEAN_SETTINGS = ("silent", "locked", "show_authors", "participants_cluster")
 
 
 def _spotlight(session: Session, workshop_id: int, value):
-    """A spotlight setting: null, {"note": id of a note of this workshop} or {"block": key}.
+    """A spotlight setting: null, {"note": id of a note of this workshop}, {"cluster": id of
+    one of its clusters} or {"block": key}.
     Raises BadRequest for another shape, NotFound for a note that is not in the workshop."""
     if value is None:
         return None
@@ -36,6 +43,12 @@ def _spotlight(session: Session, workshop_id: int, value):
         if value["block"] not in method.BLOCK_KEYS:
             raise BadRequest("unknown_block", field="spotlight")
         return {"block": value["block"]}
+    if "cluster" in value:
+        cluster_id = note_id_field({"id": value["cluster"]})
+        cluster = session.get(Cluster, cluster_id)
+        if cluster is None or cluster.workshop_id != workshop_id:
+            raise NotFound("cluster_not_found")
+        return {"cluster": cluster_id}
     if "note" not in value:
         raise BadRequest("bad_field", field="spotlight")
     note_id = note_id_field({"id": value["note"]})
@@ -43,6 +56,18 @@ def _spotlight(session: Session, workshop_id: int, value):
     if note is None or note.workshop_id != workshop_id:
         raise NotFound("note_not_found")
     return {"note": note_id}
+
+
+def _results(value):
+    """A results setting: null (the canvas), or {"block": key} or {"block": null} (the whole
+    canvas ranked) for the results view on the projector."""
+    if value is None:
+        return None
+    if not isinstance(value, dict) or set(value) != {"block"}:
+        raise BadRequest("bad_field", field="results")
+    if value["block"] is not None and value["block"] not in method.BLOCK_KEYS:
+        raise BadRequest("unknown_block", field="results")
+    return {"block": value["block"]}
 
 
 def _changes(session: Session, workshop_id: int, payload: dict, current: dict) -> dict:
@@ -80,6 +105,8 @@ def _changes(session: Session, workshop_id: int, payload: dict, current: dict) -
                                                      VOTES_MAX) or 0
     if "spotlight" in payload:
         changes["spotlight"] = _spotlight(session, workshop_id, payload["spotlight"])
+    if "results" in payload:
+        changes["results"] = _results(payload["results"])
     return changes
 
 
@@ -98,7 +125,11 @@ def update_settings(ctx: ServiceContext, actor: Actor, payload) -> tuple[dict, i
                                .values(settings_json=json.dumps(settings)))
         change.publish(fanout.settings_changed(
             before, settings, change.rev,
-            lambda: workshop_notes(change.session, actor.workshop_id)))
+            lambda: workshop_notes(change.session, actor.workshop_id),
+            lambda: workshop_clusters(change.session, actor.workshop_id)))
+        if settings["votes_per_participant"] != before["votes_per_participant"]:
+            change.publish(fanout.votes_progress(votes_progress(
+                change.session, actor.workshop_id, settings["votes_per_participant"])))
     return settings, change.rev
 
 
@@ -113,18 +144,38 @@ def _votable_note(session: Session, actor: Actor, payload, settings: dict) -> No
     return note
 
 
-def vote(ctx: ServiceContext, actor: Actor, payload, *, take_back: bool = False) -> dict:
-    """Give one vote to a note (or take one back), also while the canvas is locked. The budget
-    is checked under the workshop's lock, so concurrent taps cannot overspend it. Raises
-    Forbidden (voting closed, not a participant, removed), NotFound, BadRequest (no votes
-    left, no vote to take back)."""
+def _votable_cluster(session: Session, actor: Actor, payload, settings: dict) -> Cluster:
+    """The cluster to vote on: one of which the voter may see a note (``_votable_note``)."""
+    cluster = session.get(Cluster, note_id_field(payload_dict(payload)))
+    if cluster is None or cluster.workshop_id != actor.workshop_id:
+        raise NotFound("cluster_not_found")
+    members = session.scalars(select(Note).where(Note.cluster_id == cluster.id)).all()
+    if not any(not note.hidden and visibility.can_see(
+            note_to_dict(note), settings, visibility.PUBLIC, actor.participant_id)
+            for note in members):
+        raise NotFound("cluster_not_found")
+    return cluster
+
+
+def vote(ctx: ServiceContext, actor: Actor, payload, *, take_back: bool = False,
+         on_cluster: bool = False) -> dict:
+    """Give one vote to a note, or with ``on_cluster`` to a cluster (or take one back), also
+    while the canvas is locked. The budget, shared by notes and clusters, is checked under the
+    workshop's lock, so concurrent taps cannot overspend it. Raises Forbidden (voting closed,
+    not a participant, removed), NotFound, BadRequest (no votes left, no vote to take back).
+    The facilitators hear how the round goes (``votes:progress``)."""
     require_voter(actor)
     with changing(ctx, actor, respect_lock=False) as change:
         session = change.session
         budget = change.settings["votes_per_participant"]
         if budget <= 0:
             raise Forbidden("voting_closed")
-        note = _votable_note(session, actor, payload, change.settings)
+        if on_cluster:
+            target = _votable_cluster(session, actor, payload, change.settings)
+            on_target = Vote.cluster_id == target.id
+        else:
+            target = _votable_note(session, actor, payload, change.settings)
+            on_target = Vote.note_id == target.id
         mine = select(Vote).where(Vote.workshop_id == actor.workshop_id,
                                   Vote.participant_id == actor.participant_id)
         # The budget holds per connection too: joining again as someone new on the same
@@ -135,22 +186,31 @@ def vote(ctx: ServiceContext, actor: Actor, payload, *, take_back: bool = False)
                                                          actor.participant_id)))
         used = session.scalar(select(func.count()).select_from(connection_votes.subquery()))
         if take_back:
-            given = session.scalars(mine.where(Vote.note_id == note.id)
-                                    .order_by(Vote.id.desc())).first()
+            given = session.scalars(mine.where(on_target).order_by(Vote.id.desc())).first()
             if given is None:
                 raise BadRequest("no_vote_to_take_back")
             session.delete(given)
-            note.votes -= 1
+            target.votes -= 1
             used = max(0, used - 1)
         else:
             if used >= budget:
                 raise BadRequest("no_votes_left", max=budget)
             session.add(Vote(workshop_id=actor.workshop_id, participant_id=actor.participant_id,
-                             note_id=note.id))
-            note.votes += 1
+                             note_id=None if on_cluster else target.id,
+                             cluster_id=target.id if on_cluster else None))
+            target.votes += 1
             used += 1
-        change.publish(fanout.note_voted(note_to_dict(note), change.rev, change.settings))
-    return {"id": note.id, "votes": note.votes, "votes_left": budget - used, "rev": change.rev}
+        if on_cluster:
+            whole, notes_by_id = membership.cluster_view(change, target)
+            change.publish(fanout.cluster_voted(whole, notes_by_id, change.rev,
+                                                change.settings))
+        else:
+            change.publish(fanout.note_voted(note_to_dict(target), change.rev,
+                                             change.settings))
+        change.publish(fanout.votes_progress(
+            votes_progress(session, actor.workshop_id, budget)))
+    return {"id": target.id, "votes": target.votes, "votes_left": budget - used,
+            "rev": change.rev}
 
 
 def reset_votes(ctx: ServiceContext, actor: Actor) -> int:
@@ -160,7 +220,11 @@ def reset_votes(ctx: ServiceContext, actor: Actor) -> int:
         change.session.execute(delete(Vote).where(Vote.workshop_id == actor.workshop_id))
         change.session.execute(update(Note).where(Note.workshop_id == actor.workshop_id)
                                .values(votes=0))
+        change.session.execute(update(Cluster).where(Cluster.workshop_id == actor.workshop_id)
+                               .values(votes=0))
         change.publish(fanout.votes_reset(change.rev))
+        change.publish(fanout.votes_progress(votes_progress(
+            change.session, actor.workshop_id, change.settings["votes_per_participant"])))
     return change.rev
 
 
@@ -182,6 +246,7 @@ def hide_note(ctx: ServiceContext, actor: Actor, payload) -> tuple[dict, int]:
         shown = note_to_dict(note)
         change.publish(fanout.note_hidden(
             shown, change.rev, change.settings, change.counts))
+        membership.note_seen_differently(change, note)
     return shown, change.rev
 
 
@@ -241,14 +306,19 @@ def _remove_notes_and_votes(change, actor: Actor, ids: list) -> None:
     session = change.session
     votes = session.scalars(select(Vote).where(Vote.workshop_id == actor.workshop_id,
                                                Vote.participant_id.in_(ids))).all()
-    voted = {}
+    voted, voted_clusters = {}, {}
     for given in votes:
-        voted[given.note_id] = voted.get(given.note_id, 0) + 1
+        if given.cluster_id is not None:
+            voted_clusters[given.cluster_id] = voted_clusters.get(given.cluster_id, 0) + 1
+        else:
+            voted[given.note_id] = voted.get(given.note_id, 0) + 1
         session.delete(given)
     notes = session.scalars(select(Note).where(Note.workshop_id == actor.workshop_id,
                                                Note.participant_id.in_(ids))).all()
     gone = {note.id for note in notes}
+    left = []
     for note in notes:
+        left.append(membership.leave_cluster(change, note))
         session.delete(note)
         session.merge(DeletedNote(id=note.id, workshop_id=actor.workshop_id))
         change.publish(fanout.note_deleted(note.id, change.rev, "facilitator",
@@ -259,6 +329,14 @@ def _remove_notes_and_votes(change, actor: Actor, ids: list) -> None:
         note = session.get(Note, note_id)
         note.votes = max(0, note.votes - count)
         change.publish(fanout.note_voted(note_to_dict(note), change.rev, change.settings))
+    for cluster_id, count in voted_clusters.items():
+        cluster = session.get(Cluster, cluster_id)
+        cluster.votes = max(0, cluster.votes - count)
+        if cluster_id not in left:
+            whole, notes_by_id = membership.cluster_view(change, cluster)
+            change.publish(fanout.cluster_voted(whole, notes_by_id, change.rev,
+                                                change.settings))
+    membership.settle(change, left)
 
 
 def recent_identities(ctx: ServiceContext, actor: Actor) -> list[dict]:

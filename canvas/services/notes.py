@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from canvas import method
 from canvas.db.models import DeletedNote, Note, Workshop, utcnow
 from canvas.realtime import fanout, visibility
-from canvas.services import limits
+from canvas.services import limits, membership
 from canvas.services.changes import changing
 from canvas.services.context import ServiceContext
 from canvas.services.errors import (
@@ -190,6 +190,10 @@ def update_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
         block = new_block or note.block
         subarea = subarea_field(payload, block) if "subarea" in payload else note.subarea
         coalition = coalition_fields(payload, block)
+        left = None
+        if block != note.block or subarea != note.subarea:
+            # A cluster lives in one block and sub-area: a note moved away leaves it.
+            left = membership.leave_cluster(change, note)
         if block != note.block:
             note.block = block
             if subarea not in method.SUBAREA_KEYS[block]:
@@ -209,6 +213,7 @@ def update_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
         changed = NoteChange(note_to_dict(note), change.rev)
         change.publish(fanout.note_changed(
             "note:updated", changed.note, change.rev, change.settings, change.counts))
+        membership.settle(change, [left])
     return changed
 
 
@@ -222,11 +227,13 @@ def delete_note(ctx: ServiceContext, actor: Actor, payload) -> int:
     note_id = note_id_field(payload)
     with changing(ctx, actor) as change:
         note = _load_note(change.session, actor, note_id, change.settings)
+        left = membership.leave_cluster(change, note)
         change.session.delete(note)
         change.session.merge(DeletedNote(id=note_id, workshop_id=actor.workshop_id))
         change.publish(fanout.note_deleted(
             note_id, change.rev, "facilitator" if actor.is_facilitator else "author",
             change.settings, change.counts))
+        membership.settle(change, [left])
     return change.rev
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from canvas import method
-from canvas.db.models import Note, Participant, Vote, Workshop
+from canvas.db.models import Cluster, Note, Participant, Vote, Workshop
 from canvas.realtime import visibility
 from canvas.services.errors import Forbidden, NotFound, Unauthorized
 from canvas.services.rules import CODE_ALPHABET, CODE_LENGTH, normalize_code
@@ -29,6 +29,11 @@ DEFAULT_SETTINGS = {
     # What the projector shows large: {"note": id} (a note or coalition card) or
     # {"block": key}; null for the canvas.
     "spotlight": None,
+    # Participants may group notes into clusters too (a clustering round done by the group).
+    "participants_cluster": False,
+    # The projector shows the ranked results of voting: {"block": key or null for the whole
+    # canvas}; null for the canvas.
+    "results": None,
 }
 
 
@@ -121,7 +126,29 @@ def votes_of(session: Session, workshop_id: int, participant_id: str) -> dict:
         Vote.workshop_id == workshop_id, Vote.participant_id == participant_id)
         .group_by(Vote.note_id)).all()
     by_note = dict(rows)
-    return {"used": sum(by_note.values()), "by_note": by_note}
+    by_cluster = dict(session.execute(select(Vote.cluster_id, func.count()).where(
+        Vote.workshop_id == workshop_id, Vote.participant_id == participant_id,
+        Vote.cluster_id.is_not(None)).group_by(Vote.cluster_id)).all())
+    by_note.pop(None, None)  # the votes given to clusters
+    return {"used": sum(by_note.values()) + sum(by_cluster.values()), "by_note": by_note,
+            "by_cluster": by_cluster}
+
+
+def votes_progress(session: Session, workshop_id: int, budget: int) -> dict:
+    """How a voting round goes, for the facilitators: votes spent of all the participants'
+    budgets, how many have voted and how many still have votes left. Never who voted what."""
+    spent = session.scalar(select(func.count()).select_from(Vote).where(
+        Vote.workshop_id == workshop_id)) or 0
+    participants = session.scalar(select(func.count()).select_from(Participant).where(
+        Participant.workshop_id == workshop_id, Participant.is_facilitator.is_(False),
+        Participant.removed.is_(False))) or 0
+    per_voter = select(Vote.participant_id, func.count().label("used")).where(
+        Vote.workshop_id == workshop_id).group_by(Vote.participant_id).subquery()
+    voters = session.scalar(select(func.count()).select_from(per_voter)) or 0
+    spent_all = session.scalar(select(func.count()).select_from(per_voter).where(
+        per_voter.c.used >= budget)) if budget > 0 else 0
+    return {"budget": budget, "spent": spent, "participants": participants, "voters": voters,
+            "with_votes_left": max(0, participants - (spent_all or 0)) if budget > 0 else 0}
 
 
 # Notes.
@@ -142,6 +169,8 @@ def note_to_dict(note: Note) -> dict:
         "participant_id": note.participant_id,
         "coalition": coalition,
         "votes": note.votes,
+        "cluster_id": note.cluster_id,
+        "cluster_pos": note.cluster_pos,
         "hidden": note.hidden,
         "version": note.version,
         "created_at": iso(note.created_at),
@@ -154,6 +183,42 @@ def workshop_notes(session: Session, workshop_id: int) -> list[dict]:
     rows = session.scalars(select(Note).where(Note.workshop_id == workshop_id)
                            .order_by(Note.created_at, Note.id)).all()
     return [note_to_dict(note) for note in rows]
+
+
+# Clusters.
+
+def cluster_to_dict(cluster: Cluster, note_ids: list[str]) -> dict:
+    """A cluster as facilitators receive it (docs/protocol.md, "Cluster"): ``note_ids`` in the
+    cluster's order. Others receive it through canvas/realtime/visibility.py."""
+    return {
+        "id": cluster.id,
+        "block": cluster.block,
+        "subarea": cluster.subarea,
+        "title": cluster.title,
+        "note_ids": note_ids,
+        "votes": cluster.votes,
+        "created_at": iso(cluster.created_at),
+        "updated_at": iso(cluster.updated_at),
+    }
+
+
+def cluster_note_ids(session: Session, cluster_id: str) -> list[str]:
+    """The ids of a cluster's notes, in its order."""
+    return list(session.scalars(select(Note.id).where(Note.cluster_id == cluster_id)
+                                .order_by(Note.cluster_pos, Note.created_at, Note.id)))
+
+
+def workshop_clusters(session: Session, workshop_id: int) -> list[dict]:
+    """Every cluster of the workshop, oldest first, with its notes in order (unfiltered)."""
+    members: dict[str, list[str]] = {}
+    for cluster_id, note_id in session.execute(
+            select(Note.cluster_id, Note.id)
+            .where(Note.workshop_id == workshop_id, Note.cluster_id.is_not(None))
+            .order_by(Note.cluster_pos, Note.created_at, Note.id)):
+        members.setdefault(cluster_id, []).append(note_id)
+    rows = session.scalars(select(Cluster).where(Cluster.workshop_id == workshop_id)
+                           .order_by(Cluster.created_at, Cluster.id)).all()
+    return [cluster_to_dict(row, members.get(row.id, [])) for row in rows]
 
 
 def room_counts(session: Session, workshop_id: int, settings: dict) -> dict:

@@ -14,6 +14,7 @@ COALITION_FIELD_MAX = 300  # each text field of a coalition card
 NAME_MAX = 60             # a participant's name
 TITLE_MAX = 120           # a workshop's title
 LABEL_MAX = 120           # a snapshot's label
+CLUSTER_TITLE_MAX = 120   # a cluster's title
 
 # An export of 5,000 notes with coalition fields stays well under this; a larger upload is
 # refused before it is read.
@@ -47,6 +48,10 @@ IDENTITY_ADDRESS_INTERVAL = 1.0        # ... and then one per second
 ADDRESS_NOTE_BURST = 500 * 20          # notes from one address at once (500 people × burst)
 ADDRESS_NOTE_INTERVAL = 1 / 250        # then 250 a second (500 people, one every 2 s each)
 IDENTITY_BURST_WINDOW = 60             # seconds: what the facilitator is shown as "new lately"
+
+# Notes one cluster:create or cluster:update may name: more than a block holds in any real
+# workshop (a brainstorm has 150-300 notes over five blocks).
+CLUSTER_NOTES_MAX = 1_000
 
 # Facilitation bounds.
 TIMER_MAX_SECONDS = 2 * 3600
@@ -83,7 +88,8 @@ def client_rules() -> dict:
     """The rules as pages receive them (``boot.rules``)."""
     return {
         "lengths": {"text": TEXT_MAX, "coalition_field": COALITION_FIELD_MAX,
-                    "name": NAME_MAX, "title": TITLE_MAX, "snapshot_label": LABEL_MAX},
+                    "name": NAME_MAX, "title": TITLE_MAX, "snapshot_label": LABEL_MAX,
+                    "cluster_title": CLUSTER_TITLE_MAX},
         "timer_max_seconds": TIMER_MAX_SECONDS,
         "votes_max": VOTES_MAX,
         "paper_sizes": list(PAPER_SIZES),

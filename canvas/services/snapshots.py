@@ -21,6 +21,7 @@ from canvas.services.records import (
     iso,
     participant_count,
     settings_of,
+    workshop_clusters,
     workshop_notes,
 )
 from canvas.services.rules import LABEL_MAX, SNAPSHOTS_PER_WORKSHOP_MAX
@@ -30,7 +31,8 @@ CURRENT = "current"  # stands for the live canvas where a snapshot id is expecte
 
 
 def canvas_copy(workshop: Workshop, *, label: str, created_at: str, rev: int,
-                participants: int, settings: dict, notes: list, snapshot_id=None) -> dict:
+                participants: int, settings: dict, notes: list, clusters: list,
+                snapshot_id=None) -> dict:
     return {
         "id": snapshot_id,
         "workshop": {"code": workshop.code, "title": workshop.title,
@@ -41,6 +43,7 @@ def canvas_copy(workshop: Workshop, *, label: str, created_at: str, rev: int,
         "participants": participants,
         "settings": settings,
         "notes": notes,
+        "clusters": clusters,
     }
 
 
@@ -64,7 +67,8 @@ def summary(snapshot: dict) -> dict:
 def _from_row(workshop: Workshop, row: Snapshot) -> dict:
     return canvas_copy(workshop, label=row.label, created_at=iso(row.created_at), rev=row.rev,
                        participants=row.participants, settings=json.loads(row.settings_json),
-                       notes=json.loads(row.notes_json), snapshot_id=row.id)
+                       notes=json.loads(row.notes_json),
+                       clusters=json.loads(row.clusters_json or "[]"), snapshot_id=row.id)
 
 
 def _shown_counts(notes: list, settings: dict) -> tuple[dict, list]:
@@ -101,6 +105,7 @@ def take_snapshot(ctx: ServiceContext, code, facilitator_key, payload) -> dict:
         # Read rev before the notes, as the state does: the copy holds at least that revision.
         rev = workshop.rev
         notes = workshop_notes(session, workshop_id)
+        clusters = workshop_clusters(session, workshop_id)
         settings = settings_of(workshop)
         participants = participant_count(session, workshop_id)
     counts, shown = _shown_counts(notes, settings)
@@ -115,7 +120,8 @@ def take_snapshot(ctx: ServiceContext, code, facilitator_key, payload) -> dict:
             raise Conflict("too_many_snapshots", max=SNAPSHOTS_PER_WORKSHOP_MAX)
         row = Snapshot(workshop_id=workshop_id, label=label or local_time(iso(now)),
                        created_at=now, rev=rev, participants=participants,
-                       settings_json=json.dumps(settings), notes_json=notes_json, **counts)
+                       settings_json=json.dumps(settings), notes_json=notes_json,
+                       clusters_json=json.dumps(clusters, ensure_ascii=False), **counts)
         session.add(row)
         session.flush()
         if shown:
@@ -245,7 +251,9 @@ def _in_view(canvas: dict, hidden_now: set, now: dict) -> tuple[dict, set]:
              for note in canvas["notes"]]
     shown = visibility.visible_notes(notes, settings, visibility.PUBLIC)
     in_view = {note["id"] for note in shown}
-    return ({**canvas, "settings": settings, "notes": shown},
+    clusters = visibility.visible_clusters(canvas.get("clusters", []), notes, settings,
+                                           visibility.PUBLIC)
+    return ({**canvas, "settings": settings, "notes": shown, "clusters": clusters},
             {note["id"] for note in notes} - in_view)
 
 
@@ -256,5 +264,5 @@ def live_canvas(session: Session, workshop: Workshop) -> dict:
                        created_at=iso(datetime.now(UTC).replace(tzinfo=None)), rev=rev,
                        participants=participant_count(session, workshop.id),
                        settings=settings_of(workshop), notes=workshop_notes(session, workshop.id),
-                       snapshot_id=CURRENT)
+                       clusters=workshop_clusters(session, workshop.id), snapshot_id=CURRENT)
 

@@ -35,6 +35,8 @@ from canvas.services.records import (
     new_code,
     settings_of,
     votes_of,
+    votes_progress,
+    workshop_clusters,
     workshop_notes,
 )
 from canvas.services.rules import COALITION_FIELD_MAX, NAME_MAX, TEXT_MAX, TITLE_MAX
@@ -133,6 +135,8 @@ def build_state(ctx: ServiceContext, session: Session, workshop: Workshop, *, la
         "created_at": workshop.created_at.isoformat(timespec="seconds") + "Z",
         **method.localized(lang),
         "notes": visibility.visible_notes(notes, settings, audience, participant_id),
+        "clusters": visibility.visible_clusters(workshop_clusters(session, workshop.id), notes,
+                                                settings, audience, participant_id),
         "settings": settings,
         "online": len(online),
         "limits": STATE_LIMITS,
@@ -147,6 +151,8 @@ def build_state(ctx: ServiceContext, session: Session, workshop: Workshop, *, la
             .order_by(Participant.created_at)
         ).all()
         state["facilitator"] = True
+        state["votes_progress"] = votes_progress(session, workshop.id,
+                                                 settings["votes_per_participant"])
         state["participants"] = [
             {"id": p.id, "name": p.name, "online": p.id in online} for p in participants
         ]

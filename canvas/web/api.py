@@ -5,7 +5,7 @@ import segno
 from flask import Blueprint, Response, abort, jsonify, request
 from sqlalchemy import text
 
-from canvas.services import workshops
+from canvas.services import clusters, workshops
 from canvas.services.errors import BadRequest
 from canvas.services.rules import JSON_DEPTH_MAX
 from canvas.services.validation import require_depth
@@ -53,6 +53,15 @@ def workshop_state(code):
     state = workshops.get_state(services(), code, facilitator_key=key,
                                 lang=request.args.get("lang"))
     response = jsonify(state)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/workshops/<code>/suggestions")
+def cluster_suggestions(code):
+    """Notes that say the same and notes that belong together, for the facilitator."""
+    key = request.headers.get("X-Facilitator-Key")
+    response = jsonify(clusters.suggestions(services(), code, key))
     response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -10,7 +10,7 @@ import logging
 from flask import current_app, request
 
 from canvas.i18n import DEFAULT_LANGUAGE, translate
-from canvas.services import connections, facilitation, notes
+from canvas.services import clusters, connections, facilitation, notes
 from canvas.services.errors import BadRequest, ServiceError, is_database_busy
 from canvas.services.limits import busy_error
 from canvas.services.permissions import Actor
@@ -121,6 +121,35 @@ def on_note_delete(payload, actor):
     return {"id": payload["id"], "rev": rev}
 
 
+def on_cluster_create(payload, actor):
+    """Notes are grouped into a new cluster; everyone receives cluster:created."""
+    change = clusters.create_cluster(services(), joined(actor), payload)
+    return {"cluster": change.cluster, "rev": change.rev}
+
+
+def on_cluster_update(payload, actor):
+    """A cluster is renamed, reordered, or gains or loses notes; all get cluster:updated."""
+    change = clusters.update_cluster(services(), joined(actor), payload)
+    return {"cluster": change.cluster, "rev": change.rev}
+
+
+def on_cluster_delete(payload, actor):
+    """A cluster is ungrouped (its notes stay); everyone receives cluster:deleted."""
+    rev = clusters.delete_cluster(services(), joined(actor), payload)
+    return {"id": payload["id"], "rev": rev}
+
+
+def on_cluster_vote(payload, actor):
+    """A participant spends a vote on a cluster; everyone receives cluster:voted."""
+    return facilitation.vote(services(), joined(actor), payload, on_cluster=True)
+
+
+def on_cluster_unvote(payload, actor):
+    """A participant takes a vote on a cluster back; everyone receives cluster:voted."""
+    return facilitation.vote(services(), joined(actor), payload, take_back=True,
+                             on_cluster=True)
+
+
 def on_workshop_update(payload, actor):
     """The facilitator changes settings; everyone receives workshop:updated."""
     settings, rev = facilitation.update_settings(services(), joined(actor), payload)
@@ -175,6 +204,11 @@ HANDLERS = {
     "note:unvote": on_note_unvote,
     "note:hide": on_note_hide,
     "votes:reset": on_votes_reset,
+    "cluster:create": on_cluster_create,
+    "cluster:update": on_cluster_update,
+    "cluster:delete": on_cluster_delete,
+    "cluster:vote": on_cluster_vote,
+    "cluster:unvote": on_cluster_unvote,
     "workshop:update": on_workshop_update,
     "participant:remove": on_participant_remove,
     "participants:remove": on_participants_remove,

@@ -136,7 +136,7 @@ def test_vote_budget(room):
     assert room.bram.emit("note:unvote", {"id": "v1"}, callback=True)["code"] == \
         "no_vote_to_take_back"
     assert room.join(participant_token=room.anne_token)[1]["state"]["votes"] == \
-        {"used": 1, "by_note": {"v1": 1}}
+        {"used": 1, "by_note": {"v1": 1}, "by_cluster": {}}
     assert room.facilitator.emit("votes:reset", {}, callback=True)["ok"]
     assert room.http.get(f"/api/workshops/{room.code}").get_json()["notes"][0]["votes"] == 0
     assert room.anne.emit("votes:reset", {}, callback=True)["code"] == "facilitator_only"
