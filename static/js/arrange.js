@@ -335,6 +335,10 @@ export function sheetArranger(built, options = {}) {
         const s = state.get(area.key);
         s.pack = pack(area, s.box, { min: sizes.min, max: Math.min(sizes.max, cap) });
         s.page = Math.min(s.page, Math.max(0, s.pack.pages.length - 1));
+        // Packed again, a note that just arrived may be on another page now: follow it.
+        const pinned = s.pin ? s.items.findIndex((item) => item.note.id === s.pin) : -1;
+        const page = pinned < 0 ? -1 : s.pack.pages.findIndex((columns) => columns.some((column) => column.includes(pinned)));
+        if (page >= 0) s.page = page;
         draw(area);
       }
       if (redo.length && rounds < 3) { rounds += 1; built.root.dataset.cycle = String(cycle()); scheduleVerify(); } else { rounds = 0; }

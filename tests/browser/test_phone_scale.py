@@ -327,6 +327,10 @@ def test_my_notes_among_150(phone_at, live_server, seeded):
     assert "coalities" not in counts
     fits(phone, "my notes")
     phone.locator(".tab[data-filter=all]").click()
+    # (The index counts again once the list is filtered anew, a frame or so later.)
+    phone.wait_for_function(
+        "() => [...document.querySelectorAll('.blocknav__item:not([hidden]) .blocknav__count')]"
+        f".reduce((n, el) => n + Number(el.textContent), 0) === {TOTAL}", timeout=WAIT_MS)
     assert sum(counts_in_index(phone).values()) == TOTAL
     assert phone.errors == []
 
