@@ -91,7 +91,12 @@ export class Session {
     // Facilitation (docs/protocol.md, "Facilitation").
     socket.on('workshop:updated', (msg) => msg && store.setSettings(msg.settings, msg.rev));
     socket.on('notes:counts', (msg) => msg && store.setCounts(msg.counts, msg.rev));
-    socket.on('notes:revealed', (msg) => msg && store.reveal(msg.notes, msg.rev));
+    socket.on('notes:revealed', (msg) => msg && store.reveal(msg.notes, msg.rev, msg.clusters));
+    socket.on('cluster:created', (msg) => msg && store.upsertCluster(msg.cluster, msg.rev));
+    socket.on('cluster:updated', (msg) => msg && store.upsertCluster(msg.cluster, msg.rev));
+    socket.on('cluster:deleted', (msg) => msg && store.removeCluster(msg.id, msg.rev));
+    socket.on('cluster:voted', (msg) => msg && store.setClusterVotes(msg.id, msg.votes, msg.rev));
+    socket.on('votes:progress', (msg) => msg && store.setVotesProgress(msg));
     socket.on('note:voted', (msg) => msg && store.setVotes(msg.id, msg.votes, msg.rev));
     socket.on('votes:reset', (msg) => store.resetVotes(msg ? msg.rev : undefined));
     socket.on('participant:removed', () => this.removed());

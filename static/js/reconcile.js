@@ -189,7 +189,7 @@ export function myVotesAfter(myVotes, id, up, votesLeft, budget) {
   byNote[id] = Math.max(0, (Number(byNote[id]) || 0) + (up ? 1 : -1));
   const used = typeof votesLeft === 'number' ? Math.max(0, budget - votesLeft)
     : Math.max(0, (myVotes.used || 0) + (up ? 1 : -1));
-  return { used, by_note: byNote };
+  return Object.assign({}, myVotes, { used, by_note: byNote });
 }
 
 /**

@@ -19,7 +19,10 @@ export class NoteStore {
     this.counts = {};              // silent brainstorm: notes per block (participants, projector)
     this.countsRev = -1;
     this.votesRev = new Map();     // id -> rev of the vote count we hold
-    this.myVotes = { used: 0, by_note: {} }; // participant: the votes this participant gave
+    this.myVotes = { used: 0, by_note: {}, by_cluster: {} }; // participant: the votes given
+    this.clusters = new Map();     // id -> cluster {id, block, subarea, title, note_ids, votes}
+    this.clusterRev = new Map();   // id -> rev at which we last heard of the cluster (deleted too)
+    this.votesProgress = null;     // facilitator: {budget, spent, participants, voters, with_votes_left}
     this.online = 0;
     this.participants = new Map(); // facilitator only: id -> {id, name, online}
     this.me = null;                // {id, token, name} of this device, or null
@@ -68,8 +71,11 @@ export class NoteStore {
     }
     const votes = state.votes;
     if (votes && typeof votes === 'object') {
-      this.myVotes = { used: Number(votes.used) || 0, by_note: Object.assign({}, votes.by_note || {}) };
+      this.myVotes = { used: Number(votes.used) || 0, by_note: Object.assign({}, votes.by_note || {}),
+        by_cluster: Object.assign({}, votes.by_cluster || {}) };
     }
+    this.applyClusters(state.clusters, stateRev);
+    if (state.votes_progress) this.votesProgress = state.votes_progress;
     if (typeof state.online === 'number') this.online = state.online;
     if (Array.isArray(state.participants)) {
       this.participants = new Map(state.participants.map((p) => [p.id, p]));
@@ -169,8 +175,9 @@ export class NoteStore {
   }
 
   /** The silent brainstorm ended (or authors were shown or hidden): the notes as we now see them. */
-  reveal(notes, rev) {
+  reveal(notes, rev, clusters) {
     if (!Array.isArray(notes)) return;
+    if (Array.isArray(clusters)) this.applyClusters(clusters, typeof rev === 'number' ? rev : 0);
     this.trackRev(rev, true);
     const ids = [];
     for (const note of notes) {
@@ -186,6 +193,103 @@ export class NoteStore {
     this.counts = {};
     // The notes of others come into view now: pages may greet them as new arrivals.
     this.emit({ type: 'revealed', ids });
+  }
+
+  // Clusters (docs/protocol.md, "Clusters"). A cluster's note_ids hold only the notes this
+  // viewer may see; the notes themselves live in this.notes.
+
+  /** The clusters of a full state: authoritative, except for what a newer broadcast told us. */
+  applyClusters(clusters, stateRev) {
+    if (!Array.isArray(clusters)) return;
+    const next = new Map();
+    for (const cluster of clusters) {
+      if (cluster && typeof cluster.id === 'string' && !((this.clusterRev.get(cluster.id) || 0) > stateRev)) {
+        next.set(cluster.id, cluster);
+      }
+    }
+    // A cluster a newer broadcast made or changed stays as that broadcast left it.
+    for (const [id, cluster] of this.clusters) {
+      if ((this.clusterRev.get(id) || 0) > stateRev && !next.has(id)) next.set(id, cluster);
+    }
+    for (const id of Array.from(next.keys())) {
+      if (this.clusterRev.get(id) > stateRev && !this.clusters.has(id)) next.delete(id); // deleted since
+    }
+    this.clusters = next;
+  }
+
+  /** cluster:created / cluster:updated, or the ack of cluster:create / cluster:update. */
+  upsertCluster(cluster, rev, fromBroadcast = true) {
+    if (!cluster || typeof cluster.id !== 'string') return;
+    this.trackRev(rev, fromBroadcast);
+    if (typeof rev === 'number' && rev < (this.clusterRev.get(cluster.id) || 0)) return;
+    if (typeof rev === 'number') this.clusterRev.set(cluster.id, rev);
+    const previous = this.clusters.get(cluster.id) || null;
+    this.clusters.set(cluster.id, cluster);
+    this.emit({ type: 'cluster', id: cluster.id, cluster, previous });
+  }
+
+  /** cluster:deleted, or the ack of cluster:delete: the notes stay. */
+  removeCluster(id, rev, fromBroadcast = true) {
+    if (typeof id !== 'string') return;
+    this.trackRev(rev, fromBroadcast);
+    if (typeof rev === 'number' && rev < (this.clusterRev.get(id) || 0)) return;
+    this.clusterRev.set(id, typeof rev === 'number' ? rev : Infinity);
+    const previous = this.clusters.get(id);
+    if (!previous) return;
+    this.clusters.delete(id);
+    this.emit({ type: 'cluster', id, cluster: null, previous });
+  }
+
+  /** A cluster's vote count changed (cluster:voted, or the ack of cluster:vote). */
+  setClusterVotes(id, votes, rev, fromBroadcast = true) {
+    this.trackRev(rev, fromBroadcast);
+    const cluster = this.clusters.get(id);
+    if (!cluster || typeof votes !== 'number' || cluster.votes === votes) return;
+    this.clusters.set(id, Object.assign({}, cluster, { votes }));
+    this.emit({ type: 'votes', cluster: id });
+  }
+
+  /** This participant gave or took back a vote on cluster `id` (the ack of cluster:vote). */
+  recordMyClusterVote(id, up, votesLeft) {
+    const budget = Number(this.settings.votes_per_participant) || 0;
+    const byCluster = Object.assign({}, this.myVotes.by_cluster);
+    byCluster[id] = Math.max(0, (Number(byCluster[id]) || 0) + (up ? 1 : -1));
+    const used = typeof votesLeft === 'number' ? Math.max(0, budget - votesLeft)
+      : Math.max(0, (this.myVotes.used || 0) + (up ? 1 : -1));
+    this.myVotes = Object.assign({}, this.myVotes, { used, by_cluster: byCluster });
+    this.emit({ type: 'votes', cluster: id });
+  }
+
+  /** Facilitator: how the voting round goes (votes:progress). */
+  setVotesProgress(progress) {
+    if (!progress || typeof progress !== 'object') return;
+    this.votesProgress = progress;
+    this.emit({ type: 'progress' });
+  }
+
+  /** The cluster note `id` is shown in, or null. */
+  clusterOf(noteId) {
+    for (const cluster of this.clusters.values()) {
+      if (cluster.note_ids.includes(noteId)) return cluster;
+    }
+    return null;
+  }
+
+  /** The notes of a cluster that this store holds, in the cluster's order. */
+  clusterNotes(cluster) {
+    return cluster.note_ids.map((id) => this.notes.get(id)).filter(Boolean);
+  }
+
+  /** A cluster's score in a ranking: its own votes and those of its notes. */
+  clusterScore(cluster) {
+    return (cluster.votes || 0) + this.clusterNotes(cluster).reduce((sum, n) => sum + (n.votes || 0), 0);
+  }
+
+  /** A cluster's title as shown: its own, else its first note's text. */
+  clusterTitle(cluster) {
+    if (cluster.title) return cluster.title;
+    const first = this.clusterNotes(cluster)[0];
+    return first ? first.text : '';
   }
 
   /** A note's vote count changed (note:voted, or the ack of note:vote). */
@@ -207,7 +311,10 @@ export class NoteStore {
       if (note.votes) this.notes.set(id, Object.assign({}, note, { votes: 0 }));
       if (typeof rev === 'number') this.votesRev.set(id, rev);
     }
-    this.myVotes = { used: 0, by_note: {} };
+    for (const [id, cluster] of this.clusters) {
+      if (cluster.votes) this.clusters.set(id, Object.assign({}, cluster, { votes: 0 }));
+    }
+    this.myVotes = { used: 0, by_note: {}, by_cluster: {} };
     this.emit({ type: 'votes' });
   }
 

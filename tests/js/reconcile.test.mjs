@@ -217,6 +217,8 @@ test('a revealed note of our own keeps its author', () => {
 test('my votes after a vote: the count of votes left in the answer wins, else counted here', () => {
   const before = { used: 1, by_note: { a: 1 } };
   assert.deepEqual(myVotesAfter(before, 'a', true, 1, 3), { used: 2, by_note: { a: 2 } });
+  assert.deepEqual(myVotesAfter({ used: 1, by_note: {}, by_cluster: { c: 1 } }, 'a', true, 1, 3),
+    { used: 2, by_note: { a: 1 }, by_cluster: { c: 1 } }); // votes on clusters are kept
   assert.deepEqual(myVotesAfter(before, 'b', true, undefined, 3), { used: 2, by_note: { a: 1, b: 1 } });
   assert.deepEqual(myVotesAfter(before, 'a', false, undefined, 3), { used: 0, by_note: { a: 0 } });
   assert.deepEqual(myVotesAfter({ used: 0, by_note: {} }, 'a', false, undefined, 3), { used: 0, by_note: { a: 0 } });

@@ -303,3 +303,42 @@ test('authors hidden: the room\'s copy of our note (no owner, no author) leaves 
   store.upsert(note('theirs', { participant_id: null, author: '' }), 5);
   assert.equal(store.isMine(store.notes.get('theirs')), false);
 });
+
+const cluster = (id, noteIds, fields = {}) => Object.assign(
+  { id, block: 'regie', subarea: null, title: '', note_ids: noteIds, votes: 0 }, fields);
+
+test('clusters: created, updated, deleted; a late older message never brings one back', () => {
+  const { store, changes } = storeWith({ rev: 2, notes: [note('a'), note('b', { votes: 2 })] });
+  store.upsertCluster(cluster('c', ['a', 'b']), 3);
+  assert.equal(store.clusterOf('b').id, 'c');
+  assert.deepEqual(store.clusterNotes(store.clusters.get('c')).map((n) => n.id), ['a', 'b']);
+  assert.equal(store.clusterTitle(store.clusters.get('c')), 'a'); // no title: the first note's text
+  store.setClusterVotes('c', 1, 4);
+  assert.equal(store.clusterScore(store.clusters.get('c')), 3);   // its own vote and its notes'
+  store.removeCluster('c', 5);
+  store.upsertCluster(cluster('c', ['a']), 4);                     // late: made before the delete
+  assert.equal(store.clusters.has('c'), false);
+  assert.equal(store.clusterOf('a'), null);
+  assert.deepEqual(changes.filter((c) => c.type === 'cluster').map((c) => Boolean(c.cluster)), [true, false]);
+});
+
+test('clusters: a state replaces them, except what a newer broadcast told', () => {
+  const { store } = storeWith({ rev: 1, notes: [note('a'), note('b')] });
+  store.upsertCluster(cluster('old', ['a']), 2);
+  store.upsertCluster(cluster('new', ['b']), 9);
+  store.applyState({ rev: 5, notes: [note('a'), note('b')], clusters: [cluster('s', ['a'])] });
+  assert.deepEqual(Array.from(store.clusters.keys()).sort(), ['new', 's']);
+  store.reveal([note('a')], 10, [cluster('r', ['a'])]);
+  assert.deepEqual(Array.from(store.clusters.keys()), ['r']);
+});
+
+test('my votes on clusters count in the budget; a reset clears them', () => {
+  const { store } = storeWith({ rev: 1, notes: [note('a')], settings: { votes_per_participant: 3 },
+    clusters: [cluster('c', ['a'], { votes: 2 })], votes: { used: 1, by_note: { a: 1 }, by_cluster: {} } });
+  store.recordMyClusterVote('c', true, 1);
+  assert.deepEqual(store.myVotes, { used: 2, by_note: { a: 1 }, by_cluster: { c: 1 } });
+  assert.equal(store.votesLeft(), 1);
+  store.resetVotes(2);
+  assert.equal(store.clusters.get('c').votes, 0);
+  assert.deepEqual(store.myVotes, { used: 0, by_note: {}, by_cluster: {} });
+});
