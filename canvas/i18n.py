@@ -490,6 +490,9 @@ TEXT = {
                               "en": "The facilitator took your note “{text}” off the canvas."},
     # The participant's list of notes on a phone: jumping to a block, folding blocks away.
     "blocks_nav": {"nl": "Naar bouwsteen", "en": "Go to block"},
+    "cluster": {"nl": "Groep", "en": "Cluster"},
+    "cluster_more": {"nl": "en nog {n}", "en": "and {n} more"},
+    "cluster_more_one": {"nl": "en nog 1", "en": "and 1 more"},
     "block_count": {"nl": "{n} notities", "en": "{n} notes"},
     "block_count_one": {"nl": "1 notitie", "en": "1 note"},
     "collapse_all": {"nl": "Alles inklappen", "en": "Collapse all"},

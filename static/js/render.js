@@ -112,6 +112,46 @@ export function coalitionElement(note, options = {}) {
   extra(options));
 }
 
+/**
+ * A cluster as a stack: its title (or, without one, its first note's text), how many notes it
+ * holds, its votes, and its notes (`noteEls`, in the cluster's order).
+ * options: top (show only the first `top` notes; the count says how many there are), collapsed
+ * (only the head, with a button to open it; `onToggle(open)` is told), actions [{label, icon,
+ * kind, onClick}] in the head, dots (show the score), score (the votes of the cluster and its
+ * notes), classes, extra
+ */
+export function clusterElement(cluster, notes, noteEls, options = {}) {
+  const { top = null, collapsed = false, score = 0 } = options;
+  const shown = top !== null && top >= 0 ? noteEls.slice(0, top) : noteEls;
+  const rest = noteEls.length - shown.length;
+  const first = notes[0];
+  const titled = Boolean(cluster.title);
+  const bodyId = `cluster-${cluster.id}-notes`;
+  const title = h('h4', { class: `cluster__title${titled ? '' : ' is-untitled'}`,
+    text: wrapping(titled ? cluster.title : (first ? first.text : '')) });
+  const count = h('span', { class: 'cluster__count', title: tn('block_count', notes.length) },
+    h('span', { 'aria-hidden': 'true', text: String(notes.length) }),
+    h('span', { class: 'visually-hidden', text: tn('block_count', notes.length) }));
+  const votes = options.dots && score > 0 ? h('span', { class: 'cluster__dots', title: tn('votes_count', score) },
+    h('span', { 'aria-hidden': 'true', text: String(score) }),
+    h('span', { class: 'visually-hidden', text: tn('votes_count', score) })) : null;
+  const toggle = options.onToggle ? h('button', {
+    type: 'button', class: 'cluster__toggle', 'aria-expanded': collapsed ? 'false' : 'true', 'aria-controls': bodyId,
+    on: { click: (event) => { event.stopPropagation(); options.onToggle(collapsed); } },
+  }, title, count, icon('chevron', 20)) : null;
+  const head = h('header', { class: 'cluster__head' },
+    toggle || [title, count], votes, actionButtons(options.actions));
+  const body = collapsed ? null : h('div', { class: 'cluster__notes', id: bodyId }, shown,
+    rest > 0 ? h('p', { class: 'cluster__more', text: tn('cluster_more', rest) }) : null);
+  return h('section', {
+    class: `cluster${collapsed ? ' is-collapsed' : ''}${options.dots && score > 0 ? ' has-dots' : ''}`
+      + `${options.classes ? ` ${options.classes}` : ''}`,
+    dataset: { cluster: cluster.id, count: String(notes.length), votes: String(score) },
+    style: { '--paper': colorHex(first ? first.color : '') },
+    'aria-label': `${t('cluster')}: ${titled ? cluster.title : (first ? first.text : '')}`,
+  }, head, body, extra(options));
+}
+
 function prompts(blockKey, subareaKey) {
   const block = blockByKey.get(blockKey);
   let questions = guidingQuestions(blockKey, subareaKey);
@@ -219,6 +259,10 @@ export function buildList(root, { collapsible = false } = {}) {
  * sort: null or a comparator of two notes (per area; ties keep the oldest first),
  * place(groups, fresh): instead of putting every note in its area, hand the notes of each area
  * (Map key → [{note, el}], in order) and the ids that just arrived to an arranger (projector).
+ * clusters (default true): a cluster's notes are shown together as one stack, an entry
+ * {note (its first), cluster, notes, score, el} in the place of its first note;
+ * decorateCluster(cluster, notes) → options for clusterElement (its `signature` says when to
+ * rebuild the stack).
  */
 export class BoardView {
   constructor(built, store, options = {}) {
@@ -226,7 +270,8 @@ export class BoardView {
     this.areas = built.areas;
     this.store = store;
     this.options = Object.assign({ filter: null, decorate: () => ({}), showPrompts: false, animate: true, delay: 0,
-      sort: null, place: null }, options);
+      sort: null, place: null, clusters: true, decorateCluster: () => ({}) }, options);
+    this.stacks = new Map();  // cluster id -> {el, signature}
     this.cache = new Map();   // id -> {note, el, signature}
     this.fresh = new Set();
     this.ready = false;
@@ -251,8 +296,53 @@ export class BoardView {
     else this.frame = frame();
   }
 
+  /**
+   * Gather the notes of each cluster into one stack entry {note (its first), cluster, notes,
+   * score, el}, in the place of its first note; notes of no cluster stay as they are.
+   */
+  stack(groups) {
+    const { decorateCluster } = this.options;
+    const kept = new Set();
+    for (const [key, entries] of groups) {
+      const byCluster = new Map();
+      for (const entry of entries) {
+        const cluster = this.store.clusterOf(entry.note.id);
+        if (!cluster) continue;
+        if (!byCluster.has(cluster.id)) byCluster.set(cluster.id, { cluster, members: new Map() });
+        byCluster.get(cluster.id).members.set(entry.note.id, entry);
+      }
+      if (!byCluster.size) continue;
+      const result = [];
+      const placed = new Set();
+      for (const entry of entries) {
+        const cluster = this.store.clusterOf(entry.note.id);
+        if (!cluster) { result.push(entry); continue; }
+        if (placed.has(cluster.id)) continue;
+        placed.add(cluster.id);
+        const { members } = byCluster.get(cluster.id);
+        const inOrder = cluster.note_ids.filter((id) => members.has(id)).map((id) => members.get(id));
+        const notes = inOrder.map((e) => e.note);
+        const score = this.store.clusterScore(cluster);
+        const opts = decorateCluster(cluster, notes) || {};
+        const signature = `${cluster.title}|${cluster.votes || 0}|${score}|${opts.signature || ''}|`
+          + inOrder.map((e) => this.cache.get(e.note.id)?.signature || e.note.id).join('/');
+        let stack = this.stacks.get(cluster.id);
+        const els = inOrder.map((e) => e.el);
+        if (!stack || stack.signature !== signature || els.some((el, i) => stack.els[i] !== el)) {
+          stack = { el: clusterElement(cluster, notes, els, Object.assign({ score }, opts)), signature, els };
+          this.stacks.set(cluster.id, stack);
+        }
+        kept.add(cluster.id);
+        result.push({ note: notes[0], cluster, notes, score, el: stack.el });
+      }
+      groups.set(key, result);
+    }
+    for (const id of this.stacks.keys()) if (!kept.has(id)) this.stacks.delete(id);
+  }
+
   /** Force a full rebuild of every element (e.g. when who-is-me or show_authors changed). */
   refresh() {
+    this.stacks.clear();
     this.cache.clear();
     this.schedule();
   }
@@ -286,8 +376,11 @@ export class BoardView {
       groups.get(key).push({ note, el: entry.el });
     }
     this.fresh.clear();
+    if (this.options.clusters) this.stack(groups);
     const { sort } = this.options;
-    if (sort) for (const list of groups.values()) list.sort((a, b) => sort(a.note, b.note));
+    // A stack sorts as its first note would with the score of the whole cluster.
+    const sortKey = (entry) => (entry.cluster ? Object.assign({}, entry.note, { votes: entry.score }) : entry.note);
+    if (sort) for (const list of groups.values()) list.sort((a, b) => sort(sortKey(a), sortKey(b)));
     for (const id of this.cache.keys()) if (!seen.has(id)) this.cache.delete(id);
 
     for (const [key, entries] of groups) {
