@@ -191,3 +191,88 @@ def test_workshop_wide_events(deliveries, facilitator_only):
     for viewer in VIEWERS:
         assert bool(received(deliveries, viewer)) is (viewer == "facilitator"
                                                       or not facilitator_only)
+
+
+# Clusters follow their notes: a cluster holding the author's note n1 and another participant's
+# note n2 that everyone may see.
+
+def other_note():
+    return note(id="n2", participant_id="p-other", author="Bram", created_at=OLD["created_at"])
+
+
+def cluster_members(received_list):
+    return [(event, tuple(payload["cluster"]["note_ids"]) if "cluster" in payload else "gone")
+            for event, payload in received_list]
+
+
+def received_clusters(deliveries, viewer):
+    got = []
+    for delivery in deliveries:
+        reaches = {fanout.EVERYONE: True, fanout.PUBLIC: viewer != "facilitator",
+                   fanout.FACILITATORS: viewer == "facilitator"}.get(
+            delivery.audience, PARTICIPANTS.get(viewer) == delivery.participant_id)
+        if reaches:
+            got.append((delivery.event, delivery.body()))
+    return cluster_members(got)
+
+
+BOTH = ("n1", "n2")
+
+
+@pytest.mark.parametrize("setting, first, viewer, expected", [
+    # Open canvas: everyone sees both notes.
+    ("open", {}, "facilitator", [("cluster:updated", BOTH)]),
+    ("open", {}, "other", [("cluster:updated", BOTH)]),
+    ("open", {}, "projector", [("cluster:updated", BOTH)]),
+    # n1 hidden: the room gets the cluster without it; its author gets it again, with it.
+    ("open", HIDDEN, "projector", [("cluster:updated", ("n2",))]),
+    ("open", HIDDEN, "other", [("cluster:updated", ("n2",))]),
+    ("open", HIDDEN, "author", [("cluster:updated", ("n2",)), ("cluster:updated", BOTH)]),
+    ("open", HIDDEN, "facilitator", [("cluster:updated", BOTH)]),
+    # n1 written in the silent round: the same, until the reveal.
+    ("silent", {}, "projector", [("cluster:updated", ("n2",))]),
+    ("silent", {}, "author", [("cluster:updated", ("n2",)), ("cluster:updated", BOTH)]),
+    ("silent", OLD, "projector", [("cluster:updated", BOTH)]),
+])
+def test_a_cluster_reaches_each_viewer_with_the_notes_they_may_see(setting, first, viewer,
+                                                                   expected):
+    notes = {"n1": note(**first), "n2": other_note()}
+    cluster = {"id": "c1", "block": "regie", "subarea": None, "title": "Wijk",
+               "note_ids": ["n1", "n2"], "votes": 0}
+    deliveries = fanout.cluster_changed("cluster:updated", cluster, notes, 7, SETTINGS[setting])
+    assert received_clusters(deliveries, viewer) == expected
+
+
+@pytest.mark.parametrize("event, expected_room", [
+    ("cluster:updated", [("cluster:deleted", "gone")]),  # the room had it: now it is gone
+    ("cluster:created", []),                            # the room never hears of it
+])
+def test_a_cluster_of_only_unseen_notes_does_not_exist_for_the_room(event, expected_room):
+    notes = {"n1": note(**HIDDEN)}
+    cluster = {"id": "c1", "block": "regie", "subarea": None, "title": "Geheim",
+               "note_ids": ["n1"], "votes": 0}
+    deliveries = fanout.cluster_changed(event, cluster, notes, 7, OPEN)
+    assert received_clusters(deliveries, "projector") == expected_room
+    assert received_clusters(deliveries, "other") == expected_room
+    assert received_clusters(deliveries, "author") == expected_room + [(event, ("n1",))]
+    # No payload the room receives names the title or the note.
+    for delivery in deliveries:
+        if delivery.audience in (fanout.PUBLIC, fanout.EVERYONE):
+            assert "Geheim" not in str(delivery.body()) and "n1" not in str(delivery.body())
+
+
+def test_votes_progress_reaches_only_the_facilitators():
+    deliveries = fanout.votes_progress({"spent": 3})
+    assert [(d.audience, d.event, d.folded) for d in deliveries] == \
+        [(fanout.FACILITATORS, "votes:progress", True)]
+
+
+def test_a_reveal_carries_the_clusters_as_the_room_now_sees_them():
+    notes = [note(), other_note(), note(id="n3", **HIDDEN)]
+    clusters = [{"id": "c1", "block": "regie", "subarea": None, "title": "", "note_ids":
+                 ["n1", "n2"], "votes": 0},
+                {"id": "c2", "block": "regie", "subarea": None, "title": "x",
+                 "note_ids": ["n3"], "votes": 0}]
+    deliveries = fanout.settings_changed(SILENT, OPEN, 9, lambda: notes, lambda: clusters)
+    revealed = [d.body() for d in deliveries if d.event == "notes:revealed"][0]
+    assert [(c["id"], c["note_ids"]) for c in revealed["clusters"]] == [("c1", ["n1", "n2"])]
