@@ -8,7 +8,8 @@ How it works (docs/architecture.md, "Suggestions", has the measured figures):
 1. Only notes that may be clustered take part: not hidden, not coalition cards, with words left
    after normalisation. They are compared within their block only.
 2. Normalisation for Dutch and English: Unicode NFKD without diacritics, case folded, punctuation
-   dropped, stop words (the lists below) dropped, then a light suffix strip (plural -en/-s).
+   and one-letter tokens dropped, stop words (the lists below) dropped, then a light suffix strip
+   (plural -en/-s).
    Negations ("niet", "geen", "not", ...) are kept on purpose: they are what tells "De regie ligt
    bij de gemeente" from "De regie ligt niet bij de gemeente".
 3. Similarity: rapidfuzz's ``token_sort_ratio`` on the normalised words, chosen by measurement
@@ -63,6 +64,8 @@ as than then also too very more all any each every some just about into over und
 STOP_WORDS_NL = frozenset(_DUTCH.split())
 STOP_WORDS_EN = frozenset(_ENGLISH.split())
 STOP_WORDS = STOP_WORDS_NL | STOP_WORDS_EN
+# Kept for comparing (they tell look-alikes apart) but no title.
+NEGATIONS = frozenset(["niet", "geen", "nooit", "niets", "not", "no", "never", "nothing"])
 
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -102,7 +105,8 @@ def stem(word: str) -> str:
 
 def keywords(text: str, *, stemmed: bool = True) -> list[str]:
     """The note's telling words, in order: folded, without stop words, lightly stemmed."""
-    words = [w for w in fold(text).split() if w not in STOP_WORDS]
+    # One letter is no word: the "s" of "resident's", a stray "x".
+    words = [w for w in fold(text).split() if len(w) > 1 and w not in STOP_WORDS]
     return [stem(w) for w in words] if stemmed else words
 
 
@@ -250,7 +254,9 @@ def _title(chosen: list[tuple[dict, list[str]]], block_members) -> str:
     for _, words in chosen:
         for w in set(words):
             in_group[w] = in_group.get(w, 0) + 1
-    shared = [w for w, n in in_group.items() if n >= 2]
+    # Numbers and negations are shared without naming anything ("4", "niet").
+    shared = [w for w, n in in_group.items()
+              if n >= 2 and not w.isdigit() and w not in NEGATIONS]
     if not shared:
         return ""
     in_block = {w: sum(1 for _, words in block_members if w in words) for w in shared}

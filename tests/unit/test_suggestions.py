@@ -8,7 +8,7 @@ from canvas.services.suggestions import fold, keywords, suggest
 
 # Measured with the default settings (bench/suggestions.py --default), minus 0.02: the labelled
 # set is fixed, so a lower figure means the engine got worse.
-MEASURED = {"dup_precision": 0.977, "dup_recall": 0.827,
+MEASURED = {"dup_precision": 1.000, "dup_recall": 0.827,
             "group_precision": 0.790, "group_recall": 0.348}
 MARGIN = 0.02
 
