@@ -112,3 +112,27 @@ def test_presence_and_removal_work_across_processes(two_servers, peer):
         time.sleep(0.1)
     assert not bram.connected
     facilitator.wait_for("presence:updated", lambda data: data["online"] == 1)
+
+
+def test_clusters_cross_processes_on_postgresql(two_servers, peer):
+    one, two = two_servers
+    created = one.create_workshop()
+    code, key = created["code"], created["facilitator_key"]
+    anne = peer(one, code, name="Anne")
+    facilitator = peer(two, code, facilitator_key=key)
+    for note_id in ("a", "b", "c"):
+        assert anne.call("note:add", {"id": note_id, "block": "regie", "text": note_id})["ok"]
+    assert facilitator.call("cluster:create", {"id": "c1", "note_ids": ["a", "b"],
+                                               "title": "Samen"})["ok"]
+    anne.wait_for("cluster:created", lambda data: data["cluster"]["id"] == "c1")
+    assert facilitator.call("workshop:update", {"votes_per_participant": 2})["ok"]
+    anne.wait_for("workshop:updated", lambda data: data["settings"]["votes_per_participant"])
+    assert anne.call("cluster:vote", {"id": "c1"})["votes"] == 1
+    facilitator.wait_for("cluster:voted", lambda data: data["votes"] == 1)
+    facilitator.wait_for("votes:progress", lambda data: data["spent"] == 1)
+    assert facilitator.call("cluster:delete", {"id": "c1"})["ok"]
+    anne.wait_for("cluster:deleted", lambda data: data["id"] == "c1")
+    for server in (one, two):
+        state = requests.get(f"{server.url}/api/workshops/{code}", timeout=WAIT).json()
+        assert state["clusters"] == []
+        assert {n["id"]: n["votes"] for n in state["notes"]} == {"a": 1, "b": 0, "c": 0}
