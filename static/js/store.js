@@ -22,6 +22,7 @@ export class NoteStore {
     this.myVotes = { used: 0, by_note: {}, by_cluster: {} }; // participant: the votes given
     this.clusters = new Map();     // id -> cluster {id, block, subarea, title, note_ids, votes}
     this.clusterRev = new Map();   // id -> rev at which we last heard of the cluster (deleted too)
+    this.clusterVersion = 0;       // counts changes to this.clusters (for the index of clusterOf)
     this.votesProgress = null;     // facilitator: {budget, spent, participants, voters, with_votes_left}
     this.online = 0;
     this.participants = new Map(); // facilitator only: id -> {id, name, online}
@@ -225,6 +226,7 @@ export class NoteStore {
     if (typeof rev === 'number') this.clusterRev.set(cluster.id, rev);
     const previous = this.clusters.get(cluster.id) || null;
     this.clusters.set(cluster.id, cluster);
+    this.clusterVersion += 1;
     this.emit({ type: 'cluster', id: cluster.id, cluster, previous });
   }
 
@@ -237,6 +239,7 @@ export class NoteStore {
     const previous = this.clusters.get(id);
     if (!previous) return;
     this.clusters.delete(id);
+    this.clusterVersion += 1;
     this.emit({ type: 'cluster', id, cluster: null, previous });
   }
 
@@ -246,6 +249,7 @@ export class NoteStore {
     const cluster = this.clusters.get(id);
     if (!cluster || typeof votes !== 'number' || cluster.votes === votes) return;
     this.clusters.set(id, Object.assign({}, cluster, { votes }));
+    this.clusterVersion += 1;
     this.emit({ type: 'votes', cluster: id });
   }
 
@@ -267,12 +271,17 @@ export class NoteStore {
     this.emit({ type: 'progress' });
   }
 
-  /** The cluster note `id` is shown in, or null. */
+  /** The cluster note `id` is shown in, or null (from an index made again after any change). */
   clusterOf(noteId) {
-    for (const cluster of this.clusters.values()) {
-      if (cluster.note_ids.includes(noteId)) return cluster;
+    if (!this.clusterIndex || this.clusterIndexOf !== this.clusters || this.clusterIndexVersion !== this.clusterVersion) {
+      this.clusterIndex = new Map();
+      for (const cluster of this.clusters.values()) {
+        for (const id of cluster.note_ids) this.clusterIndex.set(id, cluster);
+      }
+      this.clusterIndexOf = this.clusters;
+      this.clusterIndexVersion = this.clusterVersion;
     }
-    return null;
+    return this.clusterIndex.get(noteId) || null;
   }
 
   /** The notes of a cluster that this store holds, in the cluster's order. */
@@ -314,6 +323,7 @@ export class NoteStore {
     for (const [id, cluster] of this.clusters) {
       if (cluster.votes) this.clusters.set(id, Object.assign({}, cluster, { votes: 0 }));
     }
+    this.clusterVersion += 1;
     this.myVotes = { used: 0, by_note: {}, by_cluster: {} };
     this.emit({ type: 'votes' });
   }
