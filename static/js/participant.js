@@ -1,5 +1,6 @@
 // Participant page (/j/<code>), phones first: name, post notes and cards, see and edit your own;
-// follow the facilitator (focus, question, timer, silent writing, lock) and vote. Notes written
+// follow the facilitator (focus, question, timer, silent writing, lock), vote (on notes and on
+// clusters, which show as stacks that open on a tap) and, when allowed, group notes. Notes written
 // without a connection wait in the outbox (outbox.js) and are sent once it is back.
 //
 // Each part of the page is a controller in participant/ that follows the store; this module
@@ -21,6 +22,7 @@ import { FocusFollower } from './participant/focus.js';
 import { SilentRound } from './participant/silent.js';
 import { LockState } from './participant/lock.js';
 import { Voting } from './participant/voting.js';
+import { Grouping } from './participant/grouping.js';
 import { NoteList, tellRemovedNotes } from './participant/notelist.js';
 import { BlockNav } from './participant/blocknav.js';
 import { ComposeDraft, EditDrafts } from './participant/drafts.js';
@@ -61,7 +63,9 @@ function start(nameStep) {
   new LockState({ store, editor, statusBar });
   const voting = new Voting({ session, statusBar });
   new TimerPill({ store, statusBar });
-  const list = new NoteList({ store, editor, voting, drafts: editDrafts });
+  const grouping = new Grouping({ session });
+  const list = new NoteList({ store, editor, voting, drafts: editDrafts, grouping,
+    openKey: `nc:open-clusters:${code}` });
   new BlockNav({ list, key: keys.folded(code) });
   tellRemovedNotes({ store, editor });
   // After the list: the notes still waiting from an earlier visit show at once.

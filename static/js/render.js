@@ -387,7 +387,9 @@ export class BoardView {
       const elements = entries.map((entry) => entry.el);
       const a = this.areas.get(key);
       a.el.classList.toggle('is-empty', elements.length === 0);
-      if (a.el.dataset.count !== String(elements.length)) a.el.dataset.count = String(elements.length);
+      // Counted in notes: a stack counts as the notes it holds (the blocks' counts say "notes").
+      const notes = entries.reduce((n, entry) => n + (entry.notes ? entry.notes.length : 1), 0);
+      if (a.el.dataset.count !== String(notes)) a.el.dataset.count = String(notes);
       if (this.options.place) continue; // the arranger decides what is on the screen
       const wanted = elements.length === 0 && showPrompts && a.prompts ? [a.prompts] : elements;
       const current = a.list.children;

@@ -8,23 +8,31 @@ import { toast } from '../toast.js';
 import { buildList, BoardView } from '../render.js';
 import { inSilentRound } from '../silence.js';
 import { changesFacilitation } from '../facilitation.js';
+import { ClusterStacks } from './stacks.js';
 
 export class NoteList {
   /**
    * editor: the NoteEditor own notes open in; voting: the Voting that makes vote bars; drafts:
-   * the EditDrafts whose notes are marked as not saved.
+   * the EditDrafts whose notes are marked as not saved; grouping: the Grouping whose actions
+   * notes get in a clustering round; openKey: where the open stacks are kept (per tab).
    */
-  constructor({ store, editor, voting, drafts = null }) {
+  constructor({ store, editor, voting, drafts = null, grouping = null, openKey = 'nc:open-clusters' }) {
     this.store = store;
     this.editor = editor;
     this.voting = voting;
     this.drafts = drafts;
+    this.grouping = grouping;
+    this.stacks = new ClusterStacks({ store, voting, key: openKey, schedule: () => this.view.schedule() });
     this.mineOnly = false;
     this.settingsKey = '';
     this.renderListeners = new Set();
     this.view = new BoardView(buildList($('#list'), { collapsible: true }), store,
       { decorate: (note) => this.decorate(note), animate: true, filter: (note) => this.visible(note),
-        onRendered: () => { for (const listener of this.renderListeners) listener(this); } });
+        decorateCluster: (cluster, notes) => this.stacks.decorate(cluster, notes, { mineOnly: this.mineOnly }),
+        onRendered: () => {
+          this.stacks.restoreFocus($('#list'));
+          for (const listener of this.renderListeners) listener(this);
+        } });
     if (drafts) drafts.subscribe(() => this.view.schedule());
     for (const tab of $$('.tab')) tab.addEventListener('click', () => this.setFilter(tab.dataset.filter === 'mine'));
     store.subscribe(() => this.updateCounts());
@@ -53,11 +61,16 @@ export class NoteList {
     const store = this.store;
     const settings = store.settings;
     const showAuthor = settings.show_authors !== false;
+    // A note in a cluster is voted on through its cluster (the stack's bar), not on its own.
+    const clustered = Boolean(store.clusterOf(note.id));
     // Nobody can vote on a hidden note (only its author sees it).
-    const voting = this.voting.budget() > 0 && !note.hidden;
+    const round = this.voting.budget() > 0;
+    const voting = round && !note.hidden && !clustered;
     const flags = `${showAuthor ? 'a' : ''}${voting ? `v${store.myVotes.by_note[note.id] || 0}` : ''}`
-      + `${voting && store.votesLeft() === 0 ? 'z' : ''}`;
+      + `${voting && store.votesLeft() === 0 ? 'z' : ''}${clustered ? 'c' : ''}`;
     const extra = voting ? () => this.voting.bar(note) : null;
+    const grouping = this.grouping ? this.grouping.actions(note) : [];
+    const groupFlags = this.grouping ? this.grouping.signature(note) : '';
     if (note.pending) {
       // Not on the server yet: no votes, no edit (the outbox sends it as it was written).
       return { mine: true, showAuthor, dots: false, classes: 'is-pending', labels: [t('pending_label')],
@@ -68,23 +81,25 @@ export class NoteList {
       return {
         mine: true,
         showAuthor,
-        dots: !voting,
+        dots: !round || Boolean(note.hidden),
         extra,
         // Hidden by the facilitator: only its author still sees it, and is told so on it.
         classes: note.hidden ? 'is-hidden-note' : null,
         labels: [note.hidden ? t('hidden_by_facilitator') : null, unsaved ? t('edit_draft_label') : null],
-        signature: `m${flags}${settings.locked ? 'l' : ''}${unsaved ? 'd' : ''}`,
+        signature: `m${flags}${settings.locked ? 'l' : ''}${unsaved ? 'd' : ''}${groupFlags}`,
         // A locked canvas cannot be changed: no edit button.
-        actions: settings.locked ? [] : [{ label: t('edit'), icon: 'edit', showLabel: true, onClick: () => this.editor.open(note.id) }],
+        actions: settings.locked ? [] : [
+          { label: t('edit'), icon: 'edit', showLabel: true, onClick: () => this.editor.open(note.id) }, ...grouping],
       };
     }
-    return { showAuthor, dots: !voting, extra, signature: flags };
+    return { showAuthor, dots: !round || Boolean(note.hidden), extra, signature: `${flags}${groupFlags}`, actions: grouping };
   }
 
   /** Decorations depend on the settings: rebuild the notes when those they depend on change. */
   refreshOnNewSettings() {
     const settings = this.store.settings || {};
-    const key = `${settings.show_authors !== false}|${Boolean(settings.locked)}|${this.voting.budget()}|${Boolean(settings.silent)}`;
+    const key = `${settings.show_authors !== false}|${Boolean(settings.locked)}|${this.voting.budget()}|${Boolean(settings.silent)}`
+      + `|${Boolean(settings.participants_cluster)}`;
     if (key !== this.settingsKey) { this.settingsKey = key; this.view.refresh(); }
   }
 
