@@ -84,13 +84,13 @@ export class DragGrouping {
     ghost.classList.add('drag-ghost');
     ghost.setAttribute('aria-hidden', 'true');
     for (const button of ghost.querySelectorAll('button')) button.remove();
-    const width = Math.min(260, Math.max(140, rect.width));
+    const width = Math.min(220, Math.max(140, rect.width));
     Object.assign(ghost.style, { width: `${width}px`, left: '0px', top: '0px' });
     document.body.appendChild(ghost);
     p.el.classList.add('is-dragged');
     document.body.classList.add('is-dragging-note');
-    this.drag = { pointerId: p.pointerId, id: p.id, ghost, source: p.el, target: null,
-      dx: Math.min(x - rect.left, width / 2), dy: Math.min(y - rect.top, 24) };
+    // The ghost hangs below and right of the pointer, so that the target under it stays in view.
+    this.drag = { pointerId: p.pointerId, id: p.id, ghost, source: p.el, target: null, dx: -18, dy: -14 };
     this.follow(x, y);
   }
 
