@@ -17,6 +17,10 @@ import { SnapshotPanel } from './snapshotpanel.js';
 import { deleteWorkshop } from './deleteworkshop.js';
 import { showWorkshopDeleted } from './gone.js';
 import { watchPastes } from './fieldlimit.js';
+import { Clustering, groupable, groupWithDialog, titleDialog } from './clustering.js';
+import { DragGrouping } from './dragcluster.js';
+import { SuggestionPanel } from './suggestions.js';
+import { VotingPanel } from './votingpanel.js';
 
 const code = boot.code;
 let session = null;
@@ -156,6 +160,46 @@ function showFocus(root, settings) {
   }
 }
 
+/**
+ * The grouping actions on a note: "Group with…" (the keyboard's way to do what a drag does) and,
+ * in a cluster, in the block's detail, up, down and out of it. Coalition cards never group.
+ */
+function groupActions(note, clustering, where) {
+  if (!groupable(note)) return [];
+  const actions = [{ label: t('group_with'), icon: 'group', onClick: () => groupWithDialog(clustering, note.id) }];
+  const cluster = clustering.store.clusterOf(note.id);
+  if (cluster && where === 'detail') {
+    const index = cluster.note_ids.indexOf(note.id);
+    if (index > 0) actions.push({ label: t('group_up'), icon: 'up', onClick: () => clustering.step(note.id, -1) });
+    if (index < cluster.note_ids.length - 1) {
+      actions.push({ label: t('group_down'), icon: 'down', onClick: () => clustering.step(note.id, 1) });
+    }
+    actions.push({ label: t('group_take_out'), icon: 'outOf', onClick: () => clustering.takeOut(note.id) });
+  }
+  return actions;
+}
+
+/** What a facilitator can do with a cluster: rename, show it large, ungroup. */
+function clusterActions(cluster, clustering, spot) {
+  return [
+    { label: t('group_rename'), icon: 'edit', onClick: async () => {
+      const current = clustering.store.clusters.get(cluster.id);
+      if (!current) return;
+      const title = await titleDialog({ title: t('group_rename_title'), label: t('group_rename_title'), value: current.title || '' });
+      if (title !== null) clustering.rename(cluster.id, title);
+    } },
+    spot.clusterAction(cluster),
+    { label: t('group_ungroup'), icon: 'ungroup', kind: 'danger', onClick: () => clustering.ungroup(cluster.id) },
+  ];
+}
+
+/** The undo button and what it would undo. */
+function showLastGrouping(last) {
+  const button = $('#group-undo');
+  button.disabled = !last;
+  $('#group-last').textContent = last ? t('group_undo_what', { what: last.label }) : '';
+}
+
 /** What a facilitator can do with a note, on the overview and in a block's detail. */
 function noteActions(note, editor) {
   return [
@@ -193,19 +237,31 @@ function start(key) {
   const store = session.store;
   const controls = new Controls(session);
   const spot = new SpotControl(store, (changes) => controls.send(changes));
+  const clustering = new Clustering(session);
   const board = new FacilitatorBoard({
     store,
-    decorate: (note) => ({
-      showAuthor: true,
-      tilted: false,
-      dots: true,
-      signature: 'f',
-      classes: note.hidden ? 'is-hidden-note' : '',
-      labels: note.hidden ? [t('hidden_label')] : [],
-      actions: [...noteActions(note, editor), spot.action(note)],
-    }),
+    decorate: (note, where) => {
+      const cluster = store.clusterOf(note.id);
+      // A note's actions depend on its place in a cluster: rebuilt when that changes.
+      const place = cluster ? `${cluster.id}:${cluster.note_ids.indexOf(note.id)}/${cluster.note_ids.length}` : '';
+      return {
+        showAuthor: true,
+        tilted: false,
+        dots: true,
+        signature: `f${place}`,
+        classes: `${note.hidden ? 'is-hidden-note' : ''}${groupable(note) ? ' is-groupable' : ''}`,
+        labels: note.hidden ? [t('hidden_label')] : [],
+        actions: [...noteActions(note, editor), ...groupActions(note, clustering, where), spot.action(note)],
+      };
+    },
+    decorateCluster: (cluster) => ({ dots: true, actions: clusterActions(cluster, clustering, spot) }),
     blockActions: (key) => spot.blockButton(key),
   });
+  new DragGrouping($('#board'), clustering);
+  $('#group-undo').addEventListener('click', () => clustering.undo());
+  clustering.onChange(showLastGrouping);
+  new SuggestionPanel({ code, getKey: () => load(keys.facilitatorKey(code)) || key, clustering });
+  new VotingPanel(store, (changes) => controls.send(changes));
   store.subscribe((change) => {
     $('#stat-notes').textContent = tn('notes_count', store.notes.size);
     if (change.type === 'settings' || change.type === 'reset') showFocus(board.sheet.root, store.settings);

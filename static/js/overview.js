@@ -18,15 +18,17 @@ const MAX_SETTLE_FRAMES = 12;
 const ARRIVALS_EVERY_MS = 800;
 // Changes to what is on the board already show at once (a note hidden, edited or deleted, the
 // block in focus).
-const AT_ONCE = new Set(['updated', 'deleted', 'settings']);
+// Grouping too: a note dropped onto another must become a stack under the pointer.
+const AT_ONCE = new Set(['updated', 'deleted', 'settings', 'cluster']);
 
 export class FacilitatorBoard {
   /**
    * store: the page's NoteStore. decorate(note, where) → noteElement options, where is
    * 'overview' or 'detail'. blockActions(blockKey) → extra buttons for a block (put in its head
-   * on the overview and in the detail's bar).
+   * on the overview and in the detail's bar). decorateCluster(cluster, notes, where) → options
+   * for a cluster's stack (render.js clusterElement).
    */
-  constructor({ store, decorate, blockActions = () => [] }) {
+  constructor({ store, decorate, blockActions = () => [], decorateCluster = () => ({}) }) {
     this.store = store;
     this.blockActions = blockActions;
     this.open = null;
@@ -49,6 +51,7 @@ export class FacilitatorBoard {
       animate: true,
       delay: ARRIVALS_EVERY_MS,
       decorate: (note) => decorate(note, 'overview'),
+      decorateCluster: (cluster, notes) => decorateCluster(cluster, notes, 'overview'),
       place: this.arranger.place,
       onRendered: () => this.reveal(),
     });
@@ -65,6 +68,7 @@ export class FacilitatorBoard {
       animate: true,
       filter: (note) => note.block === this.open,
       decorate: (note) => decorate(note, 'detail'),
+      decorateCluster: (cluster, notes) => decorateCluster(cluster, notes, 'detail'),
     });
     this.tabs = new Map(blocks.map((block) => [block.key, h('button', {
       type: 'button', class: 'detail__tab', 'aria-pressed': 'false', dataset: { block: block.key },

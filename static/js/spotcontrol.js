@@ -22,7 +22,7 @@ export class SpotControl {
         on: { click: () => this.show(null) } }));
     document.body.appendChild(this.bar);
     store.subscribe((change) => {
-      if (change.type === 'settings' || change.type === 'reset') this.render();
+      if (change.type === 'settings' || change.type === 'reset' || change.type === 'cluster') this.render();
     });
     document.addEventListener('keydown', (event) => this.onKey(event));
     this.render();
@@ -37,6 +37,11 @@ export class SpotControl {
    * A "Toon groot" button for a block (FacilitatorBoard's blockActions: in the block's head on
    * the overview and in the detail's bar). Its name begins with what it shows, then the block.
    */
+  /** The action on a cluster's stack: all of its notes large on the projector. */
+  clusterAction(cluster) {
+    return { label: t('spotlight_cluster'), icon: 'expand', onClick: () => this.show({ cluster: cluster.id }) };
+  }
+
   blockButton(key) {
     const block = blockByKey.get(key);
     const title = block ? block.title : key;
@@ -89,6 +94,10 @@ export class SpotControl {
     if (!spot) return;
     let what = '';
     if (spot.block) what = (blockByKey.get(spot.block) || {}).title || spot.block;
+    else if (spot.cluster) {
+      const cluster = this.store.clusters.get(spot.cluster);
+      what = cluster ? `${t('cluster')}: “${this.store.clusterTitle(cluster)}”` : '';
+    }
     else if (spot.note) {
       const note = this.store.notes.get(spot.note);
       what = note ? `${placeOf(note)}: “${note.text}”` : '';

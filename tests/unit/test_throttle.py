@@ -33,3 +33,22 @@ def test_keys_do_not_wait_for_each_other():
     throttle("w1", lambda: runs.append("w1"))
     throttle("w2", lambda: runs.append("w2"))
     assert runs == ["w1", "w2"]
+
+
+def test_the_folded_run_is_the_latest_call_not_the_first_of_the_burst():
+    # A payload made when its change happened (votes:progress) travels in the action itself:
+    # the run at the end of a burst must be the last call's, or the last change is never told.
+    throttle = Throttle(0.2)
+    runs, done = [], threading.Event()
+
+    def sender(n):
+        def send():
+            runs.append(n)
+            if len(runs) == 2:
+                done.set()
+        return send
+
+    for n in (1, 2, 3):
+        throttle("w1", sender(n))
+    assert done.wait(2)
+    assert runs == [1, 3]

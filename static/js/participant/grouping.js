@@ -163,7 +163,7 @@ export class Grouping {
     }
     if (!ack.ok) { refused(ack); return; }
     store.upsertCluster(ack.cluster, ack.rev, false);
-    toast(t('group_done'), 'success');
+    toast(t('group_done_phone'), 'success');
   }
 
   /** Take note `noteId` out of its cluster; the last note out dissolves it. */
