@@ -9,8 +9,9 @@
 import { t } from './boot.js';
 import { h } from './dom.js';
 import { Measurer } from './fit.js';
-import { packArea, demandOf, tallestAt, NOTE_WIDTHS, CARD_WIDTHS } from './pack.js';
+import { packArea, demandOf, tallestAt, heightsAt, NOTE_WIDTHS, CARD_WIDTHS } from './pack.js';
 import { distribute, applyPlan, readMetrics, better, areaBoxes } from './layout.js';
+import { stackShows, showTop } from './stacks.js';
 
 /** How long a page of an area stays (ms). ?page_ms= (at least 300) shortens it, e.g. for tests. */
 export const PAGE_MS = 10000;
@@ -98,12 +99,27 @@ export function sheetArranger(built, options = {}) {
   const seen = new WeakMap();
   let packs = 0;
   const pinnedOnce = new Set(); // notes that were brought into view on arrival
-  const measured = (area, items) => items.map((item) => {
-    const heights = measurer.get(item.el) || [];
+  // A stack (a cluster) can be shown with 0 to STACK_TOP of its notes (stacks.js): `fit` {width,
+  // height, size} (px) picks for each the most that fit the box in one column at that size;
+  // without it, `least` takes at most one note (the tallest a row must make room for), else all.
+  const measured = (area, items, { fit = null, least = false } = {}) => items.map((item) => {
+    const ways = item.cluster ? measurer.getShows(item.el) : null;
+    let heights = measurer.get(item.el) || [];
+    let way;
+    if (ways) {
+      way = least ? Math.min(1, ways.length - 1) : ways.length - 1;
+      if (fit) {
+        const column = fit.width / fit.size;
+        const tag = area.flow ? TAG_EM : 0;
+        while (way > 0 && heightsAt([{ heights: ways[way].map((x) => x + tag) }], NOTE_WIDTHS, column).heights[0] * fit.size > fit.height) way -= 1;
+      }
+      heights = ways[way];
+    }
     const exact = seen.get(item.el);
     return {
       heights: area.flow ? heights.map((x) => x + TAG_EM) : heights,
-      exact: exact && exact.flow === Boolean(area.flow) ? exact : null,
+      exact: exact && exact.flow === Boolean(area.flow) && exact.way === way ? exact : null,
+      way,
     };
   });
   /** The notes of a flow: those of the block's sub-areas, sub-area after sub-area. */
@@ -115,7 +131,9 @@ export function sheetArranger(built, options = {}) {
     // An area that turned out taller than its arithmetic gets a little less height (see verify).
     // (A few px kept free at the bottom: a font whose glyphs reach past its line height, and
     // rounding, can make a column come out that much taller than reckoned.)
-    return packArea(measured(area, items), widthsOf(area), box.width, Math.max(0, box.height - EDGE_PX), sizes);
+    const height = Math.max(0, box.height - EDGE_PX);
+    const notes = measured(area, items, { fit: { width: box.width, height, size: sizes.min } });
+    return Object.assign(packArea(notes, widthsOf(area), box.width, height, sizes), { ways: notes.map((n) => n.way) });
   }
 
   /** Share out the sheet and pack every area (arithmetic), then draw. */
@@ -135,7 +153,7 @@ export function sheetArranger(built, options = {}) {
       const memo = `${key}|${Math.round(width / 4)}`;
       if (!tallest.has(memo)) {
         const area = areas.get(key);
-        tallest.set(memo, tallestAt(measured(area, itemsOf(area)), widthsOf(area), width, sizes.min));
+        tallest.set(memo, tallestAt(measured(area, itemsOf(area), { least: true }), widthsOf(area), width, sizes.min));
       }
       return tallest.get(memo);
     };
@@ -267,6 +285,7 @@ export function sheetArranger(built, options = {}) {
     area.el.dataset.fs = String(size);
     list.style.setProperty('--cols', String(p.pageColumns[Math.min(s.page, p.pages.length - 1)] || p.columns));
     const page = p.pages[Math.min(s.page, p.pages.length - 1)] || [];
+    for (const i of page.flat()) if (p.ways && p.ways[i] !== undefined) showTop(s.items[i].el, p.ways[i]);
     const columns = page.map((column) => h('div', { class: 'area__col' }, column.map((i) => s.items[i].el)));
     list.replaceChildren(...columns);
     const paged = p.pages.length > 1;
@@ -326,9 +345,10 @@ export function sheetArranger(built, options = {}) {
           const column = col.getBoundingClientRect().width / fs;
           for (const el of col.children) {
             if (el.dataset.id) seen.set(el, { column, height: el.offsetHeight / fs, flow: Boolean(area.flow) });
+            else if (el.dataset.cluster) seen.set(el, { column, height: el.offsetHeight / fs, flow: Boolean(area.flow), way: Number(el.dataset.shown) });
           }
         }
-        if (area.list.scrollHeight - height > 1) again = true;
+        if (area.list.scrollHeight > height) again = true;
         if (again) redo.push(area);
       }
       for (const area of redo) {
@@ -351,23 +371,26 @@ export function sheetArranger(built, options = {}) {
     const mine = ++generation;
     const elements = [];
     const cards = [];
+    const stacks = [];
     for (const [key, items] of next) {
       const area = areas.get(key);
       const sub = area.subareaKey || area.general ? titleOf(area) : '';
       for (const item of items) {
         if (sub && item.el.dataset.sub !== sub) item.el.dataset.sub = sub;
         if (measurer.get(item.el)) continue;
-        (area.blockKey === 'coalities' ? cards : elements).push(item.el);
+        (item.cluster ? stacks : area.blockKey === 'coalities' ? cards : elements).push(item.el);
       }
     }
-    if (elements.length + cards.length > MEASURE_CHUNK) {
+    const measureStacks = (els) => measurer.measureShows(els, stackShows, showTop);
+    if (elements.length + cards.length + stacks.length * 4 > MEASURE_CHUNK) {
       // Many notes at once (the first state, a reveal): measure them a chunk per task; the
-      // notes on the board stay as they are meanwhile.
+      // notes on the board stay as they are meanwhile. (A stack is measured in up to four ways.)
       const step = () => {
         if (mine !== generation) return;
         measurer.measure(elements.splice(0, MEASURE_CHUNK));
         measurer.measure(cards.splice(0, MEASURE_CHUNK), true);
-        if (elements.length || cards.length) window.setTimeout(step, 0);
+        measureStacks(stacks.splice(0, MEASURE_CHUNK / 4));
+        if (elements.length || cards.length || stacks.length) window.setTimeout(step, 0);
         else window.setTimeout(() => { if (mine === generation) settle(next, fresh); }, 0);
       };
       step();
@@ -375,6 +398,7 @@ export function sheetArranger(built, options = {}) {
     }
     measurer.measure(elements);
     measurer.measure(cards, true);
+    measureStacks(stacks);
     settle(next, fresh);
   }
 

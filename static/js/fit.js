@@ -15,6 +15,39 @@ export class Measurer {
     this.el.style.setProperty('--fs', `${REFERENCE}px`);
     root.appendChild(this.el);
     this.heights = new WeakMap(); // element -> [em at each width]
+    this.shows = new WeakMap();   // stack element -> [[em at each width] for each way it is shown]
+  }
+
+  /** A stack's heights (em, one per width) for each way it can be shown (`apply(el, way)`). */
+  getShows(el) {
+    return this.shows.get(el);
+  }
+
+  /**
+   * Measure stacks (projector clusters) in each of the ways `ways(el)` (0 to n) they can be shown,
+   * `apply(el, way)` setting one; the heights of the last (the fullest) are its heights.
+   */
+  measureShows(elements, ways, apply) {
+    const todo = elements.filter((el) => !this.shows.has(el));
+    for (const el of todo) {
+      const parent = el.parentNode;
+      const next = el.nextSibling;
+      const shown = el.dataset.shown;
+      this.column.replaceChildren(el);
+      const all = [];
+      for (let way = 0; way <= ways(el); way += 1) {
+        apply(el, way);
+        all.push(NOTE_WIDTHS.map((w) => {
+          this.column.style.width = `${w * REFERENCE}px`;
+          return el.offsetHeight / REFERENCE;
+        }));
+      }
+      this.shows.set(el, all);
+      this.heights.set(el, all[all.length - 1]);
+      if (shown !== undefined) apply(el, Number(shown));
+      this.column.replaceChildren();
+      if (parent && parent !== this.column) parent.insertBefore(el, next && next.parentNode === parent ? next : null);
+    }
   }
 
   /** The measured heights of `el` (em, one per width), or undefined if not measured yet. */

@@ -1,7 +1,8 @@
 // Projector page (/p/<code>): the whole sheet at 16:9, live, packed to the screen (arrange.js:
 // every note whole and legible, areas too full for that turn pages); join panel; follow me
 // (settings.focus: that block large, the others a strip with their counts); spotlight
-// (settings.spotlight: one note, card or block large; a click on a note does the same here).
+// (settings.spotlight: one note, card, cluster or block large; a click on a note or a stack does
+// the same here); clusters as stacks (stacks.js); the results of a vote (settings.results).
 import { boot, t, tn, blocks, rules, COALITION_BLOCK } from './boot.js';
 import { $, h } from './dom.js';
 import { icon } from './icons.js';
@@ -11,6 +12,8 @@ import { Session, bindStatus } from './connection.js';
 import { buildSheet, BoardView } from './render.js';
 import { sheetArranger } from './arrange.js';
 import { Spotlight } from './spotlight.js';
+import { STACK_TOP } from './stacks.js';
+import { ResultsView } from './results.js';
 import { inSilentRound } from './silence.js';
 import { formatCode } from './codes.js';
 import { load, save } from './storage.js';
@@ -100,13 +103,17 @@ function addBlockChips(root) {
 }
 
 function showCounts(store, root, chips) {
+  // (The board counts a stack once: the notes are counted here.)
+  const perBlock = new Map();
+  for (const note of store.list((x) => !x.hidden && !inSilentRound(x, store.settings))) {
+    perBlock.set(note.block, (perBlock.get(note.block) || 0) + 1);
+  }
   for (const block of blocks) {
     const { hidden, count } = chips.get(block.key);
     const n = hiddenIn(store, block.key);
     hidden.hidden = n === 0;
     hidden.textContent = n ? tn('hidden_count', n) : '';
-    const section = root.querySelector(`[data-block="${block.key}"]`);
-    const shown = Number(section.dataset.count || 0) + n;
+    const shown = (perBlock.get(block.key) || 0) + n;
     count.textContent = tn(block.key === COALITION_BLOCK ? 'cards_count' : 'notes_count', shown);
   }
 }
@@ -122,8 +129,12 @@ function modeOf(settings) {
   return { single: null, kind: 'sheet' };
 }
 
+/** The notes of a cluster this screen shows (not hidden, not in a silent round), in its order. */
+const shownNotes = (store, cluster) => store.clusterNotes(cluster)
+  .filter((note) => !note.hidden && !inSilentRound(note, store.settings));
+
 /** The settings as the projector shows them: banners, focus, spotlight, lock, counts, sorting. */
-function showSettings(store, built, chips, countdown, spotlight) {
+function showSettings(store, built, chips, countdown, spotlight, results) {
   const settings = store.settings || {};
   const root = built.root;
   const before = $('#banners').offsetHeight;
@@ -163,9 +174,18 @@ function showSettings(store, built, chips, countdown, spotlight) {
   // A spotlight on a note: shown large if this screen has it (not hidden, not in a silent round).
   const spot = settings.spotlight;
   const note = spot && typeof spot.note === 'string' ? store.notes.get(spot.note) : null;
+  const cluster = spot && typeof spot.cluster === 'string' ? store.clusters.get(spot.cluster) : null;
+  const members = cluster ? shownNotes(store, cluster) : [];
+  const local = spotlight.el.classList.contains('is-local');
+  const localCluster = !spot && local && spotlight.el.dataset.cluster ? store.clusters.get(spotlight.el.dataset.cluster) : null;
   if (note && !inSilentRound(note, settings) && !note.hidden) spotlight.show(note);
-  else if (spot || !spotlight.el.classList.contains('is-local')) spotlight.hide();
-  else if (spotlight.open && !store.notes.has(spotlight.el.dataset.id)) spotlight.hide();
+  else if (members.length) spotlight.showCluster(cluster, members, { score: store.clusterScore(cluster) });
+  else if (spot || !local) spotlight.hide();
+  else if (localCluster && shownNotes(store, localCluster).length) {
+    spotlight.showCluster(localCluster, shownNotes(store, localCluster), { score: store.clusterScore(localCluster), local: true });
+  } else if (spotlight.open && !spotlight.el.dataset.cluster && !store.notes.has(spotlight.el.dataset.id)) spotlight.hide();
+  else if (spotlight.open && spotlight.el.dataset.cluster) spotlight.hide();
+  results.set(settings.results || null);
 
   $('#lock-badge').hidden = !settings.locked;
   countdown.set(settings.timer_end || null);
@@ -228,9 +248,17 @@ function init() {
   const spotlight = new Spotlight($('.proj__main'), {
     decorate,
     onClose: () => spotlight.hide(),
-    sizes: () => ({ min: Math.ceil(window.innerHeight * 0.04), max: Math.round(window.innerHeight * 0.085) }),
+    // A cluster's notes share the stage: legible as on the board at least, larger with room.
+    sizes: (kind) => (kind === 'cluster'
+      ? { min: Math.ceil(window.innerHeight * 0.022), max: Math.round(window.innerHeight * 0.06) }
+      : { min: Math.ceil(window.innerHeight * 0.04), max: Math.round(window.innerHeight * 0.085) }),
   });
-  refit = () => { arranger.refit(); spotlight.fit(); };
+  // The results: rows read from the back of the room (3 % of the screen's height at least).
+  const results = new ResultsView($('.proj__main'), store, {
+    visible: (note) => !note.hidden && !inSilentRound(note, store.settings),
+    sizes: () => ({ min: Math.ceil(window.innerHeight * 0.03), max: Math.round(window.innerHeight * 0.05) }),
+  });
+  refit = () => { arranger.refit(); spotlight.fit(); results.fit(); };
   const view = new BoardView(built, store, {
     showPrompts: true,
     animate: true,
@@ -238,6 +266,8 @@ function init() {
     // Silent round: what is written during it stays out of sight until it is revealed.
     filter: (note) => !inSilentRound(note, store.settings),
     decorate,
+    // A stack: its first notes (as many as fit: arrange.js), its count and its score.
+    decorateCluster: () => ({ top: STACK_TOP, dots: true }),
     place: arranger.place,
   });
   window.addEventListener('resize', refit);
@@ -249,20 +279,25 @@ function init() {
   const countdown = new Countdown(showTimer);
   store.subscribe((change) => {
     updateStats(store);
-    if (change.type !== 'presence' && change.type !== 'participants') showSettings(store, built, chips, countdown, spotlight);
+    if (change.type !== 'presence' && change.type !== 'participants') showSettings(store, built, chips, countdown, spotlight, results);
   });
   updateStats(store);
-  showSettings(store, built, chips, countdown, spotlight);
+  showSettings(store, built, chips, countdown, spotlight, results);
   setSort(load(SORT_KEY) === '1', view);
   $('#sort-votes').addEventListener('click', () => setSort(!sortByVotes, view));
 
   // A click on a note shows it large on this screen (not for the room: the facilitator's
   // spotlight does that); a click on the spotlight's background or Escape closes it.
   built.root.addEventListener('click', (event) => {
-    const el = event.target.closest('[data-id]');
-    const note = el && store.notes.get(el.dataset.id);
-    if (!note || (store.settings.spotlight && store.settings.spotlight.note)) return;
-    spotlight.show(note, { local: true });
+    const spot = store.settings.spotlight;
+    if (spot && (spot.note || spot.cluster)) return;
+    const el = event.target.closest('[data-id], [data-cluster]');
+    const note = el && el.dataset.id ? store.notes.get(el.dataset.id) : null;
+    const cluster = el && el.dataset.cluster ? store.clusters.get(el.dataset.cluster) : null;
+    if (note) spotlight.show(note, { local: true });
+    else if (cluster && shownNotes(store, cluster).length) {
+      spotlight.showCluster(cluster, shownNotes(store, cluster), { score: store.clusterScore(cluster), local: true });
+    }
   });
 
   $('#toggle-join').addEventListener('click', toggleJoinPanel);

@@ -1,6 +1,7 @@
 // One note or coalition card large on the screen (projector, snapshot page): whole, with its
 // author (when authors are shown) and its votes. The facilitator puts it there for the room
-// (settings.spotlight); a click on a note does the same on this screen only.
+// (settings.spotlight); a click on a note does the same on this screen only. A cluster in the
+// spotlight shows its title and all its notes, as large as they fit together.
 import { t, tn, blockByKey, blocks } from './boot.js';
 import { h } from './dom.js';
 import { noteElement, areaKeyOf } from './render.js';
@@ -71,6 +72,8 @@ export class Spotlight {
     this.el.classList.toggle('is-local', local);
     if (this.current === signature && this.open) return;
     this.current = signature;
+    this.stage.classList.remove('is-cluster');
+    delete this.el.dataset.cluster;
     const el = noteElement(note, Object.assign({}, decorate, { tilted: false, dots: false, actions: null }));
     el.classList.add('spot__note');
     this.stage.replaceChildren(el);
@@ -83,10 +86,46 @@ export class Spotlight {
     this.fit();
   }
 
-  /** Fit the note to the stage: as large as it goes, whole. */
+  /**
+   * Show cluster `cluster` large: its title (or its first note's text), how many notes, its
+   * score, and all of `notes` (those this screen may see, in the cluster's order) side by side.
+   */
+  showCluster(cluster, notes, { score = 0, local = false } = {}) {
+    const decorate = (note) => (this.options.decorate ? this.options.decorate(note) : {});
+    const signature = `c|${cluster.id}|${cluster.title}|${score}|`
+      + notes.map((n) => `${n.id}:${n.version}:${n.votes || 0}:${decorate(n).showAuthor ? 'a' : ''}`).join('/');
+    this.close.hidden = !local;
+    this.el.classList.toggle('is-local', local);
+    if (this.current === signature && this.open) return;
+    this.current = signature;
+    const titled = Boolean(cluster.title);
+    const title = h('h2', { class: `spot__title${titled ? '' : ' is-untitled'}`,
+      text: titled ? cluster.title : (notes[0] ? notes[0].text : '') },
+    h('span', { class: 'spot__count', text: tn('block_count', notes.length) }));
+    const els = notes.map((note) => {
+      const el = noteElement(note, Object.assign({}, decorate(note), { tilted: false, dots: true, actions: null }));
+      el.classList.add('spot__member');
+      return el;
+    });
+    // Few notes get wide columns (fewer lines each); many, narrower ones side by side.
+    const columns = Math.max(1, Math.min(5, Math.ceil(Math.sqrt(notes.length * 1.6))));
+    this.stage.classList.add('is-cluster');
+    this.stage.replaceChildren(h('div', { class: 'spot__cluster' }, title,
+      h('div', { class: 'spot__members', style: { '--spot-cols': String(columns) } }, els)));
+    this.where.textContent = `${t('cluster')} · ${notes[0] ? placeOf(notes[0]) : ''}`;
+    this.votes.hidden = score === 0;
+    this.votes.textContent = score ? tn('votes_count', score) : '';
+    this.el.dataset.cluster = cluster.id;
+    delete this.el.dataset.id;
+    this.el.hidden = false;
+    this.fit();
+  }
+
+  /** Fit the note (or the cluster) to the stage: as large as it goes, whole. */
   fit() {
     if (!this.open) return;
-    const sizes = this.options.sizes ? this.options.sizes() : { min: 20, max: 80 };
+    const cluster = this.stage.classList.contains('is-cluster');
+    const sizes = this.options.sizes ? this.options.sizes(cluster ? 'cluster' : 'note') : { min: 20, max: 80 };
     fitOne(this.el, this.stage, sizes.min, sizes.max);
   }
 
@@ -94,6 +133,8 @@ export class Spotlight {
     this.el.hidden = true;
     this.current = null;
     this.stage.replaceChildren();
+    this.stage.classList.remove('is-cluster');
     delete this.el.dataset.id;
+    delete this.el.dataset.cluster;
   }
 }
