@@ -151,7 +151,7 @@ def test_poster_of_a_canvas_with_clusters(client, room, tmp_path):
     path = tmp_path / "poster.pdf"
     path.write_bytes(response.data)
     response.close()
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+    text = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
     flat = " ".join(text.split())
     assert "Samen verantwoordelijk" in flat and "2 notities" in flat
