@@ -207,6 +207,7 @@ TEXT = {
     "csv.block": {"nl": "Bouwsteen", "en": "Block"},
     "csv.subarea": {"nl": "Onderdeel", "en": "Part"},
     "csv.text": {"nl": "Tekst", "en": "Text"},
+    "csv.cluster": {"nl": "Cluster", "en": "Cluster"},
     "csv.author": {"nl": "Auteur", "en": "Author"},
     "csv.color": {"nl": "Kleur", "en": "Colour"},
     "csv.votes": {"nl": "Stemmen", "en": "Votes"},
@@ -224,6 +225,9 @@ TEXT = {
     "poster_participants": {"nl": "{n} deelnemers", "en": "{n} participants"},
     "poster_participants_one": {"nl": "1 deelnemer", "en": "1 participant"},
     "poster_votes": {"nl": "★ = aantal stemmen", "en": "★ = number of votes"},
+    "poster_top": {"nl": "Top 10", "en": "Top 10"},
+    "poster_cluster_count": {"nl": "{n} notities", "en": "{n} notes"},
+    "poster_cluster_count_one": {"nl": "1 notitie", "en": "1 note"},
     "poster_page": {"nl": "Pagina {n} van {total}", "en": "Page {n} of {total}"},
     "poster_date": {"nl": "{day} {month} {year}, {time}", "en": "{day} {month} {year}, {time}"},
     "poster_months": {

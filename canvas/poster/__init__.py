@@ -7,7 +7,13 @@ can run in a worker process. The snapshot::
      "created_at": "2026-11-23T18:01:02Z", "rev": int, "participants": int,
      "settings": {"show_authors": bool, ...}, "notes": [note, ...]}
 
-with notes shaped as in docs/protocol.md. The poster is landscape, in the workshop's language.
+with notes shaped as in docs/protocol.md, and optionally "clusters" (docs/protocol.md, "Cluster"):
+a cluster is drawn as a tinted frame with its title (or its first note's text), the number of
+its notes and its score, holding all its notes, and goes on in the next column (title
+repeated) when taller than its area. After a vote (a note or cluster with votes) a "Top 10"
+ranks clusters and notes in no cluster by score, in a column of the sheet, or on a page of its
+own when that column would push notes to continuation pages. The poster is landscape, in the
+workshop's language.
 Nothing is dropped to fit: each area takes the largest font size at which all its notes fit;
 below the legible minimum for the paper, the rest continues on pages labelled
 "<block> (vervolg)".

@@ -8,7 +8,7 @@ from ..i18n import translate
 from . import fonts, theme
 from .layout import Rect
 from .parts import area_title, prompt_style, tag_size, tag_text, tag_width
-from .render import Plan
+from .render import TOP_PAGE, Plan
 from .text import Paragraph
 
 
@@ -25,6 +25,8 @@ def pdf(plan: Plan) -> bytes:
         _header(c, plan)
         if page.block is None:
             _sheet(c, plan)
+        elif page.block == TOP_PAGE:
+            _top_ten(c, plan)
         else:
             _continuation(c, plan, page)
         _footer(c, plan, number, total)
@@ -90,6 +92,8 @@ def _footer(c, plan: Plan, number: int, total: int) -> None:
 
 def _sheet(c, plan: Plan) -> None:
     s = plan.s
+    if plan.top_rect is not None and not any(p.block == TOP_PAGE for p in plan.pages):
+        _top_ten(c, plan)
     for key, (rect, heading) in plan.frames.items():
         _frame(c, key, rect, heading, s)
     for key in plan.frames:
@@ -202,6 +206,72 @@ def _tag(c, text: str, box: Rect, s: float) -> None:
     c.setFillColor(theme.SURFACE)
     c.setFont(fonts.BOLD, size)
     c.drawString(x + 0.6 * size, y + 0.48 * size, text)
+
+
+# ---------------------------------------------------------------- the Top 10
+
+TOP_TITLE_CHARS = (None, 160, 90, 50)   # shortened until every entry fits (full on the sheet)
+
+
+def _top_ten(c, plan: Plan) -> None:
+    """The Top 10 after a vote: rank, title (a cluster's with its number of notes) and a bar
+    as long as its score, with the score; as large as ten entries fit its column."""
+    s, rect = plan.s, plan.top_rect
+    heading = Paragraph(theme.markup(translate("poster_top", plan.lang)),
+                        theme.sized("top", theme.TITLE_PT * s, bold=True, color=theme.INK))
+    _frame(c, None, rect, heading, s)
+    inner = rect.inset(theme.BLOCK_PAD * s)
+    top = inner.top - heading.wrap(inner.w, BIG_H)[1] - 3 * s
+    room = top - inner.y
+    entries = plan.top
+    best = max((e["score"] for e in entries), default=1) or 1
+    lo = theme.min_size(s)
+    start = (16 if rect.w > 0.5 * plan.width else 8.5) * s   # its own page: larger
+    for chars in TOP_TITLE_CHARS:
+        size = max(start, lo)
+        while True:
+            rows = [_top_entry(e, i, size, inner.w, plan.lang, chars)
+                    for i, e in enumerate(entries, start=1)]
+            gap = 0.7 * size
+            need = sum(h for _, h in rows) + len(rows) * (0.55 * size + 2 * gap)
+            if need <= room or size <= lo:
+                break
+            size = max(size * 0.92, lo)
+        if need <= room:
+            break
+    y = top
+    for (para, h), entry in zip(rows, entries):
+        para.drawOn(c, inner.x, y - h)
+        y -= h + 0.35 * gap
+        bar_h = 0.55 * size
+        label = f"★ {entry['score']}"
+        label_w = fonts.width(label, size, bold=True) + 0.4 * size
+        full = max(inner.w - label_w, 1.0)
+        c.setFillColor(theme.TOP_BAR_BG)
+        c.rect(inner.x, y - bar_h, full, bar_h, stroke=0, fill=1)
+        c.setFillColor(theme.TOP_BAR)
+        c.rect(inner.x, y - bar_h, full * entry["score"] / best, bar_h, stroke=0, fill=1)
+        score = Paragraph(theme.markup(label), theme.sized("top-score", size, bold=True,
+                                                           color=theme.INK, right=True))
+        score_h = score.wrap(inner.w, BIG_H)[1]
+        score.drawOn(c, inner.x, y - bar_h / 2 - score_h / 2 + 0.1 * size)
+        y -= bar_h + 1.65 * gap
+
+
+BIG_H = 1e6
+
+
+def _top_entry(entry, rank, size, w, lang, chars):
+    title = entry["title"]
+    if chars is not None and len(title) > chars:
+        title = title[:chars].rstrip() + "…"
+    text = f"<b>{rank}.</b>&nbsp;" + theme.markup(title)
+    if entry["notes"]:
+        count = translate("poster_cluster_count_one", lang) if entry["notes"] == 1 \
+            else translate("poster_cluster_count", lang, n=entry["notes"])
+        text += "&nbsp; " + theme.inline(f"({count})", size, bold=True, color=theme.INK_3)
+    para = Paragraph(text, theme.sized("top-entry", size, color=theme.INK))
+    return para, para.wrap(w, BIG_H)[1]
 
 
 # ---------------------------------------------------------------- helpers

@@ -107,6 +107,7 @@ class Item:
     row_gap = 0.4 * _EM
     level = None                 # headings on continuation pages: "block" or "sub"
     smallest = 1.0               # the smallest text, in ems of the item's size
+    splits_between_rows = False  # splits across columns between its rows (no wider columns)
 
     def __init__(self, rows, note=None, piece=False, min_w=0.0, floor=0.0):
         self.rows = rows          # flowables, top to bottom, at the nominal sizes
@@ -132,7 +133,10 @@ class Item:
         return math.ceil(self.floor / (k * REF) * 50 - 1e-6) / 50
 
     def rows_at(self, k) -> list:
-        f = self.floor_em(k)
+        return self.rows_for(self.floor_em(k))
+
+    def rows_for(self, f: float) -> list:
+        """The rows with no text under ``f`` ems (0: as built)."""
         if not f:
             return self.rows
         rows = self._variants.get(f)
@@ -406,3 +410,106 @@ def _meta(note, show_author, color=None, f=0.0):
     if pill is not None:
         pill.align = "right"
     return MetaLine(para, pill)
+
+
+class StickyRow(Flowable):
+    """A sticky note as a row of a cluster: the note's own rows and chrome, at the floor
+    ``f`` (see ``Item.rows_for``) of the cluster that holds it."""
+
+    def __init__(self, note: NoteItem, f: float, shadow):
+        super().__init__()
+        self.note, self.f, self.shadow = note, f, shadow
+
+    def wrap(self, avail_w, avail_h):
+        top, right, bottom, left = self.note.pad
+        inner = max(avail_w - left - right, 1.0)
+        rows = self.note.rows_for(self.f)
+        h = top + bottom + self.note.row_gap * max(len(rows) - 1, 0)
+        for row in rows:
+            h += row.wrap(inner, 1e9)[1]
+        self.width, self.height = avail_w, h
+        return avail_w, h
+
+    def estimate(self, w: float) -> float:
+        return self.note.estimate(w) if not self.f else self.wrap(w, 1e9)[1]
+
+    def draw(self):
+        c = self.canv
+        top, right, _, left = self.note.pad
+        c.saveState()
+        c.translate(0, self.height)
+        self.note.draw_chrome(c, self.width, self.height, self.shadow)
+        y = -top
+        inner = max(self.width - left - right, 1.0)
+        for row in self.note.rows_for(self.f):
+            row.wrap(inner, 1e9)
+            y -= row.height
+            row.drawOn(c, left, y)
+            y -= self.note.row_gap
+        c.restoreState()
+
+
+class ClusterItem(Item):
+    """A cluster: a tinted frame with its title, how many notes and (after a vote) its score,
+    and every one of its notes inside, in the cluster's order. Split across columns and pages
+    between its notes, the title repeated (continued) above the rest."""
+    pad = (0.45 * _EM, 0.45 * _EM, 0.55 * _EM, 0.45 * _EM)
+    row_gap = 0.45 * _EM
+    smallest = 0.78            # the notes' authors and the count
+    splits_between_rows = True
+
+    def __init__(self, cluster, title, count, score, notes, lang="nl", floor=0.0):
+        self.title = hyphenate(theme.clean(title), lang)
+        self.count, self.score, self.notes = count, score, notes
+        self.shadow = theme.shadow_on(theme.CLUSTER_BG)
+        pads = self.pad[1] + self.pad[3]
+        min_w = max([longest_word(self.title, fonts.BOLD, 1.05 * _EM)]
+                    + [n.min_w for n in notes])
+        super().__init__([], cluster, min_w=min_w + pads + 1, floor=floor)
+        self.rows = self.build(0.0)
+
+    def heading(self, f: float, continued: bool = False) -> Paragraph:
+        style = theme.cluster_title_style()
+        tail = theme.inline(self.count, max(0.78, f) * _EM, bold=True, color=theme.INK_3)
+        if self.score > 0:
+            tail += "&nbsp;&nbsp; " + theme.inline(f"★\u00a0{self.score}", max(0.8, f) * _EM,
+                                                  bold=True, color=theme.ACCENT)
+        title = theme.markup(self.title) + (" …" if continued else "")
+        return Paragraph(f"{title}&nbsp;&nbsp; {tail}", style)
+
+    def build(self, f):
+        return [self.heading(f)] + [StickyRow(n, f, self.shadow) for n in self.notes]
+
+    def estimate(self, w: float, k=None) -> float:
+        top, right, bottom, left = self.pad
+        inner = max(w - left - right, 1.0)
+        rows = self.rows_at(k)
+        h = top + bottom + self.row_gap * max(len(rows) - 1, 0) + rows[0].wrap(inner, 1e9)[1]
+        return h + sum(row.estimate(inner) for row in rows[1:])
+
+    def split(self, w: float, avail: float, k=None):
+        parts = super().split(w, avail, k)
+        if parts is None:
+            return None
+        first, rest = parts
+        if not any(isinstance(row, StickyRow) for row in first.rows):
+            return None   # a title alone is no piece
+        if rest.rows and isinstance(rest.rows[0], StickyRow):
+            f = self.floor_em(k)
+            rest.rows = [self.heading(f, continued=True)] + rest.rows
+        return first, rest
+
+    def draw(self, c, w, k=None, shadow=None):
+        # Pieces of one cluster (and the trial layouts of the plan) share its rows: wrap them
+        # again at this piece's width before drawing.
+        self._w = None
+        super().draw(c, w, k, shadow)
+
+    def draw_chrome(self, c, w, h, shadow):
+        r = 0.55 * _EM
+        c.setFillColor(theme.CLUSTER_BG)
+        c.setStrokeColor(theme.CLUSTER_LINE)
+        c.setLineWidth(0.12 * _EM)
+        c.roundRect(0, -h, w, h, r, stroke=1, fill=1)
+        c.setFillColor(theme.CLUSTER_LINE)   # a band down the left edge: one group
+        c.rect(0, -h + r, 0.22 * _EM, h - 2 * r, stroke=0, fill=1)

@@ -116,10 +116,26 @@ def masonry(items, r: Rect, size: float, kind: str, first_miss_stops: bool = Fal
         for j in range(n):
             if r.x + j * (col_w + gap) + col_w > r.x + r.w - tag[0] + 1e-6:
                 limits[j] = limit - tag[1]
-    for index, item in enumerate(items):
+    queue = list(items)
+    index = 0
+    while index < len(queue):
+        item = queue[index]
+        index += 1
         h = item.height_at(wref, k) * k
         j = min((j for j in range(n) if used[j] + h <= limits[j]), default=None,
                 key=lambda j: used[j])
+        if j is None and item.splits_between_rows and h > limit:
+            # A cluster taller than the area goes on in the next column (its title
+            # repeated), as long as the column with the most room takes some of its notes.
+            j = max(range(n), key=lambda j: (limits[j] - used[j], -j))
+            parts = item.split(wref, (limits[j] - used[j]) / k, k) \
+                if limits[j] - used[j] > 0 else None
+            if parts is not None:
+                item, rest = parts
+                queue.insert(index, rest)
+                h = item.height_at(wref, k) * k
+            else:
+                j = None
         if j is not None:
             packing.placed.append(Placed(item, r.x + j * (col_w + gap), r.top - used[j], wref, k))
             used[j] += h + gap
@@ -127,7 +143,7 @@ def masonry(items, r: Rect, size: float, kind: str, first_miss_stops: bool = Fal
             packing.overflow.append(item)
             packing.too_tall = packing.too_tall or h > limit
             if first_miss_stops:   # the rest continues too, in order
-                packing.overflow.extend(items[index + 1:])
+                packing.overflow.extend(queue[index:])
                 break
     packing.free = [lim - u for lim, u in zip(limits, used)]
     packing.wref = wref
@@ -300,8 +316,10 @@ def _flow(entries, r: Rect, kind: str, size: float) -> list:
         n, col_w, gap = _grid(kind, r.w, size, widen, min_wref=min_w(entries))
         wref = col_w / k
         # measure only what may be tall: the estimate is cheap, the line breaking is not
+        # (a cluster splits between its notes: it needs no wider columns)
         tallest = max((e.height_at(wref, k) * k for e in entries
-                       if e.estimate(wref, k) * k > 0.6 * r.h), default=0.0)
+                       if not e.splits_between_rows and e.estimate(wref, k) * k > 0.6 * r.h),
+                      default=0.0)
         if tallest <= r.h or n == 1:
             break
         widen += 1

@@ -13,7 +13,7 @@ from reportlab.lib.pagesizes import A0, A1, A2, A3, A4, landscape
 from .. import method
 from ..i18n import normalize_language, translate
 from . import fonts, layout, sheet, theme
-from .items import BlockHeadingItem, CardItem, HeadingItem, NoteItem
+from .items import BlockHeadingItem, CardItem, ClusterItem, HeadingItem, NoteItem
 from .layout import Rect
 from .paper import PAPER_SIZES
 from .text import Paragraph
@@ -39,7 +39,8 @@ class Area:
 
 @dataclass
 class Page:
-    block: str | None     # None: the main sheet; else continuation pages (of the cards)
+    block: str | None     # None: the main sheet; TOP_PAGE: the Top 10; else continuation
+                          # pages (of the cards)
     packing: layout.Packing | None = None
     frame: Rect | None = None
     heading: Paragraph | None = None
@@ -58,6 +59,8 @@ class Plan:
     frames: dict = field(default_factory=dict)      # block key -> (Rect, heading Paragraph)
     pages: list = field(default_factory=list)
     has_votes: bool = False
+    top: list = field(default_factory=list)         # the Top 10 (``top_ten``), after a vote
+    top_rect: Rect | None = None                    # where it goes on the sheet
 
 
 def page_size(size: str):
@@ -67,6 +70,23 @@ def page_size(size: str):
 
 
 def plan(snapshot: dict, size: str) -> Plan:
+    """The plan of the poster. After a vote the Top 10 takes a column of the sheet; when
+    that column would send notes to continuation pages that the sheet alone has room for,
+    the Top 10 gets a page of its own at the end instead."""
+    p = _plan(snapshot, size, top_on_sheet=True)
+    if p.has_votes and len(p.pages) > 1:
+        alone = _plan(snapshot, size, top_on_sheet=False)
+        if len(alone.pages) < len(p.pages):
+            alone.top_rect = _body(alone)
+            alone.pages.append(Page(TOP_PAGE))
+            return alone
+    return p
+
+
+TOP_PAGE = "top"   # Page.block of the Top 10's own page
+
+
+def _plan(snapshot: dict, size: str, top_on_sheet: bool) -> Plan:
     width, height = page_size(size)
     fonts.register()
     workshop = snapshot.get("workshop") or {}
@@ -76,12 +96,69 @@ def plan(snapshot: dict, size: str) -> Plan:
     p = Plan(lang, width, height, s, text, snapshot, _header(snapshot, lang))
     lo, hi = theme.min_size(s), theme.NOTE_MAX_PT * s
     p.areas = _areas(snapshot, text, lang, lo)
-    p.has_votes = any(_votes(n) > 0 for n in snapshot.get("notes") or [])
+    p.has_votes = any(_votes(x) > 0 for x in (snapshot.get("notes") or [])
+                      + (snapshot.get("clusters") or []))
     body = _body(p)
     p.pages.append(Page(None))
-    sheet.plan_sheet(p, body, lo, hi)
+    sheet_body = body
+    if p.has_votes:
+        p.top = top_ten(snapshot)
+    if p.has_votes and top_on_sheet:   # a column at the right of the sheet
+        w = TOP_SHARE * body.w
+        p.top_rect = Rect(body.x + body.w - w, body.y, w, body.h)
+        sheet_body = Rect(body.x, body.y, body.w - w - theme.GAP * s, body.h)
+    sheet.plan_sheet(p, sheet_body, lo, hi)
     _continuations(p, body, lo, hi)
     return p
+
+
+TOP_SHARE = 0.17   # of the sheet's width: the Top 10's column
+TOP_COUNT = 10
+
+
+def clusters_in(snapshot: dict) -> list:
+    """The snapshot's clusters with the notes it shows, each note in one cluster at most (the
+    first that names it) and no coalition card: [(cluster, [note, ...])]. Clusters of no such
+    note are left out."""
+    notes = {n.get("id"): n for n in snapshot.get("notes") or []}
+    taken, out = set(), []
+    for cluster in snapshot.get("clusters") or []:
+        members = []
+        for note_id in cluster.get("note_ids") or []:
+            note = notes.get(note_id)
+            if note is None or note_id in taken or note.get("block") == method.COALITION_BLOCK:
+                continue
+            taken.add(note_id)
+            members.append(note)
+        if members:
+            out.append((cluster, members))
+    return out
+
+
+def shown_title(cluster: dict, members: list) -> str:
+    """A cluster's title, or (untitled) its first note's text, as the projector shows it."""
+    return str(cluster.get("title") or "").strip() or str(members[0].get("text") or "")
+
+
+def top_ten(snapshot: dict) -> list:
+    """The highest scores of the canvas: clusters (their own votes and their notes') and notes
+    in no cluster (their votes), ties in the canvas's order; those with votes only. Each
+    {"title", "score", "notes": number of notes (0 for a note), "block"}."""
+    order = {n.get("id"): i for i, n in enumerate(snapshot.get("notes") or [])}
+    ranked, clustered = [], set()
+    for cluster, members in clusters_in(snapshot):
+        clustered.update(n.get("id") for n in members)
+        score = _votes(cluster) + sum(_votes(n) for n in members)
+        ranked.append((-score, min(order[n.get("id")] for n in members),
+                       {"title": shown_title(cluster, members), "score": score,
+                        "notes": len(members), "block": members[0].get("block")}))
+    for note in snapshot.get("notes") or []:
+        if note.get("id") not in clustered:
+            ranked.append((-_votes(note), order[note.get("id")],
+                           {"title": str(note.get("text") or ""), "score": _votes(note),
+                            "notes": 0, "block": note.get("block")}))
+    ranked.sort(key=lambda x: (x[0], x[1]))
+    return [entry for score, _, entry in ranked if score < 0][:TOP_COUNT]
 
 
 def _continuations(p: Plan, body: Rect, lo: float, hi: float) -> None:
@@ -127,6 +204,11 @@ def _areas(snapshot: dict, text: dict, lang: str, floor: float) -> list:
     werkvormen = {w["key"]: w["title"] for w in text["werkvormen"]}
     general = translate("subarea_any", lang)
     areas, index = [], {}
+    clusters = {}   # note id: (cluster, members), for every note in a cluster
+    for cluster, members in clusters_in(snapshot):
+        for member in members:
+            clusters[member.get("id")] = (cluster, members)
+    placed = set()  # ids of the clusters already in their area
     for block in text["blocks"]:
         key = block["key"]
         prompts = block["questions"] or [block["about"]]
@@ -138,7 +220,7 @@ def _areas(snapshot: dict, text: dict, lang: str, floor: float) -> list:
             index[(key, "")] = Area(key, "", general, [], [], kind)
         else:
             index[(key, None)] = Area(key, None, None, prompts, [], kind)
-    for note in snapshot.get("notes") or []:
+    def area_of(note):
         key = note.get("block")
         if key not in method.BLOCKS_BY_KEY:
             raise ValueError(f"note {note.get('id')!r} is in an unknown block {key!r}")
@@ -146,8 +228,30 @@ def _areas(snapshot: dict, text: dict, lang: str, floor: float) -> list:
             sub = note.get("subarea") if note.get("subarea") in method.SUBAREA_KEYS[key] else ""
         else:
             sub = None
-        area = index[(key, sub)]
-        paper = theme.hex_color(colors.get(note.get("color"), colors[method.DEFAULT_COLOR]))
+        return index[(key, sub)]
+
+    def paper_of(note):
+        return theme.hex_color(colors.get(note.get("color"), colors[method.DEFAULT_COLOR]))
+    for note in snapshot.get("notes") or []:
+        area = area_of(note)
+        if note.get("id") in clusters:
+            # A cluster goes where its first note (in the canvas's order) would, in the area
+            # of its notes (a cluster's notes share block and sub-area), with all of them.
+            cluster, members = clusters[note.get("id")]
+            if cluster.get("id") in placed:
+                continue
+            placed.add(cluster.get("id"))
+            area = area_of(members[0])
+            count = translate("poster_cluster_count_one", lang) if len(members) == 1 \
+                else translate("poster_cluster_count", lang, n=len(members))
+            item = ClusterItem(cluster, shown_title(cluster, members), count,
+                               _votes(cluster) + sum(_votes(n) for n in members),
+                               [NoteItem(n, paper_of(n), show_author, lang, floor)
+                                for n in members], lang, floor)
+            item.demand = _demand(item, "note", floor / theme.REF)
+            area.items.append(item)
+            continue
+        paper = paper_of(note)
         if area.kind == "card":
             coalition = note.get("coalition") or {}
             wv = coalition.get("werkvorm")

@@ -33,6 +33,10 @@ IDENTITEIT_TITLE = HexColor("#7a5a00")
 PILL_DARK = HexColor("#2b2b2b")
 BLACK = HexColor("#000000")
 AUTHOR = HexColor("#5b5040")        # the author on a sticky note: dark, muted
+CLUSTER_BG = HexColor("#e9eef0")    # a cluster's frame: a cool tint under its notes
+CLUSTER_LINE = HexColor("#7e98a2")
+TOP_BAR = HexColor("#0e5a6e")       # the bars of the Top 10
+TOP_BAR_BG = HexColor("#dde7ea")
 
 # ---- page measures, in A4 points (multiplied by the paper's scale) ----
 MARGIN = 13
@@ -86,6 +90,10 @@ def card_name_style():
 
 def card_field_style(em: float = 0.92):
     return _style("card_field", fonts.REGULAR, em * REF, max(1.25, 1.3 * em) * REF, INK)
+
+
+def cluster_title_style():
+    return _style("cluster", fonts.BOLD, 1.05 * REF, 1.25 * REF, INK)
 
 
 def heading_style(color=None):

@@ -1,4 +1,5 @@
-"""Compare two moments of a canvas: per block, what was added, removed and changed."""
+"""Compare two moments of a canvas: per block, what was added, removed and changed; and what
+became of the clusters (formed, renamed, grown, shrunk, dissolved)."""
 from canvas import method
 from canvas.services import snapshots
 from canvas.services.context import ServiceContext
@@ -55,4 +56,56 @@ def compare(before: dict, after: dict, *, out_of_view_before=frozenset()) -> dic
         "before": {key: before[key] for key in meta} | {"notes": len(before["notes"])},
         "after": {key: after[key] for key in meta} | {"notes": len(after["notes"])},
         "blocks": list(blocks.values()),
+        "clusters": compare_clusters(before, after),
     }
+
+
+CLUSTER_CHANGES = ("formed", "renamed", "grown", "shrunk", "dissolved")
+
+
+def _shown_titles(canvas: dict) -> dict:
+    """The title each cluster is shown by: its own, or the text of its first note in view."""
+    texts = {note["id"]: note["text"] for note in canvas["notes"]}
+    return {c["id"]: c.get("title") or next((texts[i] for i in c["note_ids"] if i in texts), "")
+            for c in canvas.get("clusters") or []}
+
+
+def compare_clusters(before: dict, after: dict) -> dict:
+    """What became of the clusters between two moments, matched by id, each as the moment's
+    viewer sees it (notes out of view count as not in the cluster; a cluster of none as not
+    there). A cluster can be both grown and shrunk (notes swapped) and renamed besides.
+
+    Returns {"formed": [...], "renamed": [...], "grown": [...], "shrunk": [...],
+    "dissolved": [...], "counts": {change: n}}; every entry has "id", "block", "subarea" and
+    "title" (its shown title: afterwards, for a dissolved one before)."""
+    old = {c["id"]: c for c in before.get("clusters") or []}
+    new = {c["id"]: c for c in after.get("clusters") or []}
+    titles_before, titles_after = _shown_titles(before), _shown_titles(after)
+    out = {change: [] for change in CLUSTER_CHANGES}
+
+    def entry(cluster, titles):
+        return {"id": cluster["id"], "block": cluster["block"], "subarea": cluster["subarea"],
+                "title": titles[cluster["id"]]}
+    for cluster_id, cluster in new.items():
+        previous = old.get(cluster_id)
+        if previous is None:
+            out["formed"].append(entry(cluster, titles_after)
+                                 | {"note_ids": list(cluster["note_ids"])})
+            continue
+        if (previous.get("title") or "") != (cluster.get("title") or ""):
+            out["renamed"].append(entry(cluster, titles_after)
+                                  | {"title_before": titles_before[cluster_id]})
+        had, has = set(previous["note_ids"]), set(cluster["note_ids"])
+        sizes = {"notes_before": len(had), "notes_after": len(has)}
+        if has - had:
+            out["grown"].append(entry(cluster, titles_after) | sizes | {
+                "added": [i for i in cluster["note_ids"] if i not in had]})
+        if had - has:
+            out["shrunk"].append(entry(cluster, titles_after) | sizes | {
+                "removed": [i for i in previous["note_ids"] if i not in has]})
+    for cluster_id, cluster in old.items():
+        if cluster_id not in new:
+            out["dissolved"].append(entry(cluster, titles_before)
+                                    | {"note_ids": list(cluster["note_ids"])})
+    out["counts"] = {change: len(out[change]) for change in CLUSTER_CHANGES}
+    return out

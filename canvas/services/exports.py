@@ -13,13 +13,13 @@ from datetime import timedelta
 from sqlalchemy import delete, select
 
 from canvas import method
-from canvas.db.models import Note, Workshop, utcnow
+from canvas.db.models import Cluster, Note, Workshop, utcnow
 from canvas.i18n import local_time, translate
 from canvas.services.changes import commit_or_busy
 from canvas.services.context import ServiceContext
 from canvas.services.errors import BadRequest
 from canvas.services.records import DEFAULT_SETTINGS
-from canvas.services.rules import NAME_MAX, VOTES_MAX
+from canvas.services.rules import CLUSTER_TITLE_MAX, NAME_MAX, VOTES_MAX
 from canvas.services.snapshots import shown_notes
 from canvas.services.validation import note_content, payload_dict, text_field
 from canvas.services.workshops import CreatedWorkshop, create_workshop
@@ -44,7 +44,29 @@ def to_json(snapshot: dict) -> dict:
                      "rev": snapshot["rev"], "participants": snapshot["participants"]},
         "settings": snapshot["settings"],
         "notes": shown_notes(snapshot),
+        "clusters": [{key: cluster[key] for key in CLUSTER_FIELDS}
+                     for cluster in snapshot.get("clusters") or []],
     }
+
+
+CLUSTER_FIELDS = ("id", "block", "subarea", "title", "note_ids", "votes", "created_at",
+                  "updated_at")
+
+
+def cluster_titles(snapshot: dict) -> dict:
+    """The title each cluster is shown by, by cluster id: its own, or (empty) the text of its
+    first note, as on the projector."""
+    texts = {note["id"]: note["text"] for note in snapshot["notes"]}
+    titles = {}
+    for cluster in snapshot.get("clusters") or []:
+        first = next((texts[i] for i in cluster["note_ids"] if i in texts), "")
+        titles[cluster["id"]] = cluster["title"] or first
+    return titles
+
+
+def cluster_score(cluster: dict, votes_by_note: dict) -> int:
+    """A cluster's score in a ranking: its own votes and those of its notes."""
+    return (cluster.get("votes") or 0) + sum(votes_by_note.get(i, 0) for i in cluster["note_ids"])
 
 
 def _titles(lang: str):
@@ -72,18 +94,23 @@ def csv_cell(value):
 
 
 def to_csv(snapshot: dict) -> str:
-    """One row per note. Starts with a byte-order mark and uses ';' for Dutch workshops, so
-    Excel opens it with diacritics intact and in columns in either locale."""
+    """One row per note, with the title of its cluster (if any) last. Starts with a
+    byte-order mark and uses ';' for Dutch workshops, so Excel opens it with diacritics intact
+    and in columns in either locale."""
     lang = snapshot["workshop"]["language"]
     blocks, subareas, werkvormen, colors = _titles(lang)
     show_authors = snapshot["settings"].get("show_authors", True)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";" if lang == "nl" else ",", lineterminator="\r\n")
+    # The cluster last: the columns before it stay where spreadsheets built on them look.
     header = ["block", "subarea", "text", "color", "votes", "werkvorm", "ambitie",
-              "kernpartners", "doelgroep", "created_at"]
+              "kernpartners", "doelgroep", "created_at", "cluster"]
     if show_authors:
         header.insert(3, "author")
     writer.writerow([translate("csv." + column, lang) for column in header])
+    titles = cluster_titles(snapshot)
+    cluster_of = {note_id: cluster["id"] for cluster in snapshot.get("clusters") or []
+                  for note_id in cluster["note_ids"]}
     for note in shown_notes(snapshot):
         coalition = note["coalition"] or {}
         row = [blocks[note["block"]]["title"],
@@ -91,7 +118,7 @@ def to_csv(snapshot: dict) -> str:
                note["text"], colors.get(note["color"], note["color"]), note["votes"],
                werkvormen.get(coalition.get("werkvorm"), ""), coalition.get("ambitie", ""),
                coalition.get("kernpartners", ""), coalition.get("doelgroep", ""),
-               note["created_at"]]
+               note["created_at"], titles.get(cluster_of.get(note["id"]), "")]
         if show_authors:
             row.insert(3, note["author"])
         writer.writerow([csv_cell(cell) for cell in row])
@@ -123,12 +150,21 @@ def _md_text(text: str) -> str:
     return "  \n  ".join(_md_line(line) for line in lines)
 
 
+def _md_note(note: dict) -> str:
+    author = f" — {_md_text(note['author'])}" if note["author"] else ""
+    votes = f" (+{note['votes']})" if note["votes"] else ""
+    return f"- {_md_text(note['text'])}{author}{votes}"
+
+
 def to_markdown(snapshot: dict) -> str:
-    """The canvas as minutes: per block its question and notes, cards with their fields."""
+    """The canvas as minutes: per block its question and notes, cards with their fields; a
+    cluster as a bold item with its notes beneath, before the notes in no cluster."""
     lang = snapshot["workshop"]["language"]
     blocks, subareas, werkvormen, _ = _titles(lang)
     fields = {f["key"]: f["title"] for f in method.localized(lang)["coalition_fields"]}
     notes = shown_notes(snapshot)
+    titles = cluster_titles(snapshot)
+    votes_by_note = {note["id"]: note["votes"] or 0 for note in notes}
     lines = [f"# {_md_text(snapshot['workshop']['title'])}", "",
              f"{_md_text(snapshot['label'])} · {local_time(snapshot['created_at'])} · "
              + translate("md_counts", lang, notes=len(notes),
@@ -147,10 +183,26 @@ def to_markdown(snapshot: dict) -> str:
                 continue
             if title:
                 lines += [f"### {title}", ""]
+            # The clusters of this part first, each with its notes beneath, then the rest.
+            in_group = {note["id"]: note for note in group}
+            clustered = set()
+            for cluster in snapshot.get("clusters") or []:
+                members = [in_group[i] for i in cluster["note_ids"]
+                           if i in in_group and i not in clustered]
+                if not members:
+                    continue
+                clustered.update(note["id"] for note in members)
+                score = cluster_score(cluster, votes_by_note)
+                count = translate("poster_cluster_count_one", lang) if len(members) == 1 \
+                    else translate("poster_cluster_count", lang, n=len(members))
+                votes = f", +{score}" if score else ""
+                lines.append(f"- **{_md_text(titles[cluster['id']])}** ({count}{votes})")
+                for note in members:
+                    lines.append("  " + _md_note(note).replace("\n", "\n  "))
             for note in group:
-                author = f" — {_md_text(note['author'])}" if note["author"] else ""
-                votes = f" (+{note['votes']})" if note["votes"] else ""
-                lines.append(f"- {_md_text(note['text'])}{author}{votes}")
+                if note["id"] in clustered:
+                    continue
+                lines.append(_md_note(note))
                 coalition = note["coalition"]
                 if coalition:
                     if coalition.get("werkvorm"):
@@ -194,6 +246,7 @@ def import_workshop(ctx: ServiceContext, data, address: str | None = None) -> Cr
         content["author"] = author
         content["votes"] = votes
         contents.append(content)
+    clusters = _import_clusters(data.get("clusters"), notes, contents)
     settings = dict(DEFAULT_SETTINGS)
     imported = data.get("settings")
     if isinstance(imported, dict) and isinstance(imported.get("show_authors"), bool):
@@ -213,12 +266,26 @@ def import_workshop(ctx: ServiceContext, data, address: str | None = None) -> Cr
                 workshop.settings_json = json.dumps(settings)
                 workshop.rev = 1
                 now = utcnow()
+                placed = {}   # index of a note in the file: (its new cluster's id, place)
+                for index, cluster in enumerate(clusters):
+                    # New ids, as the notes get: an export imported twice makes two canvases.
+                    cluster_id = "i-" + secrets.token_urlsafe(12)
+                    moment = now + timedelta(microseconds=index)
+                    session.add(Cluster(id=cluster_id, workshop_id=workshop.id,
+                                        block=cluster["block"], subarea=cluster["subarea"],
+                                        title=cluster["title"], votes=cluster["votes"],
+                                        created_at=moment, updated_at=moment))
+                    for pos, note_index in enumerate(cluster["notes"]):
+                        placed[note_index] = (cluster_id, pos)
+                session.flush()   # the clusters before the notes that point to them
                 for index, content in enumerate(contents):
                     # One microsecond apart: the notes keep their order (listed by time).
                     moment = now + timedelta(microseconds=index)
+                    cluster_id, pos = placed.get(index, (None, 0))
                     session.add(Note(id="i-" + secrets.token_urlsafe(12),
                                      workshop_id=workshop.id, participant_id=None, version=1,
-                                     created_at=moment, updated_at=moment, **content))
+                                     created_at=moment, updated_at=moment, cluster_id=cluster_id,
+                                     cluster_pos=pos, **content))
                 commit_or_busy(session)
         except Exception:
             # Not a half import: the empty workshop goes too (its notes were rolled back).
@@ -227,3 +294,65 @@ def import_workshop(ctx: ServiceContext, data, address: str | None = None) -> Cr
                 session.commit()
             raise
     return created
+
+
+def _import_clusters(clusters, notes: list, contents: list) -> list:
+    """The clusters of an import, each checked like a new cluster: a title of at most
+    ``CLUSTER_TITLE_MAX`` characters, at least one note, every note named by its id in the same
+    file, of the same block and sub-area and no coalition card, no note in two clusters, and
+    0 to ``IMPORT_MAX_VOTES`` votes of its own. Returns [{"block", "subarea", "title",
+    "votes", "notes": [index of each note in ``contents``]}]; raises BadRequest("bad_import")
+    naming the cluster. An export without clusters (older ones) has none."""
+    if clusters is None:
+        return []
+    if not isinstance(clusters, list) or len(clusters) > IMPORT_MAX_NOTES:
+        raise BadRequest("bad_import",
+                         detail=f"clusters: a list of at most {IMPORT_MAX_NOTES}")
+    by_id, twice = {}, set()
+    for index, note in enumerate(notes):
+        note_id = note.get("id")
+        if isinstance(note_id, str):
+            if note_id in by_id:
+                twice.add(note_id)
+            by_id[note_id] = index
+    taken = set()
+    out = []
+    for number, cluster in enumerate(clusters, start=1):
+        def bad(reason, number=number):
+            return BadRequest("bad_import", detail=f"cluster {number}: {reason}")
+        try:
+            cluster = payload_dict(cluster)
+            title = text_field(cluster, "title", CLUSTER_TITLE_MAX, multiline=False) or ""
+        except BadRequest as error:
+            raise bad(error.message("en")) from None
+        note_ids = cluster.get("note_ids")
+        if not isinstance(note_ids, list) or not note_ids:
+            raise bad("note_ids must be a list of at least one note id")
+        members = []
+        for note_id in note_ids:
+            if not isinstance(note_id, str) or note_id not in by_id:
+                raise bad(f"note {str(note_id)[:64]!r} is not a note of this file")
+            if note_id in twice:
+                raise bad(f"note id {note_id[:64]!r} belongs to more than one note")
+            index = by_id[note_id]
+            if index in taken:
+                raise bad(f"note {note_id[:64]!r} is in another cluster already "
+                          "(a note is in at most one)")
+            taken.add(index)
+            members.append(index)
+        first = contents[members[0]]
+        place = (first["block"], first["subarea"])
+        if first["block"] == method.COALITION_BLOCK:
+            raise bad("coalition cards do not cluster")
+        if any((contents[i]["block"], contents[i]["subarea"]) != place for i in members):
+            raise bad("its notes must all be in one block and sub-area")
+        if cluster.get("block") is not None and cluster.get("block") != place[0]:
+            raise bad("its block is not the block of its notes")
+        votes = cluster.get("votes", 0)
+        if votes is None:
+            votes = 0
+        if type(votes) is not int or not 0 <= votes <= IMPORT_MAX_VOTES:
+            raise bad(f"votes must be a whole number from 0 to {IMPORT_MAX_VOTES}")
+        out.append({"block": place[0], "subarea": place[1], "title": title, "votes": votes,
+                    "notes": members})
+    return out

@@ -83,10 +83,14 @@ def varied_notes(count, seed=7, cards=0):
     return out
 
 
-def assert_markers(pdf: bytes, count: int):
+def assert_markers(pdf: bytes, count: int, snap=None):
+    """Every note once; a note in the Top 10 of ``snap`` (after a vote) once more, there."""
     text = all_text(pdf)
+    top = " ".join(e["title"] for e in poster_render.top_ten(snap)) if snap else ""
     for i in range(count):
-        assert text.count(f"Q{i:04d}Z") == 1, f"note {i} appears {text.count(f'Q{i:04d}Z')}x"
+        expected = 1 + (f"Q{i:04d}Z" in top)
+        assert text.count(f"Q{i:04d}Z") == expected, \
+            f"note {i} appears {text.count(f'Q{i:04d}Z')}x, not {expected}x"
 
 
 # ---------------------------------------------------------------- every paper size
@@ -94,14 +98,16 @@ def assert_markers(pdf: bytes, count: int):
 @pytest.mark.parametrize("size", PAPER_SIZES)
 def test_every_size_shows_everything(size):
     notes = varied_notes(40, cards=4)
-    pdf = render_poster(snapshot(notes), size)
+    snap = snapshot(notes)
+    pdf = render_poster(snap, size)
     reader = PdfReader(io.BytesIO(pdf))
     width, height = landscape(SIZES[size])
     for page in reader.pages:
         assert float(page.mediabox.width) == pytest.approx(width, abs=0.01)
         assert float(page.mediabox.height) == pytest.approx(height, abs=0.01)
     text = all_text(pdf)
-    assert_markers(pdf, len(notes))
+    assert_markers(pdf, len(notes), snap)
+    assert "Top10" in text   # votes were given
     for n in notes:
         assert squash(n["text"]) in text
         for key, value in (n["coalition"] or {}).items():
@@ -131,6 +137,8 @@ def test_notes_stay_inside_their_area_and_apart(size):
         _check_packing(area.packing, area.box)
         placed_count += len(area.packing.placed)
     for page in plan.pages[1:]:
+        if page.block == poster_render.TOP_PAGE:
+            continue
         box = page.frame
         _check_packing(page.packing, box)
         placed_count += sum(1 for p in page.packing.placed if p.item.note is not None)
@@ -154,19 +162,22 @@ def _check_packing(packing, box):
 
 def test_300_notes_on_a4_are_all_there_with_continuation_pages():
     notes = varied_notes(300, seed=11, cards=5)
-    pdf = render_poster(snapshot(notes), "A4")
+    snap = snapshot(notes)
+    pdf = render_poster(snap, "A4")
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) > 1
     for page in reader.pages:
         assert float(page.mediabox.width) == pytest.approx(841.89, abs=0.01)
         assert float(page.mediabox.height) == pytest.approx(595.28, abs=0.01)
-    assert_markers(pdf, len(notes))
+    assert_markers(pdf, len(notes), snap)
     text = all_text(pdf)
     for n in notes:
         assert squash(n["text"]) in text
     texts = pages_text(pdf)
     titles = {b["title"] for b in method.localized("nl")["blocks"]}
     for page in texts[1:]:
+        if "(vervolg)" not in page and "Top 10" in page:
+            continue   # the Top 10's own page
         label = re.search(r"(\w+)\s+\(vervolg\)", page)
         assert label and label.group(1).split()[-1] in " ".join(titles), page[:200]
     assert "op pagina 2" in texts[0]
@@ -386,15 +397,16 @@ def test_continuation_pages_only_when_needed(count, size):
     _, plan, pdf = sheet_case(count, size)
     overflow = [a for a in plan.areas if a.packing is not None and a.packing.overflow]
     texts = pages_text(pdf)
+    pages = [p for p in plan.pages if p.block != poster_render.TOP_PAGE]   # of notes
     if not overflow:
-        assert len(plan.pages) == 1
+        assert len(pages) == 1
     else:
-        assert len(plan.pages) > 1
+        assert len(pages) > 1
         assert "op pagina" in texts[0]
-    for page in plan.pages[1:]:
+    for page in pages[1:]:
         assert any(p.item.note is not None for p in page.packing.placed)
     if count == 30 and size != "A4":
-        assert len(plan.pages) == 1, (count, size, len(plan.pages))
+        assert len(pages) == 1, (count, size, len(pages))
 
 
 @pytest.mark.parametrize("count,size", [(30, "A4"), (60, "A3"), (150, "A1"), (150, "A0")])
@@ -402,7 +414,9 @@ def test_the_sample_workshop_fits_one_sheet(count, size):
     """The made-up workshop (short notes, like most sticky notes) needs no continuation page
     up to 30 notes on A4 and 150 on A1."""
     plan = poster_render.plan(sample_snapshot(count, 5, seed=2), size)
-    assert len(plan.pages) == 1
+    # (its votes make a Top 10: on the sheet, or on a page of its own when the sheet needs
+    # all its width for the notes)
+    assert [p.block for p in plan.pages if p.block != poster_render.TOP_PAGE] == [None]
 
 
 def test_hyphens_of_the_text_survive_wrapping_at_many_widths():
