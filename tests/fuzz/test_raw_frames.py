@@ -150,14 +150,28 @@ def test_generated_frames_are_acked(server, witness, header, body, ack_id):
         raw.send("4" + header + str(ack_id) + body)  # "4": an Engine.IO message
         ack = raw.ack(ack_id, WAIT)
         # A body that starts with a digit merges into the ack id: no id the sender can
-        # know, and then no answer is owed; every other frame is answered.
-        if not body[:1].isdigit():
+        # know, and then no answer is owed. After a plain EVENT header a body that starts with
+        # "-" turns the ack id into a count of attachments ("20-1": no attachments, ack id 1),
+        # as the protocol reads it; that frame is answered under the id that follows. Every
+        # other frame is answered.
+        merged = body[:1].isdigit() or (header == "2" and body[:1] == "-")
+        if not merged:
             assert isinstance(ack, dict), (header, ack_id, body[:200], ack)
             assert ack["ok"] is False or header == "2", ack
             assert ack.get("code") != "internal", ack
     finally:
         raw.close()
     assert server.process.poll() is None
+
+
+def test_an_ack_id_read_as_a_count_of_attachments_is_answered_under_the_next_id(server):
+    raw = RawSocket(server.url)
+    try:
+        raw.send("4" + "20-1")  # no attachments, ack id 1, no data: not an event
+        ack = raw.ack(1, WAIT)
+        assert ack["ok"] is False and ack["code"] == "bad_frame", ack
+    finally:
+        raw.close()
 
 
 @pytest.mark.parametrize("auth", ["{broken", "[" * 5000, "9" * 500, '"text"'])
