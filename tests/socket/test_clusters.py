@@ -275,3 +275,23 @@ def test_suggestions_need_the_facilitator_key(room):
                            headers={"X-Facilitator-Key": room.key})
     assert answer.status_code == 200
     assert set(answer.get_json()) == {"duplicates", "groups"}
+
+
+def test_a_snapshot_keeps_the_clusters_and_follows_later_moderation(room):
+    create(room, id="c1", note_ids=["a1", "b1"], title="Samen")
+    create(room, id="c2", note_ids=["a2"], title="Alleen")
+    taken = room.http.post(f"/api/workshops/{room.code}/snapshots", json={"label": "Ronde 1"},
+                           headers={"X-Facilitator-Key": room.key})
+    assert taken.status_code == 201
+    snapshot_id = taken.get_json()["id"]
+    # Later changes do not reach the snapshot ...
+    assert room.facilitator.emit("cluster:delete", {"id": "c1"}, callback=True)["ok"]
+    assert room.facilitator.emit("cluster:update", {"id": "c2", "title": "Anders"},
+                                 callback=True)["ok"]
+    # ... except a note hidden since: it leaves the snapshot's cluster too.
+    assert room.facilitator.emit("note:hide", {"id": "a2", "hidden": True}, callback=True)["ok"]
+    stored = room.http.get(f"/api/workshops/{room.code}/snapshots/{snapshot_id}").get_json()
+    assert [(c["id"], c["title"], c["note_ids"]) for c in stored["clusters"]] == \
+        [("c1", "Samen", ["a1", "b1"])]
+    notes = {n["id"]: n for n in stored["notes"]}
+    assert notes["a1"]["cluster_id"] == "c1" and "a2" not in notes
