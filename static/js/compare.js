@@ -1,6 +1,6 @@
 // Compare page (/c/<code>?from=<id>&to=<id|current>): per block what was added, removed and
 // changed between two moments of the canvas, and how many notes stayed the same.
-import { boot, t, blocks, blockByKey, colorByKey, method, werkvormByKey } from './boot.js';
+import { boot, t, tn, blocks, blockByKey, colorByKey, method, werkvormByKey } from './boot.js';
 import { $, h } from './dom.js';
 import { api, paths } from './api.js';
 import { noteElement } from './render.js';
@@ -96,6 +96,36 @@ function blockElement(diff) {
   group('changed', t('compare_changed'), '~', diff.changed.map(changeElement)));
 }
 
+/** What became of the clusters between the two moments (docs/protocol.md, "Compare"). */
+function clustersElement(clusters) {
+  if (!clusters) return null;
+  const where = (c) => {
+    const block = blockByKey.get(c.block);
+    const part = subareaTitle(c.block, c.subarea);
+    return [block ? block.title : c.block, part].filter(Boolean).join(' · ');
+  };
+  const line = (kind, symbol, c, text) => h('li', { class: `ccluster ccluster--${kind}`, dataset: { id: c.id, kind } },
+    h('span', { class: 'ccluster__badge', 'aria-hidden': 'true', text: symbol }),
+    h('span', { class: 'ccluster__text' },
+      h('strong', { class: 'ccluster__title', text: c.title }), ` ${text}`),
+    h('span', { class: 'ccluster__where', text: where(c) }));
+  const items = [
+    ...(clusters.formed || []).map((c) => line('formed', '+', c,
+      tn('compare_cluster_formed', c.note_ids.length))),
+    ...(clusters.renamed || []).map((c) => line('renamed', '✎', c,
+      t('compare_cluster_renamed', { before: c.title_before }))),
+    ...(clusters.grown || []).map((c) => line('grown', '↑', c,
+      t('compare_cluster_grown', { before: c.notes_before, after: c.notes_after }))),
+    ...(clusters.shrunk || []).map((c) => line('shrunk', '↓', c,
+      t('compare_cluster_shrunk', { before: c.notes_before, after: c.notes_after }))),
+    ...(clusters.dissolved || []).map((c) => line('dissolved', '−', c, t('compare_cluster_dissolved'))),
+  ];
+  if (!items.length) return null;
+  return h('section', { class: 'card cmp__clusters', 'aria-labelledby': 'cmp-clusters-title' },
+    h('h2', { class: 'card__title', id: 'cmp-clusters-title', text: t('compare_clusters') }),
+    h('ul', { class: 'ccluster__list' }, items));
+}
+
 function momentMeta(meta) {
   const time = formatMoment(meta.created_at);
   return `${meta.id === null ? t('current_canvas') : time} · ${t('compare_meta_count', { n: meta.notes })}`;
@@ -108,6 +138,7 @@ async function load(from, to) {
   if (from === to) {
     totals.textContent = t('compare_same');
     $('#blocks').replaceChildren();
+    $('#clusters').replaceChildren();
     $('#from-meta').textContent = '';
     $('#to-meta').textContent = '';
     return;
@@ -119,9 +150,12 @@ async function load(from, to) {
     totals.textContent = result.error;
     totals.classList.add('is-error');
     $('#blocks').replaceChildren();
+    $('#clusters').replaceChildren();
     return;
   }
   const diff = result.body;
+  const clusters = clustersElement(diff.clusters);
+  $('#clusters').replaceChildren(...(clusters ? [clusters] : []));
   const byKey = new Map(diff.blocks.map((b) => [b.key, b]));
   const sum = (field) => diff.blocks.reduce((n, b) => n + b[field].length, 0);
   totals.textContent = t('compare_totals', { added: sum('added'), removed: sum('removed'), changed: sum('changed') });

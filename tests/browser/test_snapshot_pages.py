@@ -293,3 +293,38 @@ def test_deleting_the_workshop_tells_everyone_in_it(open_page, server, workshop)
         assert page.locator("#app, #proj").first.is_hidden()
         assert page.errors == []
     assert requests.get(f"{server.url}/api/workshops/{code}", timeout=5).status_code == 404
+
+
+def test_compare_page_shows_what_became_of_the_clusters(open_page, server, workshop):
+    created, writer = workshop
+    code = created["code"]
+    boss = socketio.SimpleClient()
+    boss.connect(server.url, transports=["websocket"])
+    try:
+        assert boss.call("join", {"code": code, "facilitator_key": created["facilitator_key"]})["ok"]
+
+        def cluster(event, **payload):
+            ack = boss.call(event, payload)
+            assert ack["ok"], ack
+
+        writer.add("mandaat", "spelregels", "Wie besluit wat, staat op papier")
+        cluster("cluster:create", id="k1", note_ids=[writer.id("consent"), writer.id("overleg")],
+                title="Besluiten")
+        cluster("cluster:create", id="k2", note_ids=[writer.id("passie")], title="Wijk")
+        snapshot = take_snapshot(server, created, "Voor het groeperen")
+        cluster("cluster:update", id="k1", add=[writer.id("mandaat")], title="Hoe we besluiten")
+        cluster("cluster:delete", id="k2")
+        cluster("cluster:create", id="k3", note_ids=[writer.id("budget")], title="Geld")
+    finally:
+        boss.disconnect()
+
+    page = open_page(f"{server.url}/c/{code}?from={snapshot['id']}&to=current")
+    page.wait_for_selector(".cmp__clusters", timeout=WAIT_MS)
+    lines = {el["kind"]: el["text"] for el in page.eval_on_selector_all(
+        ".ccluster", "els => els.map(e => ({kind: e.dataset.kind, text: e.innerText}))")}
+    assert set(lines) == {"formed", "renamed", "grown", "dissolved"}
+    assert "Geld" in lines["formed"] and "gevormd, 1 notitie" in lines["formed"]
+    assert "Hoe we besluiten" in lines["renamed"] and "was: Besluiten" in lines["renamed"]
+    assert "gegroeid van 2 naar 3 notities" in lines["grown"]
+    assert "Wijk" in lines["dissolved"] and "opgeheven" in lines["dissolved"]
+    assert page.errors == []
