@@ -26,14 +26,16 @@ def test_a_flooding_facilitator_is_limited_and_the_other_workshop_keeps_writing(
     for i, victim in enumerate(victims):
         victim.join(victim_ws["code"], name=f"V{i}")
 
-    answers, done, lock = [], threading.Event(), threading.Lock()
+    answers, done, lock, finished = [], threading.Event(), threading.Lock(), []
 
     def record(ack):
         with lock:
             answers.append(ack)
             if len(answers) == FLOOD:
+                finished.append(time.monotonic())
                 done.set()
 
+    flood_start = time.monotonic()
     for k in range(FLOOD):  # pipelined: no waiting for acks
         attacker.sio.emit("note:add", {"id": f"a{k}", "block": "regie", "text": "spam"},
                           callback=record)
@@ -48,8 +50,12 @@ def test_a_flooding_facilitator_is_limited_and_the_other_workshop_keeps_writing(
 
     codes = [a.get("code") for a in answers if not a["ok"]]
     stored = sum(1 for a in answers if a["ok"])
-    # The flooder is limited: its facilitators' burst, no more; the rest refused as retryable.
-    assert stored <= limits.FACILITATOR_NOTE_BURST + 1, stored
+    # The flooder is limited: its facilitators' burst and what refilled while the flood was
+    # being answered (one per interval; a loaded machine answers it more slowly), no more; the
+    # rest refused as retryable.
+    refilled = (finished[0] - flood_start) / limits.FACILITATOR_NOTE_INTERVAL
+    assert stored <= limits.FACILITATOR_NOTE_BURST + int(refilled) + 1, (stored, refilled)
+    assert stored < FLOOD / 2, stored
     assert set(codes) <= {"too_fast", "busy"} and "too_fast" in codes, set(codes)
     assert "internal" not in codes
     # The victim's notes went through without waiting for the flood (a generous bound: a
