@@ -96,16 +96,16 @@ export class NoteEditor {
         this.keepMineButton = h('button', { type: 'button', class: 'button button--primary', text: t('conflict_keep_mine'),
           on: { click: () => this.keepMine() } })));
     // Locked while editing: said at the top of the dialog (in its sticky head), the text stays.
-    this.lockedNotice = h('div', { class: 'dialog__locked', role: 'alert', hidden: true },
-      h('p', { class: 'dialog__locked-text', text: t('edit_locked') }),
-      this.copyButton = h('button', { type: 'button', class: 'button button--secondary button--small dialog__locked-copy',
+    this.lockedNotice = h('div', { class: 'dialog__banner dialog__banner--danger dialog__locked', role: 'alert', hidden: true },
+      h('p', { class: 'dialog__banner-text', text: t('edit_locked') }),
+      this.copyButton = h('button', { type: 'button', class: 'button button--secondary button--small dialog__banner-action',
         on: { click: () => copyText(this.form.text.value, this.copyButton) } },
       h('span', { class: 'button__label', text: t('edit_locked_copy') })));
     // Unsaved changes from before (a reload) are back in the form: said in the sticky head, with
     // a way to drop them, until the writer goes on typing.
-    this.draftNotice = h('div', { class: 'dialog__draft', role: 'status', hidden: true },
-      h('p', { class: 'dialog__draft-text', text: t('edit_draft_restored') }),
-      h('button', { type: 'button', class: 'button button--secondary button--small dialog__draft-discard',
+    this.draftNotice = h('div', { class: 'dialog__banner dialog__banner--warn dialog__draft', role: 'status', hidden: true },
+      h('p', { class: 'dialog__banner-text', text: t('edit_draft_restored') }),
+      h('button', { type: 'button', class: 'button button--secondary button--small dialog__banner-action',
         text: t('edit_draft_discard'), on: { click: () => this.discardDraft() } }));
     this.dialog = h('dialog', { class: 'dialog', 'aria-labelledby': 'editor-title' },
       h('header', { class: 'dialog__head' }, this.title,
