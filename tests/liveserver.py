@@ -107,3 +107,14 @@ def running_server(database_url: str, **kwargs):
         yield server
     finally:
         server.stop()
+
+
+@contextmanager
+def server_under_attack(folder, **kwargs):
+    """A server on its own database in ``folder``, with one workshop (``server.workshop``), for
+    tests that send it what no client should: whatever they sent, its log must hold no
+    traceback at the end."""
+    with running_server(f"sqlite:///{folder / 'live.db'}", **kwargs) as server:
+        server.workshop = server.create_workshop()
+        yield server
+        assert "Traceback" not in server.output(), server.output()[-3000:]

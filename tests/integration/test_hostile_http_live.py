@@ -6,7 +6,7 @@ import socket
 
 import pytest
 import requests
-from liveserver import running_server
+from liveserver import server_under_attack
 
 from canvas.cli import REQUEST_FIELD_SIZE_MAX, REQUEST_FIELDS_MAX, REQUEST_LINE_MAX
 from canvas.services.rules import JSON_DEPTH_MAX
@@ -14,11 +14,8 @@ from canvas.services.rules import JSON_DEPTH_MAX
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("hostile-http")
-    with running_server(f"sqlite:///{folder / 'live.db'}", threads=20) as server:
-        server.workshop = server.create_workshop()
+    with server_under_attack(tmp_path_factory.mktemp("hostile-http"), threads=20) as server:
         yield server
-        assert "Traceback" not in server.output(), server.output()[-3000:]
 
 
 def json_routes(server):
