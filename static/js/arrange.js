@@ -111,7 +111,7 @@ export function sheetArranger(built, options = {}) {
       if (fit) {
         const column = fit.width / fit.size;
         const tag = area.flow ? TAG_EM : 0;
-        while (way > 0 && heightsAt([{ heights: ways[way].map((x) => x + tag) }], NOTE_WIDTHS, column).heights[0] * fit.size > fit.height) way -= 1;
+        while (way > 0 && heightsAt([{ heights: ways[way].map((x) => x + tag), stack: true }], NOTE_WIDTHS, column).heights[0] * fit.size > fit.height) way -= 1;
       }
       heights = ways[way];
     }
@@ -120,6 +120,7 @@ export function sheetArranger(built, options = {}) {
       heights: area.flow ? heights.map((x) => x + TAG_EM) : heights,
       exact: exact && exact.flow === Boolean(area.flow) && exact.way === way ? exact : null,
       way,
+      stack: Boolean(ways),
     };
   });
   /** The notes of a flow: those of the block's sub-areas, sub-area after sub-area. */

@@ -86,7 +86,7 @@ const normalize = (values) => {
 function blockBoxes(blockKey, bw, bh, plan, metrics, areas, boxes) {
   const block = metrics.blocks[blockKey] || { padX: 0, padY: 0, head: 0 };
   const iw = Math.max(0, bw - block.padX);
-  const ih = Math.max(0, bh - block.padY - block.head);
+  const ih = Math.max(0, bh - block.padY - headAt(block, bw));
   const inner = (key, cw, ch) => {
     const a = metrics.areas[key] || { padX: 0, padY: 0, title: 0 };
     boxes.set(key, { width: Math.max(0, cw - a.padX), height: Math.max(0, ch - a.padY - a.title) });
@@ -126,6 +126,24 @@ export function areaBoxes(plan, metrics, areas) {
   blockBoxes('regie', midPx[2], rowsPx[1], plan, metrics, areas, boxes);
   blockBoxes('organisatie', metrics.width, rowsPx[2], plan, metrics, areas, boxes);
   return boxes;
+}
+
+/**
+ * The height (px) of a block's head at block width `bw`: a header wraps to more lines in a
+ * narrower column. `block.heads` ([[width, height]], widths rising; readMetrics) holds it as
+ * measured at widths a step apart: the one at the widest width measured not above `bw` (a head
+ * is never lower in a narrower block, so this is never less than it will be); without it, the
+ * head as it is on the page.
+ */
+export function headAt(block, bw) {
+  const table = block.heads;
+  if (!table || !table.length) return block.head || 0;
+  let height = table[0][1];
+  for (const [width, h] of table) {
+    if (width > bw + 0.5) break;
+    height = h;
+  }
+  return height;
 }
 
 const ROW_OF = { coalities: 0, spelregels: 1, identiteit: 1, regie: 1, organisatie: 2 };
@@ -339,6 +357,63 @@ export function applyPlan(built, plan, { single = false, flow = new Set() } = {}
 
 const px = (value) => parseFloat(value) || 0;
 const titleHeights = new WeakMap();
+const headTables = new WeakMap(); // sheet -> {key, tables}: the heads as measured last
+const MID_BLOCKS = ['spelregels', 'identiteit', 'regie'];
+const MID_SHARES = [0.12, 0.64]; // the widths a middle column can have (shares, see distribute)
+const HEAD_STEPS = 48;           // widths measured in that range
+
+/**
+ * The heads of the middle row's blocks (their width is the plan's) at widths from narrow to
+ * wide: Map blockKey → [[width, height]]. Copies of the heads are laid out once, side by side,
+ * off screen (one layout, like notes: fit.js), and kept while the sheet's width and the heads'
+ * text stay the same.
+ */
+function measureHeads(sheet, sections, midWidth) {
+  const key = [Math.round(midWidth), window.innerWidth, window.innerHeight, ...sections.map((section) => {
+    const head = section.querySelector(':scope > .block__head');
+    const hidden = section.querySelector(':scope > .block__hidden');
+    return `${section.className}|${head ? head.textContent : ''}|${hidden && !hidden.hidden ? hidden.textContent : ''}`;
+  })].join('\n');
+  const known = headTables.get(sheet);
+  if (known && known.key === key) return known.tables;
+  const lo = Math.floor(midWidth * MID_SHARES[0]);
+  const hi = Math.ceil(midWidth * MID_SHARES[1]);
+  const step = Math.max(4, (hi - lo) / HEAD_STEPS);
+  const widths = [];
+  for (let w = lo; w < hi + step; w += step) widths.push(Math.round(w));
+  const box = document.createElement('div');
+  box.className = 'measure measure--heads';
+  box.setAttribute('aria-hidden', 'true');
+  const probes = [];
+  for (const section of sections) {
+    for (const width of widths) {
+      // The block without its notes: the same classes (so the same styles), its head and what
+      // stands between head and body, an empty body whose top is where the notes begin.
+      const copy = section.cloneNode(false);
+      copy.removeAttribute('data-block');
+      copy.removeAttribute('id');
+      copy.style.cssText = `position:absolute;left:0;top:0;width:${width}px;height:auto;`;
+      for (const child of section.children) {
+        if (child.classList.contains('block__body')) break;
+        copy.appendChild(child.cloneNode(true));
+      }
+      const body = document.createElement('div');
+      copy.appendChild(body);
+      box.appendChild(copy);
+      probes.push({ block: section.dataset.block, width, copy, body });
+    }
+  }
+  sheet.appendChild(box);
+  const tables = new Map(sections.map((section) => [section.dataset.block, []]));
+  for (const { block, width, copy, body } of probes) {
+    const s = window.getComputedStyle(copy);
+    const head = body.getBoundingClientRect().top - copy.getBoundingClientRect().top - px(s.paddingTop) - px(s.borderTopWidth);
+    tables.get(block).push([width, Math.max(0, head)]);
+  }
+  box.remove();
+  headTables.set(sheet, { key, tables });
+  return tables;
+}
 
 /**
  * What the arithmetic needs to know of the page (one layout read): the sheet's size and gaps,
@@ -371,6 +446,13 @@ export function readMetrics(built, single = null) {
     if (single === section.dataset.block) {
       metrics.single = { key: single, width: section.offsetWidth, height: section.offsetHeight };
     }
+  }
+  // The middle row's heads wrap by the width the plan gives their column: the arithmetic takes
+  // each at the width it reckons with, not as the page has it now (an area would come out lower).
+  if (!single) {
+    const mids = MID_BLOCKS.map((key) => sheet.querySelector(`:scope > [data-block="${key}"]`)).filter(Boolean);
+    const tables = measureHeads(sheet, mids, Math.max(0, metrics.width - 2 * metrics.colGap));
+    for (const [key, table] of tables) if (metrics.blocks[key]) metrics.blocks[key].heads = table;
   }
   for (const [key, area] of built.areas) {
     const s = window.getComputedStyle(area.el);
