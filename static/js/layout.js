@@ -183,12 +183,16 @@ export function withMinimums(plan, metrics, areas, minimumHeights) {
 
 /**
  * Whether score `a` is better than `b`: fewer notes too tall for their area at the legible size
- * (such a note would have to be smaller), then a shorter round (pages until every note was
- * shown), then fewer extra pages, then larger text.
+ * (such a note would have to be smaller), then fewer stacks that show their title only where the
+ * round is about as long (within a fifth, at least a page: a stack with its first note says what
+ * the group is about, a bare title does not; worth a page more, not a round twice as long), then
+ * a shorter round (pages until every note was shown), then fewer extra pages, then larger text.
  */
 export function better(a, b) {
   if (!b) return true;
   if (Math.abs(a.tooTall - b.tooTall) > 1e-6) return a.tooTall < b.tooTall;
+  if ((a.bare || 0) !== (b.bare || 0)
+    && Math.abs(a.cycle - b.cycle) <= Math.max(1, Math.round(Math.min(a.cycle, b.cycle) * 0.2))) return (a.bare || 0) < (b.bare || 0);
   if (a.cycle !== b.cycle) return a.cycle < b.cycle;
   if (a.extraPages !== b.extraPages) return a.extraPages < b.extraPages;
   if (a.minSize !== b.minSize) return a.minSize > b.minSize;
@@ -206,13 +210,16 @@ function scoreOf(result) {
   const sizes = [];
   let extraPages = 0;
   let tooTall = 0;
+  let bare = 0;
   for (const r of result.values()) {
     sizes.push(r.size);
     extraPages += Math.max(0, r.pages - 1);
     tooTall += r.tooTall || 0;
+    bare += r.bare || 0;
   }
   return {
     tooTall,
+    bare,
     cycle: cycleOf(result),
     extraPages,
     minSize: sizes.length ? Math.min(...sizes) : 0,

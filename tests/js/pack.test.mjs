@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { paginate, packArea, packAt, heightsAt, NOTE_WIDTHS, GAP, SLACK, TIGHT } from '../../static/js/pack.js';
-import { shares, distribute, cycleOf, areaBoxes, headAt } from '../../static/js/layout.js';
+import { shares, distribute, cycleOf, areaBoxes, headAt, better } from '../../static/js/layout.js';
 
 /** A note whose text takes `area` em² of line (about): taller in narrow columns. */
 const note = (area) => ({ heights: NOTE_WIDTHS.map((w) => 0.75 + Math.ceil(area / (w - 1)) * 1.22) });
@@ -112,6 +112,17 @@ test('areaBoxes: an area is as low as its block head leaves, wrapped at the widt
   // 25 % of 1500 px: 375 px wide, the head on two lines; 19 %: 285 px, on four.
   assert.equal(areaBoxes(plan(0.25), metrics, areas).get('regie').height, row - 60);
   assert.equal(areaBoxes(plan(0.19), metrics, areas).get('regie').height, row - 120);
+});
+
+test('better: fewer stacks bare (title only) where the round is about as long; a much longer round is not worth it', () => {
+  const score = (cycle, bare, minSize = 24) => ({ tooTall: 0, bare, cycle, extraPages: cycle, minSize, meanSize: minSize });
+  assert.ok(better(score(11, 2), score(11, 6)), 'same round: fuller stacks');
+  assert.ok(better(score(12, 2), score(11, 6)), 'a page more: fuller stacks');
+  assert.ok(better(score(13, 0), score(11, 6)), 'within a fifth');
+  assert.ok(!better(score(15, 0), score(11, 6)), 'more than a fifth longer: the shorter round');
+  assert.ok(better(score(11, 6), score(15, 0)));
+  assert.ok(better(score(10, 3, 24), score(10, 3, 22)), 'as many bare: as before');
+  assert.ok(!better({ ...score(11, 0), tooTall: 1 }, score(11, 6)), 'a note too tall still counts first');
 });
 
 test('packArea: a note a little too tall for its area is set tight at the legible size; far too tall, smaller', () => {
