@@ -139,8 +139,9 @@ export function headAt(block, bw) {
   const table = block.heads;
   if (!table || !table.length) return block.head || 0;
   let height = table[0][1];
+  // (Less a px or two: a grid's track may come out a fraction narrower than planned.)
   for (const [width, h] of table) {
-    if (width > bw + 0.5) break;
+    if (width > bw - 2) break;
     height = h;
   }
   return height;
@@ -375,14 +376,22 @@ const HEAD_STEPS = 48;           // widths measured in that range
  * off screen (one layout, like notes: fit.js), and kept while the sheet's width and the heads'
  * text stay the same.
  */
-function measureHeads(sheet, sections, midWidth) {
-  const key = [Math.round(midWidth), window.innerWidth, window.innerHeight, ...sections.map((section) => {
+function measureHeads(sheet, sections, midWidth, now) {
+  // (Fonts that arrive later wrap otherwise: the fonts loaded are part of the key.)
+  const fonts = document.fonts ? Array.from(document.fonts).filter((f) => f.status === 'loaded').length : 0;
+  const key = [Math.round(midWidth), window.innerWidth, window.innerHeight, fonts, ...sections.map((section) => {
     const head = section.querySelector(':scope > .block__head');
     const hidden = section.querySelector(':scope > .block__hidden');
     return `${section.className}|${head ? head.textContent : ''}|${hidden && !hidden.hidden ? hidden.textContent : ''}`;
   })].join('\n');
   const known = headTables.get(sheet);
-  if (known && known.key === key) return known.tables;
+  // Measured again also when a head on the page is taller than its copy was at that width.
+  const stale = (tables) => sections.some((section) => {
+    const table = tables.get(section.dataset.block);
+    const { width, head } = now.get(section.dataset.block);
+    return width >= table[0][0] && head > headAt({ heads: table }, width) + 1;
+  });
+  if (known && known.key === key && !stale(known.tables)) return known.tables;
   const lo = Math.floor(midWidth * MID_SHARES[0]);
   const hi = Math.ceil(midWidth * MID_SHARES[1]);
   const step = Math.max(4, (hi - lo) / HEAD_STEPS);
@@ -458,7 +467,8 @@ export function readMetrics(built, single = null) {
   // each at the width it reckons with, not as the page has it now (an area would come out lower).
   if (!single) {
     const mids = MID_BLOCKS.map((key) => sheet.querySelector(`:scope > [data-block="${key}"]`)).filter(Boolean);
-    const tables = measureHeads(sheet, mids, Math.max(0, metrics.width - 2 * metrics.colGap));
+    const now = new Map(mids.map((section) => [section.dataset.block, { width: section.offsetWidth, head: metrics.blocks[section.dataset.block].head }]));
+    const tables = measureHeads(sheet, mids, Math.max(0, metrics.width - 2 * metrics.colGap), now);
     for (const [key, table] of tables) if (metrics.blocks[key]) metrics.blocks[key].heads = table;
   }
   for (const [key, area] of built.areas) {

@@ -97,8 +97,8 @@ test('distribute: the block with most notes gets the most room in its row; the r
 test('areaBoxes: an area is as low as its block head leaves, wrapped at the width the plan gives the block', () => {
   // Regie's head: four lines below 300 px, two from 300, one from 420 (as measured: readMetrics).
   const heads = [[200, 120], [250, 120], [300, 60], [360, 60], [420, 30], [480, 30]];
-  assert.equal(headAt({ head: 45, heads }, 299), 120, 'between two widths measured: the narrower');
-  assert.equal(headAt({ head: 45, heads }, 300), 60);
+  assert.equal(headAt({ head: 45, heads }, 301), 120, 'between two widths measured (less 2 px): the narrower');
+  assert.equal(headAt({ head: 45, heads }, 302), 60);
   assert.equal(headAt({ head: 45, heads }, 100), 120, 'narrower than measured: the narrowest');
   assert.equal(headAt({ head: 45, heads }, 900), 30);
   assert.equal(headAt({ head: 45 }, 300), 45, 'not measured: as on the page');
