@@ -111,7 +111,7 @@ export function sheetArranger(built, options = {}) {
       if (fit) {
         const column = fit.width / fit.size;
         const tag = area.flow ? TAG_EM : 0;
-        while (way > 0 && heightsAt([{ heights: ways[way].map((x) => x + tag) }], NOTE_WIDTHS, column).heights[0] * fit.size > fit.height) way -= 1;
+        while (way > 0 && heightsAt([{ heights: ways[way].map((x) => x + tag), stack: true }], NOTE_WIDTHS, column).heights[0] * fit.size > fit.height) way -= 1;
       }
       heights = ways[way];
     }
@@ -120,6 +120,8 @@ export function sheetArranger(built, options = {}) {
       heights: area.flow ? heights.map((x) => x + TAG_EM) : heights,
       exact: exact && exact.flow === Boolean(area.flow) && exact.way === way ? exact : null,
       way,
+      stack: Boolean(ways),
+      most: ways ? ways.length - 1 : 0,
     };
   });
   /** The notes of a flow: those of the block's sub-areas, sub-area after sub-area. */
@@ -133,7 +135,9 @@ export function sheetArranger(built, options = {}) {
     // rounding, can make a column come out that much taller than reckoned.)
     const height = Math.max(0, box.height - EDGE_PX);
     const notes = measured(area, items, { fit: { width: box.width, height, size: sizes.min } });
-    return Object.assign(packArea(notes, widthsOf(area), box.width, height, sizes), { ways: notes.map((n) => n.way) });
+    // Stacks that show their title only (too low a box for one of their notes): see better().
+    const bare = notes.filter((n) => n.stack && n.way === 0 && n.most > 0).length;
+    return Object.assign(packArea(notes, widthsOf(area), box.width, height, sizes), { ways: notes.map((n) => n.way), bare });
   }
 
   /** Share out the sheet and pack every area (arithmetic), then draw. */
@@ -179,7 +183,7 @@ export function sheetArranger(built, options = {}) {
           const memo = `${area.key}|${Math.round(box.width / 2)}|${Math.round(box.height / 2)}`;
           let p = packed.get(memo);
           if (!p) { p = pack(area, box, sizes, items); packed.set(memo, p); }
-          result.set(area.key, { size: p.size, pages: Math.max(1, p.pages.length), tooTall: p.tooTall || 0 });
+          result.set(area.key, { size: p.size, pages: Math.max(1, p.pages.length), tooTall: p.tooTall || 0, bare: p.bare || 0 });
         }
         return result;
       };

@@ -86,7 +86,7 @@ const normalize = (values) => {
 function blockBoxes(blockKey, bw, bh, plan, metrics, areas, boxes) {
   const block = metrics.blocks[blockKey] || { padX: 0, padY: 0, head: 0 };
   const iw = Math.max(0, bw - block.padX);
-  const ih = Math.max(0, bh - block.padY - block.head);
+  const ih = Math.max(0, bh - block.padY - headAt(block, bw));
   const inner = (key, cw, ch) => {
     const a = metrics.areas[key] || { padX: 0, padY: 0, title: 0 };
     boxes.set(key, { width: Math.max(0, cw - a.padX), height: Math.max(0, ch - a.padY - a.title) });
@@ -128,6 +128,25 @@ export function areaBoxes(plan, metrics, areas) {
   return boxes;
 }
 
+/**
+ * The height (px) of a block's head at block width `bw`: a header wraps to more lines in a
+ * narrower column. `block.heads` ([[width, height]], widths rising; readMetrics) holds it as
+ * measured at widths a step apart: the one at the widest width measured not above `bw` (a head
+ * is never lower in a narrower block, so this is never less than it will be); without it, the
+ * head as it is on the page.
+ */
+export function headAt(block, bw) {
+  const table = block.heads;
+  if (!table || !table.length) return block.head || 0;
+  let height = table[0][1];
+  // (Less a px or two: a grid's track may come out a fraction narrower than planned.)
+  for (const [width, h] of table) {
+    if (width > bw - 2) break;
+    height = h;
+  }
+  return height;
+}
+
 const ROW_OF = { coalities: 0, spelregels: 1, identiteit: 1, regie: 1, organisatie: 2 };
 
 /**
@@ -165,12 +184,16 @@ export function withMinimums(plan, metrics, areas, minimumHeights) {
 
 /**
  * Whether score `a` is better than `b`: fewer notes too tall for their area at the legible size
- * (such a note would have to be smaller), then a shorter round (pages until every note was
- * shown), then fewer extra pages, then larger text.
+ * (such a note would have to be smaller), then fewer stacks that show their title only where the
+ * round is about as long (within a fifth, at least a page: a stack with its first note says what
+ * the group is about, a bare title does not; worth a page more, not a round twice as long), then
+ * a shorter round (pages until every note was shown), then fewer extra pages, then larger text.
  */
 export function better(a, b) {
   if (!b) return true;
   if (Math.abs(a.tooTall - b.tooTall) > 1e-6) return a.tooTall < b.tooTall;
+  if ((a.bare || 0) !== (b.bare || 0)
+    && Math.abs(a.cycle - b.cycle) <= Math.max(1, Math.round(Math.min(a.cycle, b.cycle) * 0.2))) return (a.bare || 0) < (b.bare || 0);
   if (a.cycle !== b.cycle) return a.cycle < b.cycle;
   if (a.extraPages !== b.extraPages) return a.extraPages < b.extraPages;
   if (a.minSize !== b.minSize) return a.minSize > b.minSize;
@@ -188,13 +211,16 @@ function scoreOf(result) {
   const sizes = [];
   let extraPages = 0;
   let tooTall = 0;
+  let bare = 0;
   for (const r of result.values()) {
     sizes.push(r.size);
     extraPages += Math.max(0, r.pages - 1);
     tooTall += r.tooTall || 0;
+    bare += r.bare || 0;
   }
   return {
     tooTall,
+    bare,
     cycle: cycleOf(result),
     extraPages,
     minSize: sizes.length ? Math.min(...sizes) : 0,
@@ -339,6 +365,71 @@ export function applyPlan(built, plan, { single = false, flow = new Set() } = {}
 
 const px = (value) => parseFloat(value) || 0;
 const titleHeights = new WeakMap();
+const headTables = new WeakMap(); // sheet -> {key, tables}: the heads as measured last
+const MID_BLOCKS = ['spelregels', 'identiteit', 'regie'];
+const MID_SHARES = [0.12, 0.64]; // the widths a middle column can have (shares, see distribute)
+const HEAD_STEPS = 48;           // widths measured in that range
+
+/**
+ * The heads of the middle row's blocks (their width is the plan's) at widths from narrow to
+ * wide: Map blockKey → [[width, height]]. Copies of the heads are laid out once, side by side,
+ * off screen (one layout, like notes: fit.js), and kept while the sheet's width and the heads'
+ * text stay the same.
+ */
+function measureHeads(sheet, sections, midWidth, now) {
+  // (Fonts that arrive later wrap otherwise: the fonts loaded are part of the key.)
+  const fonts = document.fonts ? Array.from(document.fonts).filter((f) => f.status === 'loaded').length : 0;
+  const key = [Math.round(midWidth), window.innerWidth, window.innerHeight, fonts, ...sections.map((section) => {
+    const head = section.querySelector(':scope > .block__head');
+    const hidden = section.querySelector(':scope > .block__hidden');
+    return `${section.className}|${head ? head.textContent : ''}|${hidden && !hidden.hidden ? hidden.textContent : ''}`;
+  })].join('\n');
+  const known = headTables.get(sheet);
+  // Measured again also when a head on the page is taller than its copy was at that width.
+  const stale = (tables) => sections.some((section) => {
+    const table = tables.get(section.dataset.block);
+    const { width, head } = now.get(section.dataset.block);
+    return width >= table[0][0] && head > headAt({ heads: table }, width) + 1;
+  });
+  if (known && known.key === key && !stale(known.tables)) return known.tables;
+  const lo = Math.floor(midWidth * MID_SHARES[0]);
+  const hi = Math.ceil(midWidth * MID_SHARES[1]);
+  const step = Math.max(4, (hi - lo) / HEAD_STEPS);
+  const widths = [];
+  for (let w = lo; w < hi + step; w += step) widths.push(Math.round(w));
+  const box = document.createElement('div');
+  box.className = 'measure measure--heads';
+  box.setAttribute('aria-hidden', 'true');
+  const probes = [];
+  for (const section of sections) {
+    for (const width of widths) {
+      // The block without its notes: the same classes (so the same styles), its head and what
+      // stands between head and body, an empty body whose top is where the notes begin.
+      const copy = section.cloneNode(false);
+      copy.removeAttribute('data-block');
+      copy.removeAttribute('id');
+      copy.style.cssText = `position:absolute;left:0;top:0;width:${width}px;height:auto;`;
+      for (const child of section.children) {
+        if (child.classList.contains('block__body')) break;
+        copy.appendChild(child.cloneNode(true));
+      }
+      const body = document.createElement('div');
+      copy.appendChild(body);
+      box.appendChild(copy);
+      probes.push({ block: section.dataset.block, width, copy, body });
+    }
+  }
+  sheet.appendChild(box);
+  const tables = new Map(sections.map((section) => [section.dataset.block, []]));
+  for (const { block, width, copy, body } of probes) {
+    const s = window.getComputedStyle(copy);
+    const head = body.getBoundingClientRect().top - copy.getBoundingClientRect().top - px(s.paddingTop) - px(s.borderTopWidth);
+    tables.get(block).push([width, Math.max(0, head)]);
+  }
+  box.remove();
+  headTables.set(sheet, { key, tables });
+  return tables;
+}
 
 /**
  * What the arithmetic needs to know of the page (one layout read): the sheet's size and gaps,
@@ -371,6 +462,14 @@ export function readMetrics(built, single = null) {
     if (single === section.dataset.block) {
       metrics.single = { key: single, width: section.offsetWidth, height: section.offsetHeight };
     }
+  }
+  // The middle row's heads wrap by the width the plan gives their column: the arithmetic takes
+  // each at the width it reckons with, not as the page has it now (an area would come out lower).
+  if (!single) {
+    const mids = MID_BLOCKS.map((key) => sheet.querySelector(`:scope > [data-block="${key}"]`)).filter(Boolean);
+    const now = new Map(mids.map((section) => [section.dataset.block, { width: section.offsetWidth, head: metrics.blocks[section.dataset.block].head }]));
+    const tables = measureHeads(sheet, mids, Math.max(0, metrics.width - 2 * metrics.colGap), now);
+    for (const [key, table] of tables) if (metrics.blocks[key]) metrics.blocks[key].heads = table;
   }
   for (const [key, area] of built.areas) {
     const s = window.getComputedStyle(area.el);

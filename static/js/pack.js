@@ -78,7 +78,9 @@ export function heightsAt(notes, widths, column) {
     if (n.exact && Math.abs(n.exact.column - column) < 0.15) return n.exact.height * (1 + SLACK / 3);
     let h = n.heights[widthIndex];
     if (next >= 0) h += (n.heights[next] - h) * t;
-    if (wide) h = Math.min(h, PAD + Math.max(LINE, (h - PAD) * wide + LINE * 0.5));
+    // (Not for a stack: its notes go side by side, a wider one is not fewer lines of text; it
+    // is never taller than at the widest width measured: projector.css .cluster__notes.)
+    if (wide && !n.stack) h = Math.min(h, PAD + Math.max(LINE, (h - PAD) * wide + LINE * 0.5));
     return h * (1 + SLACK);
   });
   return { widthIndex, heights };

@@ -208,15 +208,7 @@ def legible(height):
     return math.ceil(height * 0.022)
 
 
-# Known gap: at 1920x1080 the plan is judged with the headers as they were before it; with
-# stacks, Regie's column comes out narrower, its header wraps to more lines, and a long note
-# (150 notes) or a stack (300 notes) is then drawn on a page below the legible size.
-WIDE_GAP = pytest.mark.xfail(strict=True, reason="a header that wraps in the plan's narrower "
-                             "column leaves an area too low: text below 2.2 % at 1920x1080")
-
-
-@pytest.mark.parametrize("size", [pytest.param(SIZES[0], marks=WIDE_GAP, id="1920x1080"),
-                                  pytest.param(SIZES[1], id="1280x720")])
+@pytest.mark.parametrize("size", SIZES, ids=["1920x1080", "1280x720"])
 @pytest.mark.parametrize("count,k", [(150, 12), (300, 20)])
 def test_stacks_are_whole_legible_inside_their_area_and_overlap_nothing(
         open_page, cluster_server, boards, count, k, size):

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { paginate, packArea, packAt, heightsAt, NOTE_WIDTHS, GAP, SLACK, TIGHT } from '../../static/js/pack.js';
-import { shares, distribute, cycleOf } from '../../static/js/layout.js';
+import { shares, distribute, cycleOf, areaBoxes, headAt, better } from '../../static/js/layout.js';
 
 /** A note whose text takes `area` em² of line (about): taller in narrow columns. */
 const note = (area) => ({ heights: NOTE_WIDTHS.map((w) => 0.75 + Math.ceil(area / (w - 1)) * 1.22) });
@@ -92,6 +92,37 @@ test('distribute: the block with most notes gets the most room in its row; the r
   assert.ok(best.score.cycle <= 2 * Math.ceil((total * 24 * 24) / (1500 * 960)) + 1, String(best.score.cycle));
   assert.equal(best.score.cycle, cycleOf(best.result));
   assert.equal(best.score.cycle, Math.max(...[...best.result.values()].map((r) => r.pages)));
+});
+
+test('areaBoxes: an area is as low as its block head leaves, wrapped at the width the plan gives the block', () => {
+  // Regie's head: four lines below 300 px, two from 300, one from 420 (as measured: readMetrics).
+  const heads = [[200, 120], [250, 120], [300, 60], [360, 60], [420, 30], [480, 30]];
+  assert.equal(headAt({ head: 45, heads }, 301), 120, 'between two widths measured (less 2 px): the narrower');
+  assert.equal(headAt({ head: 45, heads }, 302), 60);
+  assert.equal(headAt({ head: 45, heads }, 100), 120, 'narrower than measured: the narrowest');
+  assert.equal(headAt({ head: 45, heads }, 900), 30);
+  assert.equal(headAt({ head: 45 }, 300), 45, 'not measured: as on the page');
+  const areas = ['coalities', 'spelregels', 'identiteit:*', 'regie', 'organisatie:*']
+    .map((key) => ({ key, blockKey: key.split(':')[0], subareaKey: null, general: false, flow: key.endsWith('*') }));
+  const block = { padX: 0, padY: 0, head: 30, heads };
+  const metrics = { width: 1516, height: 960, rowGap: 8, colGap: 8, blocks: { regie: block }, areas: {} };
+  const plan = (regie) => ({ rows: [0.25, 0.5, 0.25], cols: [0.4 - regie / 2, 0.6 - regie / 2, regie],
+    quadCols: [0.5, 0.5], quadRows: [1], idKeys: [], orgKeys: [], org: [] });
+  const row = 0.5 * (960 - 16);
+  // 25 % of 1500 px: 375 px wide, the head on two lines; 19 %: 285 px, on four.
+  assert.equal(areaBoxes(plan(0.25), metrics, areas).get('regie').height, row - 60);
+  assert.equal(areaBoxes(plan(0.19), metrics, areas).get('regie').height, row - 120);
+});
+
+test('better: fewer stacks bare (title only) where the round is about as long; a much longer round is not worth it', () => {
+  const score = (cycle, bare, minSize = 24) => ({ tooTall: 0, bare, cycle, extraPages: cycle, minSize, meanSize: minSize });
+  assert.ok(better(score(11, 2), score(11, 6)), 'same round: fuller stacks');
+  assert.ok(better(score(12, 2), score(11, 6)), 'a page more: fuller stacks');
+  assert.ok(better(score(13, 0), score(11, 6)), 'within a fifth');
+  assert.ok(!better(score(15, 0), score(11, 6)), 'more than a fifth longer: the shorter round');
+  assert.ok(better(score(11, 6), score(15, 0)));
+  assert.ok(better(score(10, 3, 24), score(10, 3, 22)), 'as many bare: as before');
+  assert.ok(!better({ ...score(11, 0), tooTall: 1 }, score(11, 6)), 'a note too tall still counts first');
 });
 
 test('packArea: a note a little too tall for its area is set tight at the legible size; far too tall, smaller', () => {
