@@ -9,7 +9,7 @@
 import { t } from './boot.js';
 import { h } from './dom.js';
 import { Measurer } from './fit.js';
-import { packArea, demandOf, tallestAt, heightsAt, NOTE_WIDTHS, CARD_WIDTHS } from './pack.js';
+import { packArea, demandOf, tallestAt, heightsAt, NOTE_WIDTHS, CARD_WIDTHS, GAP } from './pack.js';
 import { distribute, applyPlan, readMetrics, better, areaBoxes } from './layout.js';
 import { stackShows, showTop } from './stacks.js';
 
@@ -55,7 +55,7 @@ export function sheetArranger(built, options = {}) {
   const measurer = new Measurer(built.root);
   const areas = built.areas;
   const state = new Map(Array.from(areas.keys(), (key) => [key, {
-    items: [], ids: '', pack: null, page: 0, shownAt: 0, box: null, pager: null,
+    items: [], ids: '', pack: null, page: 0, shownAt: 0, box: null, pager: null, refilled: -1,
   }]));
   let groups = new Map(Array.from(areas.keys(), (key) => [key, []]));
   let flow = new Set();    // blocks that show their notes as one flow
@@ -315,6 +315,7 @@ export function sheetArranger(built, options = {}) {
       s.page = (s.page + 1) % s.pack.pages.length;
       s.shownAt = now;
       s.pin = null;
+      s.refilled = -1;
       draw(area);
       turned = true;
     }
@@ -353,6 +354,12 @@ export function sheetArranger(built, options = {}) {
           }
         }
         if (area.list.scrollHeight > height) again = true;
+        // Notes that came out shorter than reckoned may leave room for a note of a later page:
+        // packed again (once per page shown) with their heights as they came out.
+        if (!again && fs && s.refilled !== s.page && roomForLater(area, s, height, fs)) {
+          again = true;
+          s.refilled = s.page;
+        }
         if (again) redo.push(area);
       }
       for (const area of redo) {
@@ -367,6 +374,31 @@ export function sheetArranger(built, options = {}) {
       }
       if (redo.length && rounds < 3) { rounds += 1; built.root.dataset.cycle = String(cycle()); scheduleVerify(); } else { rounds = 0; }
     });
+  }
+
+  /**
+   * Whether a column of the page drawn has room, as it came out, for a note of a later page as
+   * the packing reckoned it (a page of as many columns, at the same size): the notes above came
+   * out shorter than reckoned (a wrap between two widths measured), and the packing puts every
+   * note in the first column with room for it (pack.js paginate).
+   */
+  function roomForLater(area, s, height, fs) {
+    const p = s.pack;
+    const index = Math.min(s.page, p.pages.length - 1);
+    if (!p.heights) return false;
+    const size = (i) => p.sizes[i] || p.size;
+    let smallest = Infinity;
+    for (let i = index + 1; i < p.pages.length; i += 1) {
+      if (p.pageColumns[i] !== p.pageColumns[index] || size(i) !== size(index)) continue;
+      for (const j of p.pages[i].flat()) smallest = Math.min(smallest, p.heights[j]);
+    }
+    if (smallest === Infinity) return false;
+    const need = (smallest + GAP) * fs;
+    for (const col of area.list.children) {
+      const last = col.lastElementChild;
+      if (last && height - (last.getBoundingClientRect().bottom - col.getBoundingClientRect().top) >= need) return true;
+    }
+    return false;
   }
 
   /** The notes of the areas changed (BoardView); `fresh`: ids of notes that just arrived. */

@@ -137,7 +137,8 @@ function less(a, b) {
 /**
  * The largest font size in [min, max] at which all notes fit on one page, with its packing;
  * else the packing at `min`, in pages. Returns {size, columns, widthIndex, pages, fits}; the
- * columns of a single page are balanced (no tall column beside short ones).
+ * columns of a single page are balanced (no tall column beside short ones). `heights`: each
+ * note's height (em, with slack) as it was packed.
  */
 export function packArea(notes, widths, width, height, { min, max }) {
   if (!notes.length) return { size: max, columns: 1, widthIndex: 0, pages: [], fits: true };
@@ -181,7 +182,7 @@ function finish(notes, widths, height, packing, size) {
     if (tallest * size <= height || tight[i]) return size;
     return Math.max(8, Math.floor(height / tallest));
   });
-  return { size, sizes, tight, columns: packing.columns, pageColumns, pages, fits: packing.fits, tooTall: packing.tooTall };
+  return { size, sizes, tight, columns: packing.columns, pageColumns, pages, heights, fits: packing.fits, tooTall: packing.tooTall };
 }
 
 /** The room (em²) a note takes in a column of the reference width (for sharing out space). */
