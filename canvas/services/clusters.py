@@ -254,7 +254,8 @@ def update_cluster(ctx: ServiceContext, actor: Actor, payload) -> ClusterChange:
 
 def delete_cluster(ctx: ServiceContext, actor: Actor, payload) -> int:
     """Ungroup: the cluster goes, its notes stay where they are. Votes given to the cluster go
-    to its first note, so no vote is lost. Returns the new revision."""
+    to its first note, so no vote is lost. A participant ungroups the notes they see; a cluster
+    that also holds notes they cannot see keeps those. Returns the new revision."""
     require_writer(actor)
     payload = payload_dict(payload)
     cluster_id = note_id_field(payload)
@@ -264,6 +265,16 @@ def delete_cluster(ctx: ServiceContext, actor: Actor, payload) -> int:
         cluster = _load_cluster(change, actor, cluster_id)
         session = change.session
         ordered = cluster_note_ids(session, cluster.id)
+        seen = [note_id for note_id in ordered
+                if _sees(actor, session.get(Note, note_id), change.settings)]
+        if len(seen) < len(ordered):
+            # A participant ungroups what they see: notes they cannot see (hidden, silent) stay
+            # grouped as the facilitator left them; to the participant the cluster is gone.
+            for note_id in seen:
+                membership.leave_cluster(change, session.get(Note, note_id))
+            session.flush()
+            membership.publish_cluster(change, cluster)
+            return change.rev
         first = session.get(Note, ordered[0]) if ordered else None
         if first is not None and cluster.votes:
             session.execute(update(Vote).where(Vote.cluster_id == cluster.id)

@@ -295,3 +295,19 @@ def test_a_snapshot_keeps_the_clusters_and_follows_later_moderation(room):
         [("c1", "Samen", ["a1", "b1"])]
     notes = {n["id"]: n for n in stored["notes"]}
     assert notes["a1"]["cluster_id"] == "c1" and "a2" not in notes
+
+
+def test_a_participant_ungrouping_leaves_the_notes_they_cannot_see_grouped(room):
+    create(room, id="c1", note_ids=["a1", "b1", "b2"], title="Samen")
+    assert room.facilitator.emit("note:hide", {"id": "b2", "hidden": True}, callback=True)["ok"]
+    assert room.facilitator.emit("workshop:update", {"participants_cluster": True},
+                                 callback=True)["ok"]
+    room.projector.get_received()
+    ack = room.anne.emit("cluster:delete", {"id": "c1"}, callback=True)
+    assert ack["ok"], ack
+    # The room sees the cluster go; the hidden note stays grouped for the facilitator.
+    assert received(room.projector, "cluster:deleted")[-1]["id"] == "c1"
+    assert state(room)["clusters"] == []
+    assert state(room, room.key)["clusters"][0]["note_ids"] == ["b2"]
+    notes = {n["id"]: n for n in state(room, room.key)["notes"]}
+    assert notes["a1"]["cluster_id"] is None and notes["b1"]["cluster_id"] is None
