@@ -1,6 +1,7 @@
 // The facilitator's spotlight (settings.spotlight, docs/protocol.md "Facilitation"): "Toon groot"
-// on a note, a card or a block puts it large on the projector; while it is on, the arrow keys
-// step to the previous or next note in the projector's order and Escape returns to the canvas.
+// on a note, a card, a cluster or a block puts it large on the projector; while it is on, the
+// arrow keys step to the previous or next note or cluster in the projector's order and Escape
+// returns to the canvas.
 // Every step is a workshop:update {spotlight}.
 import { t, blockByKey } from './boot.js';
 import { h } from './dom.js';
@@ -64,18 +65,43 @@ export class SpotControl {
     return boardOrder(this.store.list((note) => !note.hidden && !note.pending && !inSilentRound(note, settings)));
   }
 
+  /**
+   * What the arrow keys step through, in the projector's order: a cluster once (in the place of
+   * its first note, as the projector shows it: all of its notes at once), every other note.
+   */
+  units() {
+    const units = [];
+    const clusters = new Set();
+    for (const note of this.order()) {
+      const cluster = this.store.clusterOf(note.id);
+      if (!cluster) units.push({ note: note.id, block: note.block });
+      else if (!clusters.has(cluster.id)) {
+        clusters.add(cluster.id);
+        units.push({ cluster: cluster.id, block: note.block });
+      }
+    }
+    return units;
+  }
+
   step(delta) {
     const spot = this.store.settings.spotlight;
-    const order = this.order();
-    if (!order.length) return;
-    let index = spot && spot.note ? order.findIndex((note) => note.id === spot.note) : -1;
+    const units = this.units();
+    if (!units.length) return;
+    const at = (unit) => Boolean(spot) && ((unit.note && spot.note === unit.note) || (unit.cluster && spot.cluster === unit.cluster));
+    let index = units.findIndex(at);
+    if (index < 0 && spot && spot.note) {
+      // A note of a cluster (spotlit from its own button): from its cluster.
+      const cluster = this.store.clusterOf(spot.note);
+      if (cluster) index = units.findIndex((unit) => unit.cluster === cluster.id);
+    }
     if (index < 0 && spot && spot.block) {
-      // From a block: its first (or, going back, its last) note.
-      const inBlock = order.map((note, i) => [note, i]).filter(([note]) => note.block === spot.block);
+      // From a block: its first (or, going back, its last) note or cluster.
+      const inBlock = units.map((unit, i) => [unit, i]).filter(([unit]) => unit.block === spot.block);
       if (inBlock.length) index = inBlock[delta > 0 ? 0 : inBlock.length - 1][1] - delta;
     }
-    const next = index < 0 ? (delta > 0 ? 0 : order.length - 1) : Math.min(order.length - 1, Math.max(0, index + delta));
-    if (order[next] && (!spot || spot.note !== order[next].id)) this.show({ note: order[next].id });
+    const next = index < 0 ? (delta > 0 ? 0 : units.length - 1) : Math.min(units.length - 1, Math.max(0, index + delta));
+    const unit = units[next];
+    if (unit && !at(unit)) this.show(unit.cluster ? { cluster: unit.cluster } : { note: unit.note });
   }
 
   onKey(event) {

@@ -235,3 +235,33 @@ def test_voting_progress_updates_live_and_results_setting(
     page.locator("#ctl-results-hide[hidden]").wait_for(state="attached", timeout=WAIT_MS)
     assert state(live_server, code, key)["settings"]["results"] is None
     assert page.errors == []
+
+
+def test_arrow_keys_step_through_notes_and_clusters_as_the_projector_shows_them(
+        open_page, live_server, workshop, sockets):
+    seed(sockets, workshop, {"s1": "Eerste losse notitie", "s2": "In de groep, eerste",
+                             "s3": "In de groep, tweede", "s4": "Laatste losse notitie"})
+    boss = sockets(workshop["code"], facilitator_key=workshop["facilitator_key"])
+    call(boss, "cluster:create", {"id": "k1", "note_ids": ["s2", "s3"], "title": "Groep"})
+    call(boss, "workshop:update", {"spotlight": {"note": "s1"}})
+    page = open_facilitator(open_page, live_server, workshop)
+    page.wait_for_selector(".spotbar:not([hidden])", timeout=WAIT_MS)
+
+    def spotlight():
+        return state(live_server, workshop["code"], workshop["facilitator_key"])[
+            "settings"]["spotlight"]
+
+    def press_until(key, wanted):
+        page.keyboard.press(key)
+        deadline = WAIT_MS
+        while spotlight() != wanted and deadline > 0:
+            page.wait_for_timeout(100)
+            deadline -= 100
+        assert spotlight() == wanted
+
+    # The cluster is one step (all its notes at once), in the place of its first note.
+    press_until("ArrowRight", {"cluster": "k1"})
+    press_until("ArrowRight", {"note": "s4"})
+    press_until("ArrowLeft", {"cluster": "k1"})
+    press_until("ArrowLeft", {"note": "s1"})
+    assert page.errors == []
