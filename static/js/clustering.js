@@ -75,13 +75,50 @@ export class Clustering {
     return this.create([targetId, noteId]);
   }
 
+  /** Where these notes are now (block, sub-area, their cluster as it is): what an undo puts back. */
+  places(noteIds) {
+    return noteIds.map((id) => {
+      const note = this.store.notes.get(id);
+      const cluster = this.store.clusterOf(id);
+      return note ? { id, block: note.block, subarea: note.subarea || null,
+        cluster: cluster ? Object.assign({}, cluster, { note_ids: cluster.note_ids.slice() }) : null } : null;
+    }).filter(Boolean);
+  }
+
+  /**
+   * Put notes back where `places` found them: a note that grouping moved from another block or
+   * sub-area goes back there, a note taken from another cluster (not `except`) back into it.
+   */
+  async putBack(places, except) {
+    for (const place of places) {
+      const note = this.store.notes.get(place.id);
+      if (note && (note.block !== place.block || (note.subarea || null) !== place.subarea)) {
+        await this.send('note:update', { id: place.id, block: place.block, subarea: place.subarea });
+      }
+    }
+    const restored = new Set([except]);
+    for (const place of places) {
+      if (place.cluster && !restored.has(place.cluster.id)) {
+        restored.add(place.cluster.id);
+        await this.restore(place.cluster.id, place.cluster.note_ids, place.cluster);
+      }
+    }
+  }
+
   /** A new cluster of these notes (in this order), with an optional title. */
   async create(noteIds, title = '') {
     const id = newClusterId();
     const payload = { id, note_ids: noteIds };
     if (title) payload.title = title.slice(0, rules.lengths.cluster_title || 200);
+    const places = this.places(noteIds);
     const ack = await this.send('cluster:create', payload);
-    if (ack.ok) this.did(t('group_did_create'), () => this.send('cluster:delete', { id }));
+    if (ack.ok) {
+      this.did(t('group_did_create'), async () => {
+        const undone = await this.send('cluster:delete', { id });
+        if (undone.ok) await this.putBack(places, id);
+        return undone;
+      });
+    }
     return ack;
   }
 
@@ -92,8 +129,15 @@ export class Clustering {
     const before = cluster.note_ids.slice();
     const adding = noteIds.filter((id) => !before.includes(id));
     if (!adding.length) return null;
+    const places = this.places(adding);
     const ack = await this.send('cluster:update', { id: clusterId, add: adding });
-    if (ack.ok) this.did(t('group_did_add'), () => this.restore(clusterId, before, cluster));
+    if (ack.ok) {
+      this.did(t('group_did_add'), async () => {
+        const undone = await this.restore(clusterId, before, cluster);
+        if (undone && undone.ok) await this.putBack(places, clusterId);
+        return undone;
+      });
+    }
     return ack;
   }
 

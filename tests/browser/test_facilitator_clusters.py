@@ -265,3 +265,34 @@ def test_arrow_keys_step_through_notes_and_clusters_as_the_projector_shows_them(
     press_until("ArrowLeft", {"cluster": "k1"})
     press_until("ArrowLeft", {"note": "s1"})
     assert page.errors == []
+
+
+def test_undo_puts_a_note_grouped_from_another_block_back_there(
+        open_page, live_server, workshop, sockets):
+    writer = seed(sockets, workshop, {"r1": "Korte lijnen met de wijkagent"})
+    call(writer, "note:add", {"id": "s1", "block": "spelregels", "text": "Elke maand overleg"})
+    page = open_facilitator(open_page, live_server, workshop)
+    note(page, "s1").wait_for(timeout=WAIT_MS)
+    page.wait_for_selector("#sheet:not(.is-arranging)", timeout=WAIT_MS)
+
+    drag(page, note(page, "s1"), note(page, "r1"))
+    made = wait_server(page, lambda cs: len(cs) == 1, live_server, workshop)
+    assert made[0]["note_ids"] == ["r1", "s1"] and made[0]["block"] == "regie"
+    notes = {n["id"]: n for n in state(live_server, workshop["code"],
+                                       workshop["facilitator_key"])["notes"]}
+    assert notes["s1"]["block"] == "regie"  # grouping moved it
+
+    page.locator("#group-undo:not([disabled])").wait_for(timeout=WAIT_MS)
+    page.locator("body").click(position={"x": 5, "y": 5})
+    page.keyboard.press("Control+z")
+    wait_server(page, lambda cs: cs == [], live_server, workshop)
+    deadline = WAIT_MS
+    while deadline > 0:
+        notes = {n["id"]: n for n in state(live_server, workshop["code"],
+                                           workshop["facilitator_key"])["notes"]}
+        if notes["s1"]["block"] == "spelregels":
+            break
+        page.wait_for_timeout(100)
+        deadline -= 100
+    assert notes["s1"]["block"] == "spelregels"
+    assert page.errors == []
