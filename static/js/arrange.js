@@ -340,7 +340,8 @@ export function sheetArranger(built, options = {}) {
         if (!s.pack || !s.box || !s.items.length) continue;
         const width = area.box.clientWidth;
         const height = area.box.clientHeight;
-        let again = Math.abs(height - s.box.height) > 2 || Math.abs(width - s.box.width) > 2;
+        // (Not "> 2": a box reckoned without numbers, NaN, is packed again too.)
+        let again = !(Math.abs(height - s.box.height) <= 2) || !(Math.abs(width - s.box.width) <= 2);
         if (again) s.box = { width, height };
         // The notes on the screen as they came out: from now on reckoned with exactly (at this
         // column width); if they came out taller than reckoned, the area is packed again.

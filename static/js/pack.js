@@ -142,6 +142,12 @@ function less(a, b) {
  */
 export function packArea(notes, widths, width, height, { min, max }) {
   if (!notes.length) return { size: max, columns: 1, widthIndex: 0, pages: [], fits: true };
+  if (!(width > 0) || !(height > 0) || !(min > 0)) {
+    // No box to pack into (a layout read while the sheet was changing): every note in one
+    // column for now; the check after drawing packs the area again for the box it has.
+    return { size: min > 0 ? min : 8, sizes: [min > 0 ? min : 8], tight: [false], columns: 1, pageColumns: [1],
+      pages: [[notes.map((_, i) => i)]], heights: notes.map(() => 0), fits: false, tooTall: 0 };
+  }
   // A first guess from the total area (em²) the notes need: start the search near it.
   let lo = min;
   let hi = Math.max(min, Math.floor(max));

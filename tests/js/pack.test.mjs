@@ -141,3 +141,13 @@ test('packArea: a note a little too tall for its area is set tight at the legibl
   const fits = packArea([note(20)], NOTE_WIDTHS, 26 * 24, height, { min: 24, max: 24 });
   assert.equal(fits.tight[0], false, 'a note that fits is set as usual');
 });
+
+test('packArea without a box to pack into puts every note in one column, for the check after drawing', () => {
+  const notes = [{ heights: [4, 3, 3, 2, 2, 2] }, { heights: [3, 2, 2, 2, 2, 2] }];
+  for (const [width, height] of [[NaN, 300], [300, NaN], [0, 300], [300, -4]]) {
+    const packing = packArea(notes, NOTE_WIDTHS, width, height, { min: 16, max: 40 });
+    assert.deepEqual(packing.pages, [[[0, 1]]]);
+    assert.equal(packing.fits, false);
+    assert.equal(packing.size, 16);
+  }
+});
