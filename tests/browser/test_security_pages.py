@@ -46,10 +46,25 @@ def hostile_workshop(live_server):
             note["coalition"] = {"werkvorm": "project", "ambitie": payload,
                                  "kernpartners": payload, "doelgroep": payload}
         assert client.call("note:add", note)["ok"]
+    # Every note but the cards in a cluster titled with a payload (stacks on every page, the
+    # poster, the exports); after the snapshot one is renamed and one made anew (the compare
+    # page's list of clusters).
+    boss = socketio.SimpleClient()
+    boss.connect(live_server.url, transports=["websocket"])
+    writers.append(boss)
+    assert boss.call("join", {"code": code, "facilitator_key": created["facilitator_key"]})["ok"]
+    notes = [i for i in range(len(PAYLOADS)) if i % 5 != 4]
+    for i in notes:
+        assert boss.call("cluster:create", {"id": f"c{i}", "note_ids": [f"x{i}"],
+                                            "title": PAYLOADS[i]})["ok"]
     snapshot = requests.post(f"{live_server.url}/api/workshops/{code}/snapshots",
                              json={"label": PAYLOADS[1]},
                              headers={"X-Facilitator-Key": created["facilitator_key"]},
                              timeout=10).json()
+    assert boss.call("cluster:update", {"id": "c0", "title": PAYLOADS[5]})["ok"]
+    assert boss.call("cluster:delete", {"id": "c1"})["ok"]
+    assert boss.call("cluster:create", {"id": "c1b", "note_ids": ["x1"],
+                                        "title": PAYLOADS[6]})["ok"]
     yield created, snapshot["id"]
     for client in writers:
         client.disconnect()
@@ -72,7 +87,8 @@ def test_injected_markup_is_shown_as_text_everywhere(chromium_browser, live_serv
     code, key = created["code"], created["facilitator_key"]
     pages = [
         ("participant", f"/j/{code}", PHONE),
-        ("projector", f"/p/{code}", PROJECTOR),
+        # (Pages turned every 2 s: a stack may stand on an area's second page.)
+        ("projector", f"/p/{code}?page_ms=2000", PROJECTOR),
         ("facilitator", f"/f/{code}#key={key}", {"viewport": {"width": 1440, "height": 900}}),
         ("snapshot", f"/s/{code}/{snapshot_id}", {"viewport": {"width": 1440, "height": 900}}),
         ("compare", f"/c/{code}?from={snapshot_id}&to=current",
