@@ -251,19 +251,24 @@ def test_arrow_keys_step_through_notes_and_clusters_as_the_projector_shows_them(
         return state(live_server, workshop["code"], workshop["facilitator_key"])[
             "settings"]["spotlight"]
 
-    def press_until(key, wanted):
+    def press_until(key, wanted, shown):
         page.keyboard.press(key)
         deadline = WAIT_MS
         while spotlight() != wanted and deadline > 0:
             page.wait_for_timeout(100)
             deadline -= 100
         assert spotlight() == wanted
+        # The page steps on from what it shows: wait until it shows the new spotlight.
+        page.wait_for_function("(text) => document.querySelector('.spotbar__text')"
+                               ".textContent.includes(text)", arg=shown, timeout=WAIT_MS)
 
+    page.wait_for_function("() => document.querySelector('.spotbar__text').textContent"
+                           ".includes('Eerste losse')", timeout=WAIT_MS)
     # The cluster is one step (all its notes at once), in the place of its first note.
-    press_until("ArrowRight", {"cluster": "k1"})
-    press_until("ArrowRight", {"note": "s4"})
-    press_until("ArrowLeft", {"cluster": "k1"})
-    press_until("ArrowLeft", {"note": "s1"})
+    press_until("ArrowRight", {"cluster": "k1"}, "Groep")
+    press_until("ArrowRight", {"note": "s4"}, "Laatste losse")
+    press_until("ArrowLeft", {"cluster": "k1"}, "Groep")
+    press_until("ArrowLeft", {"note": "s1"}, "Eerste losse")
     assert page.errors == []
 
 
