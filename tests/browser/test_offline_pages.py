@@ -53,7 +53,8 @@ def outbox(page, code):
 
 
 def count_note_adds(context):
-    """Relay the context's Socket.IO WebSockets and count the ids of the note:add events sent.
+    """Relay the context's Socket.IO WebSockets and count the ids of the note:add events sent
+    (over long-polling too).
 
     (A relay sees every message in order; the page's "framesent" events can miss the first
     ones of a new connection.)"""
@@ -63,14 +64,25 @@ def count_note_adds(context):
         server = ws.connect_to_server()
 
         def from_page(message):
-            if isinstance(message, str) and '"note:add"' in message:
-                sent[json.loads(message[message.index("["):])[1]["id"]] += 1
+            count(message)
             server.send(message)
 
         ws.on_message(from_page)
         server.on_message(lambda message: ws.send(message))
 
+    def count(message):
+        if isinstance(message, str) and '"note:add"' in message:
+            sent[json.loads(message[message.index("["):])[1]["id"]] += 1
+
+    def polled(request):
+        # A page whose WebSocket failed once (offline) falls back to long-polling, where its
+        # messages go out as POST bodies, packets separated by the record separator.
+        if "/socket.io/" in request.url and request.method == "POST":
+            for message in (request.post_data or "").split("\x1e"):
+                count(message)
+
     context.route_web_socket(re.compile(r"/socket\.io/"), relay)
+    context.on("request", polled)
     return sent
 
 
