@@ -55,8 +55,19 @@ export class SpotControl {
     }, icon('expand', 14), h('span', { class: 'block__spot-text', text: t('spotlight_show') }));
   }
 
-  show(spotlight) {
-    return this.send({ spotlight });
+  /**
+   * Ask for `spotlight`. Until the answer comes, the arrow keys step on from what was asked, not
+   * from the settings held: a quick second key (or the projector showing the step before this
+   * page heard back) would otherwise step from the spotlight before.
+   */
+  async show(spotlight) {
+    this.asked = spotlight;
+    this.asking = (this.asking || 0) + 1;
+    try {
+      return await this.send({ spotlight });
+    } finally {
+      this.asking -= 1;
+    }
   }
 
   /** The notes the projector shows, in its order (not hidden, not in a silent round). */
@@ -84,7 +95,7 @@ export class SpotControl {
   }
 
   step(delta) {
-    const spot = this.store.settings.spotlight;
+    const spot = this.asking ? this.asked : this.store.settings.spotlight;
     const units = this.units();
     if (!units.length) return;
     const at = (unit) => Boolean(spot) && ((unit.note && spot.note === unit.note) || (unit.cluster && spot.cluster === unit.cluster));
@@ -105,7 +116,7 @@ export class SpotControl {
   }
 
   onKey(event) {
-    if (!this.store.settings.spotlight || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (!(this.asking ? this.asked : this.store.settings.spotlight) || event.ctrlKey || event.metaKey || event.altKey) return;
     const target = event.target;
     if (target && (target.closest('input, textarea, select, [contenteditable="true"]') || target.closest('dialog[open]'))) return;
     if (event.key === 'ArrowRight' || event.key === 'ArrowDown') { event.preventDefault(); this.step(1); }
