@@ -233,6 +233,41 @@ QUESTION_COUNTS = {block["key"]: len(block["questions"]["nl"])
                    for block in BLOCKS}
 DEFAULT_COLOR = "geel"
 
+# A coalition card's commitment, besides its fields: who leads it and its first, dated step.
+COMMITMENT_FIELDS = [
+    {"key": "trekker", "title": {"nl": "Trekker", "en": "Lead"}},
+    {"key": "eerste_stap", "title": {"nl": "Eerste stap", "en": "First step"}},
+    {"key": "datum", "title": {"nl": "Datum", "en": "Date"}},
+]
+COMMITMENT_FIELD_KEYS = tuple(f["key"] for f in COMMITMENT_FIELDS)
+
+# What a step of a session plan does (canvas/services/plans.py applies it). The templates that
+# walk the method are in canvas/session_templates.py.
+PLAN_MODES = [
+    {"key": "write", "title": {"nl": "Open schrijven", "en": "Open writing"}},
+    {"key": "silent", "title": {"nl": "Stil schrijven", "en": "Silent writing"}},
+    {"key": "cluster", "title": {"nl": "Clusteren", "en": "Clustering"}},
+    {"key": "vote", "title": {"nl": "Stemmen", "en": "Voting"}},
+    {"key": "discuss", "title": {"nl": "Bespreken", "en": "Discussion"}},
+    {"key": "vitality", "title": {"nl": "Vitaliteitscheck", "en": "Vitality check"}},
+]
+PLAN_MODE_KEYS = tuple(m["key"] for m in PLAN_MODES)
+
+# The vitality check asks this of every block; participants answer 1 (weak) to 5 (strong).
+VITALITY_QUESTIONS = {
+    "identiteit": {"nl": "Hoe sterk staat ons netwerk op identiteit?",
+                   "en": "How strong is our network on identity?"},
+    "spelregels": {"nl": "Hoe sterk staat ons netwerk op spelregels?",
+                   "en": "How strong is our network on its rules of the game?"},
+    "organisatie": {"nl": "Hoe sterk staat ons netwerk op organisatie?",
+                    "en": "How strong is our network on organisation?"},
+    "regie": {"nl": "Hoe sterk staat ons netwerk op regie en leiderschap?",
+              "en": "How strong is our network on direction and leadership?"},
+    "coalities": {"nl": "Hoe sterk staat ons netwerk op coalities?",
+                  "en": "How strong is our network on coalitions?"},
+}
+VITALITY_SCALE = {"nl": ("zwak", "sterk"), "en": ("weak", "strong")}
+
 
 def localized(lang: str) -> dict:
     """The whole method in one language, shaped for pages and API responses."""
@@ -253,12 +288,17 @@ def localized(lang: str) -> dict:
             "questions_all": pick(block["questions"]) + [
                 q for s in block["subareas"] for q in pick(s["questions"])],
             "is_coalition": block["key"] == COALITION_BLOCK,
+            "vitality_question": pick(VITALITY_QUESTIONS[block["key"]]),
         })
     return {
         "blocks": blocks,
         "werkvormen": [{"key": w["key"], "title": pick(w["title"])} for w in WERKVORMEN],
         "coalition_fields": [{"key": f["key"], "title": pick(f["title"])}
                              for f in COALITION_FIELDS],
+        "commitment_fields": [{"key": f["key"], "title": pick(f["title"])}
+                              for f in COMMITMENT_FIELDS],
+        "plan_modes": [{"key": m["key"], "title": pick(m["title"])} for m in PLAN_MODES],
+        "vitality_scale": list(VITALITY_SCALE[lang]),
         "colors": [{"key": c["key"], "hex": c["hex"], "title": pick(c["title"])} for c in COLORS],
         "source": SOURCE[lang],
     }

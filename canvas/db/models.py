@@ -33,6 +33,9 @@ class Workshop(Base):
     # Increases with every change to the workshop's content or settings.
     rev: Mapped[int] = mapped_column(default=0)
     settings_json: Mapped[str] = mapped_column(Text, default="{}")
+    # The session plan: a JSON list of steps (docs/protocol.md, "Session plan"); which one
+    # runs is in the settings (``step``), which everyone receives.
+    plan_json: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_activity_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -72,6 +75,13 @@ class Note(Base):
     ambitie: Mapped[str | None] = mapped_column(Text)
     kernpartners: Mapped[str | None] = mapped_column(Text)
     doelgroep: Mapped[str | None] = mapped_column(Text)
+    # A coalition card's commitment: who leads it ("trekker"), its first step and that step's
+    # date (ISO ``YYYY-MM-DD``).
+    trekker: Mapped[str | None] = mapped_column(String(60))
+    eerste_stap: Mapped[str | None] = mapped_column(Text)
+    datum: Mapped[str | None] = mapped_column(String(10))
+    # Marked by the facilitator as something the network agreed on ("afspraak").
+    agreement: Mapped[bool] = mapped_column(default=False, server_default=false())
     votes: Mapped[int] = mapped_column(default=0)
     # The cluster the note belongs to, and its place in it (canvas/services/clusters.py).
     cluster_id: Mapped[str | None] = mapped_column(
@@ -134,6 +144,8 @@ class Snapshot(Base):
     cards_silent: Mapped[int] = mapped_column(server_default="0")
     settings_json: Mapped[str] = mapped_column(Text)
     clusters_json: Mapped[str] = mapped_column(Text, server_default="[]")
+    # The vitality figures per block when it was taken (records.vitality_figures).
+    vitality_json: Mapped[str] = mapped_column(Text, server_default="{}")
     notes_json: Mapped[str] = mapped_column(Text)
 
 
@@ -178,3 +190,35 @@ class DeletedNote(Base):
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"),
                                              index=True)
     deleted_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class VitalityRating(Base):
+    """How strong one participant finds the network on one block (1-5) in the vitality check.
+    Rating a block again replaces the score; no payload ever says who gave which score."""
+
+    __tablename__ = "vitality_ratings"
+
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"),
+                                             primary_key=True)
+    participant_id: Mapped[str] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True)
+    block: Mapped[str] = mapped_column(String(20), primary_key=True)
+    score: Mapped[int]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PlanTemplate(Base):
+    """A session plan a facilitator saved on this server to start other workshops from (the
+    method's own templates are data in canvas/session_templates.py)."""
+
+    __tablename__ = "plan_templates"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    title: Mapped[str] = mapped_column(String(120))
+    language: Mapped[str] = mapped_column(String(2), default="nl")
+    steps_json: Mapped[str] = mapped_column(Text)
+    # The workshop it was saved from: its facilitator may delete it (SET NULL keeps it when
+    # that workshop goes).
+    workshop_id: Mapped[int | None] = mapped_column(
+        ForeignKey("workshops.id", ondelete="SET NULL"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

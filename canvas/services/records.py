@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from canvas import method
-from canvas.db.models import Cluster, Note, Participant, Vote, Workshop
+from canvas.db.models import Cluster, Note, Participant, VitalityRating, Vote, Workshop
 from canvas.realtime import visibility
 from canvas.services.errors import Forbidden, NotFound, Unauthorized
 from canvas.services.rules import CODE_ALPHABET, CODE_LENGTH, normalize_code
@@ -34,6 +34,12 @@ DEFAULT_SETTINGS = {
     # The projector shows the ranked results of voting: {"block": key or null for the whole
     # canvas}; null for the canvas.
     "results": None,
+    # The step of the session plan that runs (docs/protocol.md, "Session plan"): a copy of the
+    # step with its place, {"index", "total", "mode", "block", "subarea", "question",
+    # "duration", "instruction"}; null when the session runs outside the plan.
+    "step": None,
+    # The vitality check is open: participants rate each block from 1 to 5.
+    "vitality": False,
 }
 
 
@@ -158,7 +164,10 @@ def note_to_dict(note: Note) -> dict:
     coalition = None
     if note.block == method.COALITION_BLOCK:
         coalition = {"werkvorm": note.werkvorm, "ambitie": note.ambitie or "",
-                     "kernpartners": note.kernpartners or "", "doelgroep": note.doelgroep or ""}
+                     "kernpartners": note.kernpartners or "", "doelgroep": note.doelgroep or "",
+                     # The commitment: who leads, the first step and its date (or null).
+                     "trekker": note.trekker or "", "eerste_stap": note.eerste_stap or "",
+                     "datum": note.datum}
     return {
         "id": note.id,
         "block": note.block,
@@ -172,6 +181,7 @@ def note_to_dict(note: Note) -> dict:
         "cluster_id": note.cluster_id,
         "cluster_pos": note.cluster_pos,
         "hidden": note.hidden,
+        "agreement": note.agreement,
         "version": note.version,
         "created_at": iso(note.created_at),
         "updated_at": iso(note.updated_at),
@@ -228,3 +238,28 @@ def room_counts(session: Session, workshop_id: int, settings: dict) -> dict:
                            .where(Note.workshop_id == workshop_id)).all()
     return visibility.counts([{"block": block, "hidden": hidden, "created_at": iso(created)}
                               for block, hidden, created in rows], settings)
+
+
+# Vitality.
+
+VITALITY_SCORES = (1, 2, 3, 4, 5)
+
+
+def vitality_figures(session: Session, workshop_id: int) -> dict:
+    """How the room rates the network per block: {block: {"count", "mean", "histogram":
+    [n1, ..., n5]}} for every block (count 0 and mean null where nobody rated it). Only
+    totals: never who gave which score."""
+    figures = {key: {"count": 0, "mean": None, "histogram": [0] * len(VITALITY_SCORES)}
+               for key in method.BLOCK_KEYS}
+    for block, score, count in session.execute(
+            select(VitalityRating.block, VitalityRating.score, func.count())
+            .where(VitalityRating.workshop_id == workshop_id)
+            .group_by(VitalityRating.block, VitalityRating.score)):
+        if block in figures and score in VITALITY_SCORES:
+            figures[block]["histogram"][score - 1] = count
+    for figure in figures.values():
+        figure["count"] = sum(figure["histogram"])
+        if figure["count"]:
+            total = sum(score * n for score, n in zip(VITALITY_SCORES, figure["histogram"]))
+            figure["mean"] = round(total / figure["count"], 2)
+    return figures

@@ -57,6 +57,20 @@ CLUSTER_NOTES_MAX = 1_000
 TIMER_MAX_SECONDS = 2 * 3600
 VOTES_MAX = 50
 
+# Session plans (canvas/services/plans.py): a day's session has 10-30 steps.
+PLAN_STEPS_MAX = 60
+STEP_INSTRUCTION_MAX = 500  # a step's instruction text, in characters
+STEP_SOURCE_MAX = 300       # where a template's step comes from in the method's texts
+STEP_VOTES_DEFAULT = 3      # votes per participant a voting step gives when it names none
+# Plans saved as templates on a server: a handful per workshop, a few hundred in all, so an
+# address cannot fill the server's list.
+TEMPLATES_PER_WORKSHOP_MAX = 20
+TEMPLATES_MAX = 500
+
+# Commitments: a coalition card's lead (a name) and first step.
+TREKKER_MAX = NAME_MAX
+EERSTE_STAP_MAX = COALITION_FIELD_MAX
+
 # Join codes: no look-alikes (0/O, 1/I/L), no vowels that spell words by accident besides A/E/U.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
@@ -89,7 +103,10 @@ def client_rules() -> dict:
     return {
         "lengths": {"text": TEXT_MAX, "coalition_field": COALITION_FIELD_MAX,
                     "name": NAME_MAX, "title": TITLE_MAX, "snapshot_label": LABEL_MAX,
-                    "cluster_title": CLUSTER_TITLE_MAX},
+                    "cluster_title": CLUSTER_TITLE_MAX,
+                    "step_instruction": STEP_INSTRUCTION_MAX, "trekker": TREKKER_MAX,
+                    "eerste_stap": EERSTE_STAP_MAX},
+        "plan_steps_max": PLAN_STEPS_MAX,
         "timer_max_seconds": TIMER_MAX_SECONDS,
         "votes_max": VOTES_MAX,
         "paper_sizes": list(PAPER_SIZES),

@@ -186,7 +186,8 @@ def test_coalition_card_carries_its_fields(ctx, created):
         "coalition": {"werkvorm": "programma", "ambitie": "Samen tegen eenzaamheid",
                       "kernpartners": "Gemeente, Woonstad", "doelgroep": "Ouderen"}}).note
     assert card["coalition"] == {"werkvorm": "programma", "ambitie": "Samen tegen eenzaamheid",
-                                 "kernpartners": "Gemeente, Woonstad", "doelgroep": "Ouderen"}
+                                 "kernpartners": "Gemeente, Woonstad", "doelgroep": "Ouderen",
+                                 "trekker": "", "eerste_stap": "", "datum": None}
     edited = notes.update_note(ctx, actor, {"id": "c1", "coalition": {"doelgroep": "Jongeren"}})
     assert edited.note["coalition"]["doelgroep"] == "Jongeren"
     assert edited.note["coalition"]["werkvorm"] == "programma"  # untouched fields stay
