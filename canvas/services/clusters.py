@@ -23,7 +23,6 @@ from canvas.services.permissions import Actor, require_writer
 from canvas.services.records import (
     authorize_facilitator,
     cluster_note_ids,
-    cluster_to_dict,
     note_to_dict,
     settings_of,
     workshop_notes,
@@ -127,10 +126,8 @@ def _renumber(session: Session, cluster_id: str, ordered_ids: list[str]) -> None
 
 
 def _as_seen(session: Session, actor: Actor, cluster: Cluster, settings: dict) -> dict | None:
-    whole = cluster_to_dict(cluster, cluster_note_ids(session, cluster.id))
+    whole, notes_by_id = membership.read_cluster(session, cluster)
     audience = visibility.FACILITATOR if actor.is_facilitator else visibility.PUBLIC
-    notes_by_id = {note.id: note_to_dict(note) for note in session.scalars(
-        select(Note).where(Note.cluster_id == cluster.id))}
     return visibility.shown_cluster(whole, notes_by_id, settings, audience,
                                     actor.participant_id)
 

@@ -6,6 +6,7 @@ room a note it may not see (canvas/realtime/visibility.py).
 Each function works inside a change (canvas/services/changes.py) and publishes what it changed.
 """
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from canvas.db.models import Cluster, Note, Vote
 from canvas.realtime import fanout
@@ -13,14 +14,19 @@ from canvas.services.changes import Change
 from canvas.services.records import cluster_to_dict, note_to_dict
 
 
-def cluster_view(change: Change, cluster: Cluster) -> tuple[dict, dict]:
-    """The cluster as facilitators receive it, and its notes by id (as dicts), read in the
-    change: what ``fanout.cluster_changed`` filters for everyone else."""
-    members = change.session.scalars(
+def read_cluster(session: Session, cluster: Cluster) -> tuple[dict, dict]:
+    """The cluster as facilitators receive it, and its notes by id (as dicts): what
+    canvas/realtime/visibility.py filters for everyone else."""
+    members = session.scalars(
         select(Note).where(Note.cluster_id == cluster.id)
         .order_by(Note.cluster_pos, Note.created_at, Note.id)).all()
     return (cluster_to_dict(cluster, [note.id for note in members]),
             {note.id: note_to_dict(note) for note in members})
+
+
+def cluster_view(change: Change, cluster: Cluster) -> tuple[dict, dict]:
+    """``read_cluster`` within a change (what ``fanout.cluster_changed`` filters)."""
+    return read_cluster(change.session, cluster)
 
 
 def publish_cluster(change: Change, cluster: Cluster, event: str = "cluster:updated") -> dict:
