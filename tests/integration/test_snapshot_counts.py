@@ -5,7 +5,6 @@ import random
 
 import pgserver
 import pytest
-from alembic import command
 from sqlalchemy import inspect
 
 from canvas.db import migrate
@@ -45,10 +44,7 @@ class _sqlite:
 
 
 def _migrate(engine, revision, *, down=False):
-    config = migrate.alembic_config(engine.url.render_as_string(hide_password=False))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        (command.downgrade if down else command.upgrade)(config, revision)
+    migrate.migrate(engine, revision, down=down)
 
 
 class Room:
