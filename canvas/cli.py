@@ -192,7 +192,7 @@ def purge(days, dry_run):
     from canvas.db import migrate as migrations
     from canvas.db.session import Database
     from canvas.realtime.publish import Publisher
-    from canvas.services import notes, workshops
+    from canvas.services import notes, templates, workshops
     from canvas.services.context import ServiceContext
     from canvas.services.presence import Presence
 
@@ -212,5 +212,7 @@ def purge(days, dry_run):
     codes = workshops.purge_idle(ctx, days)
     click.echo(f"Removed {len(codes)} workshop(s) idle for {days} days or more"
                + (f": {', '.join(codes)}" if codes else "."))
+    forgotten = templates.purge_unused(ctx, days)
+    click.echo(f"Removed {forgotten} saved template(s) unused for {days} days or more.")
     pruned = notes.prune_tombstones(ctx)
     click.echo(f"Forgot {pruned} deleted note id(s) older than {notes.TOMBSTONE_DAYS} days.")

@@ -209,7 +209,8 @@ class VitalityRating(Base):
 
 class PlanTemplate(Base):
     """A session plan a facilitator saved on this server to start other workshops from (the
-    method's own templates are data in canvas/session_templates.py)."""
+    method's own templates are data in canvas/session_templates.py). It is listed only to
+    whoever knows its key (the browser that saved it, or someone it was passed on to)."""
 
     __tablename__ = "plan_templates"
 
@@ -222,3 +223,5 @@ class PlanTemplate(Base):
     workshop_id: Mapped[int | None] = mapped_column(
         ForeignKey("workshops.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Saved, or last used to start a workshop: ``purge`` forgets templates unused for long.
+    last_used_at: Mapped[datetime] = mapped_column(default=utcnow)

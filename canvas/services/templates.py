@@ -1,14 +1,17 @@
 """Templates: plans to start a workshop from (docs/protocol.md, "Templates"). The method's own
 are data in canvas/session_templates.py; facilitators can save their workshop's plan as a
-template on this server, which every facilitator on the server can then see and use."""
+template on this server. A saved template is listed only to whoever names its key (the
+browser that saved it remembers it; a facilitator can pass it on): on a public server, nobody
+can put a template in front of everyone else."""
 import json
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from canvas import method, session_templates
-from canvas.db.models import PlanTemplate, Workshop
+from canvas.db.models import PlanTemplate, Workshop, utcnow
 from canvas.i18n import normalize_language
 from canvas.services import workshops
 from canvas.services.changes import commit_or_busy
@@ -37,27 +40,56 @@ def _saved(row: PlanTemplate) -> SavedTemplate:
                          iso(row.created_at))
 
 
-def list_templates(ctx: ServiceContext, lang) -> list[dict]:
-    """The method's templates in ``lang``, then those saved on this server, newest first."""
+SAVED_LISTED_MAX = 20  # saved templates one list may name (what a browser remembers)
+
+
+def saved_keys(value) -> list[str]:
+    """The keys of saved templates a list asks for (``?saved=k1,k2``): at most
+    SAVED_LISTED_MAX, each a plausible key; anything else is left out."""
+    if not isinstance(value, str):
+        return []
+    keys = [key for key in value.split(",") if key.startswith("t-") and len(key) <= 32]
+    return list(dict.fromkeys(keys))[:SAVED_LISTED_MAX]
+
+
+def list_templates(ctx: ServiceContext, lang, saved=()) -> list[dict]:
+    """The method's templates in ``lang``, then the saved ones named in ``saved`` that exist,
+    newest first."""
     lang = normalize_language(lang, method.LANGUAGES[0])
-    with ctx.db.session() as session:
-        rows = session.scalars(select(PlanTemplate).order_by(PlanTemplate.created_at.desc(),
-                                                             PlanTemplate.id)).all()
-        saved = [_saved(row).to_dict() for row in rows]
-    return session_templates.localized(lang) + saved
+    listed = []
+    if saved:
+        with ctx.db.session() as session:
+            listed = [_saved(row).to_dict() for row in session.scalars(
+                select(PlanTemplate).where(PlanTemplate.id.in_(list(saved)))
+                .order_by(PlanTemplate.created_at.desc(), PlanTemplate.id))]
+    return session_templates.localized(lang) + listed
 
 
 def template_steps(ctx: ServiceContext, key, lang: str) -> list[dict]:
     """The steps of template ``key`` (the method's in ``lang``, or a saved one as it was
-    saved); BadRequest ``unknown_template`` for any other key."""
+    saved, which counts as a use); BadRequest ``unknown_template`` for any other key."""
     if isinstance(key, str) and key in session_templates.TEMPLATES_BY_KEY:
         return session_templates.template_steps(key, lang)
     if isinstance(key, str) and len(key) <= 32:
         with ctx.db.session() as session:
             row = session.get(PlanTemplate, key)
             if row is not None:
-                return json.loads(row.steps_json)
+                row.last_used_at = utcnow()
+                steps = json.loads(row.steps_json)
+                commit_or_busy(session)
+                return steps
     raise BadRequest("unknown_template", field="template")
+
+
+def purge_unused(ctx: ServiceContext, days: int, *, now=None) -> int:
+    """Forget the saved templates neither saved nor used to start a workshop for ``days``
+    days; returns how many. Run by ``netwerk-canvas purge`` with the idle workshops."""
+    cutoff = (now or utcnow()) - timedelta(days=days)
+    with ctx.db.session() as session:
+        removed = session.execute(delete(PlanTemplate).where(
+            PlanTemplate.last_used_at < cutoff)).rowcount
+        session.commit()
+    return removed
 
 
 def create_workshop(ctx: ServiceContext, payload, address: str | None = None):

@@ -49,8 +49,9 @@ def create_workshop():
 
 @bp.get("/templates")
 def list_templates():
-    return jsonify({"templates": templates.list_templates(services(),
-                                                          request.args.get("lang"))})
+    saved = templates.saved_keys(request.args.get("saved"))
+    return jsonify({"templates": templates.list_templates(services(), request.args.get("lang"),
+                                                          saved)})
 
 
 @bp.post("/workshops/<code>/templates")

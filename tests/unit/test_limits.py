@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import pytest
 
-from canvas.db.models import Workshop, utcnow
+from canvas.db.models import PlanTemplate, Workshop, utcnow
 from canvas.services import limits, notes, snapshots, workshops
 from canvas.services.errors import BadRequest, NotFound, TooManyRequests
 
@@ -92,3 +92,24 @@ def test_purge_removes_only_idle_workshops_with_everything_in_them(ctx, tmp_path
     assert not posters.exists()
     with pytest.raises(BadRequest):
         workshops.purge_idle(ctx, 0)
+
+
+def test_purge_forgets_saved_templates_unused_for_as_long(ctx):
+    from canvas.services import plans, templates
+
+    created = workshops.create_workshop(ctx, {"title": "Opzet"})
+    boss = workshops.join(ctx, {"code": created.code,
+                                "facilitator_key": created.facilitator_key}).actor
+    plans.update_plan(ctx, boss, {"steps": [{"id": "s-1", "mode": "write",
+                                             "block": "regie"}]})
+    kept, unused = (templates.save_template(ctx, created.code, created.facilitator_key,
+                                            {"title": title})["key"]
+                    for title in ("Gebruikt", "Vergeten"))
+    later = utcnow() + timedelta(days=91)
+    with ctx.db.session() as session:  # the first started a workshop 10 days ago
+        session.get(PlanTemplate, kept).last_used_at = later - timedelta(days=10)
+        session.commit()
+    assert templates.purge_unused(ctx, 90, now=later) == 1
+    assert templates.template_steps(ctx, kept, "nl")[0]["id"] == "s-1"
+    with pytest.raises(BadRequest):
+        templates.template_steps(ctx, unused, "nl")

@@ -60,8 +60,8 @@ def test_a_plan_saved_as_template_starts_another_workshop(client, make_socket, w
     saved = response.get_json()
     assert saved["title"] == "Onze opzet" and saved["builtin"] is False
     assert saved["key"].startswith("t-") and len(saved["key"]) == 14
-    listed = client.get("/api/templates").get_json()["templates"]
-    assert listed[-1]["key"] == saved["key"]
+    listed = client.get(f"/api/templates?saved={saved['key']}").get_json()["templates"]
+    assert listed[-1]["key"] == saved["key"] and listed[-1]["steps"][0]["id"] == "s-1"
     created = client.post("/api/workshops", json={"title": "Tweede",
                                                   "template": saved["key"]}).get_json()
     assert [s["id"] for s in plan_of(client, created)] == ["s-1", "s-2"]
@@ -119,5 +119,26 @@ def test_only_a_template_of_this_workshop_is_deleted(client, make_socket, worksh
     assert client.delete(ours + "startsessie", headers=headers).status_code == 404
     assert client.delete(ours + saved["key"], headers=headers).status_code == 204
     assert client.delete(ours + saved["key"], headers=headers).status_code == 404
-    keys = [t["key"] for t in client.get("/api/templates").get_json()["templates"]]
-    assert saved["key"] not in keys
+    listed = client.get(f"/api/templates?saved={saved['key']}").get_json()["templates"]
+    assert saved["key"] not in [t["key"] for t in listed]
+
+
+def test_a_saved_template_is_listed_only_to_who_names_its_key(client, make_socket, workshop):
+    """On a public server nobody can put a template (its title, its texts) in front of every
+    facilitator: the list shows a saved one only when asked for by its key."""
+    store_plan(make_socket, workshop)
+    mine = save(client, workshop, title="Mijn opzet").get_json()
+    other = client.post("/api/workshops", json={"title": "Ander"}).get_json()
+    store_plan(make_socket, other)
+    theirs = save(client, other, title="Reclame").get_json()
+
+    def listed(query=""):
+        templates = client.get("/api/templates" + query).get_json()["templates"]
+        return [t["key"] for t in templates if not t["builtin"]]
+
+    assert listed() == []
+    assert listed(f"?saved={mine['key']}") == [mine["key"]]
+    assert listed(f"?saved={mine['key']},{theirs['key']},t-unknown,startsessie") == \
+        [theirs["key"], mine["key"]]  # newest first; unknown keys are left out
+    many = ",".join([mine["key"]] * 5 + [f"t-{i}" for i in range(100)])
+    assert listed(f"?saved={many}") == [mine["key"]]

@@ -27,6 +27,7 @@ def upgrade():
     sa.Column('steps_json', sa.Text(), nullable=False),
     sa.Column('workshop_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('last_used_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['workshop_id'], ['workshops.id'], name=op.f('fk_plan_templates_workshop_id_workshops'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_plan_templates'))
     )
