@@ -226,6 +226,8 @@ TEXT = {
     "commitments_coalitions": {"nl": "Coalities: trekker en eerste stap",
                                "en": "Coalitions: lead and first step"},
     "commitments_no_date": {"nl": "geen datum", "en": "no date"},
+    "commitments_more": {"nl": "… en {n} meer (zie de notulen)",
+                         "en": "… and {n} more (see the minutes)"},
     "vitality_title": {"nl": "Vitaliteit van het netwerk", "en": "Vitality of the network"},
     "vitality_mean": {"nl": "Gemiddeld", "en": "Mean"},
     "vitality_n": {"nl": "n = {n}", "en": "n = {n}"},
