@@ -22,7 +22,8 @@ Modules: ``fonts`` (DejaVu Sans, shipped in fonts/, then system fonts per charac
 ``text`` (Paragraphs in every script: fonts per character, Arabic shaped, right to left),
 ``theme`` (colours, measures, styles),
 ``items`` (notes and cards), ``layout`` (geometry and packing), ``render`` (the plan of pages),
-``draw`` (painting the plan).
+``draw`` (painting the plan), ``followup`` and ``followup_page`` (the last page, "Afspraken en
+vervolg": agreements, the coalitions' commitments and the vitality chart, when there are any).
 """
 from .paper import DEFAULT_PAPER_SIZE, PAPER_SIZES
 

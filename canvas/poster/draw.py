@@ -6,9 +6,10 @@ from reportlab.pdfgen.canvas import Canvas
 from .. import method
 from ..i18n import translate
 from . import fonts, theme
+from .followup_page import draw_followup
 from .layout import Rect
 from .parts import area_title, prompt_style, tag_size, tag_text, tag_width
-from .render import TOP_PAGE, Plan
+from .render import FOLLOWUP_PAGE, TOP_PAGE, Plan, body_of
 from .text import Paragraph
 
 
@@ -27,6 +28,8 @@ def pdf(plan: Plan) -> bytes:
             _sheet(c, plan)
         elif page.block == TOP_PAGE:
             _top_ten(c, plan)
+        elif page.block == FOLLOWUP_PAGE:
+            draw_followup(c, plan, body_of(plan))
         else:
             _continuation(c, plan, page)
         _footer(c, plan, number, total)

@@ -12,7 +12,7 @@ from reportlab.lib.pagesizes import A0, A1, A2, A3, A4, landscape
 
 from .. import method
 from ..i18n import normalize_language, translate
-from . import fonts, layout, sheet, theme
+from . import followup, fonts, layout, sheet, theme
 from .items import BlockHeadingItem, CardItem, ClusterItem, HeadingItem, NoteItem
 from .layout import Rect
 from .paper import PAPER_SIZES
@@ -79,11 +79,16 @@ def plan(snapshot: dict, size: str) -> Plan:
         if len(alone.pages) < len(p.pages):
             alone.top_rect = _body(alone)
             alone.pages.append(Page(TOP_PAGE))
-            return alone
+            p = alone
+    if followup.has_section(snapshot):
+        # Agreements, commitments and the vitality chart: a page of their own, last, so the
+        # canvas keeps the whole sheet (followup_page.py).
+        p.pages.append(Page(FOLLOWUP_PAGE))
     return p
 
 
 TOP_PAGE = "top"   # Page.block of the Top 10's own page
+FOLLOWUP_PAGE = "followup"   # Page.block of "Afspraken en vervolg"
 
 
 def _plan(snapshot: dict, size: str, top_on_sheet: bool) -> Plan:
@@ -269,6 +274,11 @@ def _areas(snapshot: dict, text: dict, lang: str, floor: float) -> list:
         for sub in ([s["key"] for s in block["subareas"]] + [""]) if block["subareas"] else [None]:
             areas.append(index[(key, sub)])
     return areas
+
+
+def body_of(p: Plan) -> Rect:
+    """The part of a page between its header and footer."""
+    return _body(p)
 
 
 def _body(p: Plan) -> Rect:

@@ -15,6 +15,7 @@ from sqlalchemy import delete, select
 from canvas import method
 from canvas.db.models import Cluster, Note, Workshop, utcnow
 from canvas.i18n import local_time, translate
+from canvas.services import commitments
 from canvas.services.changes import commit_or_busy
 from canvas.services.context import ServiceContext
 from canvas.services.errors import BadRequest
@@ -46,6 +47,7 @@ def to_json(snapshot: dict) -> dict:
         "notes": shown_notes(snapshot),
         "clusters": [{key: cluster[key] for key in CLUSTER_FIELDS}
                      for cluster in snapshot.get("clusters") or []],
+        "vitality": snapshot.get("vitality") or {},
     }
 
 
@@ -104,7 +106,9 @@ def to_csv(snapshot: dict) -> str:
     writer = csv.writer(out, delimiter=";" if lang == "nl" else ",", lineterminator="\r\n")
     # The cluster last: the columns before it stay where spreadsheets built on them look.
     header = ["block", "subarea", "text", "color", "votes", "werkvorm", "ambitie",
-              "kernpartners", "doelgroep", "created_at", "cluster"]
+              "kernpartners", "doelgroep", "created_at", "cluster",
+              # Added later, after the cluster, so the columns above keep their places.
+              "trekker", "eerste_stap", "datum", "agreement"]
     if show_authors:
         header.insert(3, "author")
     writer.writerow([translate("csv." + column, lang) for column in header])
@@ -118,7 +122,10 @@ def to_csv(snapshot: dict) -> str:
                note["text"], colors.get(note["color"], note["color"]), note["votes"],
                werkvormen.get(coalition.get("werkvorm"), ""), coalition.get("ambitie", ""),
                coalition.get("kernpartners", ""), coalition.get("doelgroep", ""),
-               note["created_at"], titles.get(cluster_of.get(note["id"]), "")]
+               note["created_at"], titles.get(cluster_of.get(note["id"]), ""),
+               coalition.get("trekker", ""), coalition.get("eerste_stap", ""),
+               coalition.get("datum") or "",
+               translate("yes", lang) if note.get("agreement") else ""]
         if show_authors:
             row.insert(3, note["author"])
         writer.writerow([csv_cell(cell) for cell in row])
@@ -212,6 +219,7 @@ def to_markdown(snapshot: dict) -> str:
                         if coalition.get(field):
                             lines.append(f"  - {fields[field]}: {_md_text(coalition[field])}")
             lines.append("")
+    lines += commitments.markdown_section(snapshot, _md_text)
     lines += ["---", "", method.SOURCE[lang], ""]
     return "\n".join(lines)
 
@@ -245,6 +253,7 @@ def import_workshop(ctx: ServiceContext, data, address: str | None = None) -> Cr
                              f"number from 0 to {IMPORT_MAX_VOTES}")
         content["author"] = author
         content["votes"] = votes
+        content["agreement"] = note.get("agreement") is True
         contents.append(content)
     clusters = _import_clusters(data.get("clusters"), notes, contents)
     settings = dict(DEFAULT_SETTINGS)

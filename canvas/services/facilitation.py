@@ -261,6 +261,30 @@ def hide_note(ctx: ServiceContext, actor: Actor, payload) -> tuple[dict, int]:
     return shown, change.rev
 
 
+def mark_agreement(ctx: ServiceContext, actor: Actor, payload) -> tuple[dict, int]:
+    """Mark a note as an agreement ("afspraak") of the network, or unmark it; only the
+    facilitator may. Sent as ``note:updated`` to whoever may see the note, so a hidden note
+    or one of a silent round stays out of view. Raises NotFound for a note of another
+    workshop, BadRequest unless ``agreement`` is a boolean."""
+    require_facilitator(actor)
+    payload = payload_dict(payload)
+    note_id = note_id_field(payload)
+    agreement = payload.get("agreement")
+    if not isinstance(agreement, bool):
+        raise BadRequest("bad_field", field="agreement")
+    with changing(ctx, actor) as change:
+        note = change.session.get(Note, note_id)
+        if note is None or note.workshop_id != actor.workshop_id:
+            raise NotFound("note_not_found")
+        note.agreement = agreement
+        note.version += 1
+        note.updated_at = utcnow()
+        shown = note_to_dict(note)
+        change.publish(fanout.note_changed(
+            "note:updated", shown, change.rev, change.settings, change.counts))
+    return shown, change.rev
+
+
 REMOVE_AT_ONCE_MAX = 1_000  # participants one ``participants:remove`` may name
 
 

@@ -201,6 +201,7 @@ def update_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
             if block != method.COALITION_BLOCK:
                 # Coalition fields only belong to cards.
                 note.werkvorm = note.ambitie = note.kernpartners = note.doelgroep = None
+                note.trekker = note.eerste_stap = note.datum = None
         note.subarea = subarea
         if text is not None:
             note.text = text

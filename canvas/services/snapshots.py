@@ -21,6 +21,7 @@ from canvas.services.records import (
     iso,
     participant_count,
     settings_of,
+    vitality_figures,
     workshop_clusters,
     workshop_notes,
 )
@@ -32,7 +33,7 @@ CURRENT = "current"  # stands for the live canvas where a snapshot id is expecte
 
 def canvas_copy(workshop: Workshop, *, label: str, created_at: str, rev: int,
                 participants: int, settings: dict, notes: list, clusters: list,
-                snapshot_id=None) -> dict:
+                snapshot_id=None, vitality: dict | None = None) -> dict:
     return {
         "id": snapshot_id,
         "workshop": {"code": workshop.code, "title": workshop.title,
@@ -44,6 +45,8 @@ def canvas_copy(workshop: Workshop, *, label: str, created_at: str, rev: int,
         "settings": settings,
         "notes": notes,
         "clusters": clusters,
+        # The vitality check's figures per block (records.vitality_figures); {} for none.
+        "vitality": vitality or {},
     }
 
 
@@ -68,7 +71,8 @@ def _from_row(workshop: Workshop, row: Snapshot) -> dict:
     return canvas_copy(workshop, label=row.label, created_at=iso(row.created_at), rev=row.rev,
                        participants=row.participants, settings=json.loads(row.settings_json),
                        notes=json.loads(row.notes_json),
-                       clusters=json.loads(row.clusters_json or "[]"), snapshot_id=row.id)
+                       clusters=json.loads(row.clusters_json or "[]"), snapshot_id=row.id,
+                       vitality=json.loads(row.vitality_json or "{}"))
 
 
 def _shown_counts(notes: list, settings: dict) -> tuple[dict, list]:
@@ -264,5 +268,6 @@ def live_canvas(session: Session, workshop: Workshop) -> dict:
                        created_at=iso(datetime.now(UTC).replace(tzinfo=None)), rev=rev,
                        participants=participant_count(session, workshop.id),
                        settings=settings_of(workshop), notes=workshop_notes(session, workshop.id),
-                       clusters=workshop_clusters(session, workshop.id), snapshot_id=CURRENT)
+                       clusters=workshop_clusters(session, workshop.id), snapshot_id=CURRENT,
+                       vitality=vitality_figures(session, workshop.id))
 

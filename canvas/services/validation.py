@@ -1,9 +1,16 @@
 """Checks for untrusted input: every field of every payload passes through one of these."""
 import re
+from datetime import date
 
 from canvas import method
 from canvas.services.errors import BadRequest
-from canvas.services.rules import COALITION_FIELD_MAX, JSON_DEPTH_MAX, TEXT_MAX
+from canvas.services.rules import (
+    COALITION_FIELD_MAX,
+    EERSTE_STAP_MAX,
+    JSON_DEPTH_MAX,
+    TEXT_MAX,
+    TREKKER_MAX,
+)
 
 NOTE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 # Control characters except tab and newline are removed from free text.
@@ -149,8 +156,29 @@ def coalition_fields(payload: dict, block: str) -> dict | None:
                                        "unknown_werkvorm", nullable=True)}
     for key in method.COALITION_FIELD_KEYS:
         fields[key] = text_field(value, key, COALITION_FIELD_MAX)
+    # The commitment: a lead (a name, one line), the first step and its date.
+    fields["trekker"] = text_field(value, "trekker", TREKKER_MAX, multiline=False)
+    fields["eerste_stap"] = text_field(value, "eerste_stap", EERSTE_STAP_MAX)
+    fields["datum"] = date_field(value, "datum")
     # Only the fields that were sent are changed.
     return {key: fields[key] for key in fields if key in value}
+
+
+ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def date_field(payload: dict, field: str) -> str | None:
+    """A calendar date as ``YYYY-MM-DD`` that exists (no 31 February), or None for a missing,
+    null or empty one; BadRequest("bad_date") naming the format otherwise."""
+    value = payload.get(field)
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and ISO_DATE.match(value):
+        try:
+            return date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+    raise BadRequest("bad_date", field=field, format="YYYY-MM-DD")
 
 
 def note_content(payload: dict) -> dict:
@@ -166,4 +194,5 @@ def note_content(payload: dict) -> dict:
                               default=method.DEFAULT_COLOR),
         "werkvorm": coalition.get("werkvorm"),
         **{key: coalition.get(key) for key in method.COALITION_FIELD_KEYS},
+        **{key: coalition.get(key) for key in method.COMMITMENT_FIELD_KEYS},
     }

@@ -177,6 +177,13 @@ def on_note_hide(payload, actor):
     return {"note": note, "rev": rev}
 
 
+def on_note_agreement(payload, actor):
+    """The facilitator marks a note as an agreement, or unmarks it; whoever may see the note
+    receives ``note:updated``."""
+    note, rev = facilitation.mark_agreement(services(), joined(actor), payload)
+    return {"note": note, "rev": rev}
+
+
 def on_participant_remove(payload, actor):
     """The facilitator removes a participant: their devices are disconnected."""
     _, rev = facilitation.remove_participant(services(), joined(actor), payload)
@@ -229,6 +236,7 @@ HANDLERS = {
     "plan:update": on_plan_update,
     "plan:go": on_plan_go,
     MALFORMED_EVENT: on_malformed_frame,
+    "note:agreement": on_note_agreement,
 }
 
 

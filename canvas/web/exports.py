@@ -6,7 +6,7 @@ import unicodedata
 
 from flask import Blueprint, Response, jsonify, request, send_file
 
-from canvas.services import exports, posters, snapshots, workshops
+from canvas.services import commitments, exports, posters, snapshots, workshops
 from canvas.services.compare import compare_moments
 from canvas.services.errors import NotFound
 from canvas.services.rules import IMPORT_MAX_BYTES
@@ -86,6 +86,16 @@ def export(code, snapshot_id, kind):
     # Flask adds "; charset=utf-8" to a text/* mimetype itself: named here too, it came twice.
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="{download_name(snapshot, kind)}"',
+        "Cache-Control": "no-store"})
+
+
+@bp.get("/<code>/snapshots/<snapshot_id>/commitments.ics")
+def commitments_calendar(code, snapshot_id):
+    """The dated first steps of the coalitions, as the snapshot's public view shows them."""
+    snapshot = snapshots.get_canvas(services(), code, snapshot_id)
+    return Response(commitments.to_ics(snapshot), mimetype="text/calendar", headers={
+        "Content-Disposition":
+            f'attachment; filename="{download_name(snapshot, "ics")}"',
         "Cache-Control": "no-store"})
 
 

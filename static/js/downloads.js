@@ -38,9 +38,15 @@ export function downloadLinks(code, id, { name = '', lead = null } = {}) {
     href: paths.export(code, id, kind), download: '', dataset: { download: kind },
     'aria-label': name ? t('download_of', { kind: t(label), name }) : null,
   }, t(label)));
+  // The dated first steps of the coalitions, for a calendar (docs/protocol.md, "Commitments").
+  const calendar = h('a', {
+    class: 'button button--quiet button--small downloads__file',
+    href: `${paths.snapshot(code, id)}/commitments.ics`, download: '', dataset: { download: 'ics' },
+    'aria-label': name ? t('download_of', { kind: t('export_ics'), name }) : null,
+  }, t('export_ics'));
   return h('div', { class: 'downloads', role: 'group', 'aria-label': name ? t('downloads_of', { name }) : t('downloads') },
     lead,
     h('span', { class: 'downloads__poster-group' },
       h('label', { class: 'visually-hidden', for: selectId, text: t('paper_size') }), select, poster),
-    exports);
+    exports, calendar);
 }

@@ -151,6 +151,13 @@ async function setHidden(note, hidden) {
   toast(hidden ? t('note_hidden_done') : t('note_shown_done'), 'success');
 }
 
+/** Mark a note as an agreement of the network ("afspraak"), or unmark it. */
+async function setAgreement(note, agreement) {
+  const ack = await session.request('note:agreement', { id: note.id, agreement });
+  if (!ack.ok) { toastError(ack); return; }
+  session.store.upsert(ack.note, ack.rev, false);
+}
+
 /** The facilitator's own board marks the block in focus. */
 function showFocus(root, settings) {
   const focus = settings && settings.focus;
@@ -207,6 +214,8 @@ function noteActions(note, editor) {
     note.hidden
       ? { label: t('show_note'), icon: 'eye', onClick: () => setHidden(note, false) }
       : { label: t('hide_note'), icon: 'eyeOff', onClick: () => setHidden(note, true) },
+    { label: note.agreement ? t('agreement_unmark') : t('agreement_mark'), icon: 'check',
+      onClick: () => setAgreement(note, !note.agreement) },
     { label: t('delete'), icon: 'trash', kind: 'danger', onClick: () => editor.open(note.id, { confirmDelete: true }) },
   ];
 }

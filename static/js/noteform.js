@@ -104,8 +104,27 @@ export class NoteForm {
     });
     this.coalitionBox = h('div', { class: 'nform__coalition' },
       h('div', { class: 'field' }, h('label', { class: 'field__label', for: wid, text: t('werkvorm') }), this.werkvorm),
-      fields);
+      fields, this.buildCommitment());
     this.el.appendChild(this.coalitionBox);
+  }
+
+  /** The card's commitment: who leads it (one line), its first step and that step's date. */
+  buildCommitment() {
+    const titles = new Map((method.commitment_fields || []).map((f) => [f.key, f.title]));
+    const field = (key, input, max) => {
+      input.id = `${this.prefix}-${key}`;
+      this.coalitionInputs[key] = input;
+      const c = max ? counter(input, max) : null;
+      if (c) this.counters.push(c);
+      return h('div', { class: `field nform__${key}` },
+        h('label', { class: 'field__label', for: input.id, text: titles.get(key) || key }), input, c ? c.el : null);
+    };
+    return h('div', { class: 'nform__commitment' },
+      field('trekker', h('input', { type: 'text', class: 'input', maxlength: String(limits.trekker),
+        autocomplete: 'off' }), limits.trekker),
+      field('eerste_stap', h('textarea', { class: 'input', rows: '2', maxlength: String(limits.eerste_stap),
+        autocomplete: 'off' }), limits.eerste_stap),
+      field('datum', h('input', { type: 'date', class: 'input' })));
   }
 
   buildColors() {

@@ -84,9 +84,35 @@ export function noteElement(note, options = {}) {
     style: { '--paper': colorHex(note.color) },
   },
   dots(note, options),
+  agreementBadge(note),
   h('p', { class: 'note__text', text: wrapping(note.text) }),
   meta(note, options),
   extra(options));
+}
+
+/** "✓ Afspraak" on a note the facilitator marked as an agreement (an icon and a word). */
+function agreementBadge(note) {
+  if (!note.agreement) return null;
+  return h('p', { class: 'note__agreement' },
+    h('span', { class: 'note__agreement-icon', 'aria-hidden': 'true' }, icon('check', 14)),
+    h('span', { text: t('agreement_badge') }));
+}
+
+/** A card's commitment (trekker, first step, date), the fields that are set; null if none. */
+function commitmentElement(coalition) {
+  const rows = (method.commitment_fields || [])
+    .filter((field) => (coalition[field.key] || '').trim())
+    .map((field) => h('div', { class: `ccard__field ccard__field--${field.key}` },
+      h('dt', { text: field.title }),
+      h('dd', { text: field.key === 'datum' ? longDate(coalition.datum) : wrapping(coalition[field.key]) })));
+  return rows.length ? h('dl', { class: 'ccard__fields ccard__commitment' }, rows) : null;
+}
+
+/** '15 mrt. 2027' from '2027-03-15', in the page's language (the value itself if no date). */
+function longDate(value) {
+  const [y, m, d] = String(value).split('-').map(Number);
+  if (!y || !m || !d) return String(value);
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(lang, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
 /** A coalition card: name, werkvorm and the labelled fields (empty fields are left out). */
@@ -104,10 +130,12 @@ export function coalitionElement(note, options = {}) {
     style: { '--paper': colorHex(note.color) },
   },
   dots(note, options),
+  agreementBadge(note),
   h('header', { class: 'ccard__head' },
     werkvorm ? h('p', { class: 'ccard__werkvorm', text: werkvorm.title }) : null,
     h('h3', { class: 'ccard__name', text: wrapping(note.text) })),
   fields.length ? h('dl', { class: 'ccard__fields' }, fields) : null,
+  commitmentElement(coalition),
   meta(note, options),
   extra(options));
 }

@@ -28,13 +28,16 @@ def test_csv_cells_never_start_a_formula(ctx, created, formula):
     writer = workshops.join(ctx, {"code": created.code, "name": formula.strip()}).actor
     notes.add_note(ctx, writer, {"id": "card", "block": "coalities", "text": formula,
                                  "coalition": {"ambitie": formula, "kernpartners": formula,
-                                               "doelgroep": formula}})
+                                               "doelgroep": formula, "trekker": formula,
+                                               "eerste_stap": formula}})
     header, row = rows_of(ctx, created)
     for column in ("Tekst" if created.language == "nl" else "Text", header[3]):
         cell = row[header.index(column)]
         assert cell.startswith("'") and cell[1:] == formula.strip(), (column, cell)
-    for cell in row[-5:-2]:  # ambitie, kernpartners, doelgroep (then the time, the cluster)
-        assert cell.startswith("'") and cell[1:] == formula.strip()
+    # ambitie, kernpartners, doelgroep (then the time, the cluster), and trekker, eerste stap
+    # (then the date, the agreement)
+    for cell in row[-9:-6] + row[-4:-2]:
+        assert cell.startswith("'") and cell[1:] == " ".join(formula.split()), row
     assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row)
 
 
