@@ -853,6 +853,13 @@ def local_time(iso_utc: str) -> str:
     return moment.astimezone(ZoneInfo(DISPLAY_TIMEZONE)).strftime("%d-%m-%Y %H:%M")
 
 
+def decimal(value: float, lang: str, places: int = 1) -> str:
+    """A number with ``places`` decimals as the language writes it: 3,6 in Dutch, 3.6 in
+    English."""
+    text = f"{value:.{places}f}"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
 def normalize_language(value, default: str = DEFAULT_LANGUAGE) -> str:
     """The language code to use for ``value``: 'nl' or 'en', else ``default``."""
     if isinstance(value, str):

@@ -9,7 +9,7 @@ the poster's legible minimum; what does not fit even then is counted ("… en 3 
 from datetime import date
 
 from .. import method
-from ..i18n import translate
+from ..i18n import decimal, translate
 from . import fonts, theme
 from .followup import agreements, coalition_commitments, vitality_shown
 from .layout import Rect
@@ -197,8 +197,9 @@ def _chart_row(c, title, figure, x, top, w, size, lang) -> None:
     count = int(figure.get("count") or 0)
     mean = figure.get("mean")
     label = Paragraph(theme.markup(title), theme.sized("fu-l", size, bold=True, color=theme.INK))
-    numbers = (f"{translate('vitality_mean', lang).lower()} {mean:.1f} · " if mean is not None
-               else "") + translate("vitality_n", lang, n=count)
+    numbers = translate("vitality_n", lang, n=count)
+    if mean is not None:
+        numbers = f"{translate('vitality_mean', lang).lower()} {decimal(mean, lang)} · {numbers}"
     value = Paragraph(theme.markup(numbers), theme.sized("fu-n", size, bold=True,
                                                          color=theme.INK_2, right=True))
     label_h = label.wrap(w * 0.55, BIG_H)[1]

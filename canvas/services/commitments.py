@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from icalendar import Calendar, Event
 
 from canvas import method
-from canvas.i18n import translate
+from canvas.i18n import decimal, translate
 from canvas.poster.followup import (
     agreements,
     coalition_commitments,
@@ -121,7 +121,7 @@ def markdown_section(snapshot: dict, md_text) -> list:
                   "|---|---|---|"]
         for key in method.BLOCK_KEYS:
             figure = figures[key]
-            mean = "–" if figure["mean"] is None else f"{figure['mean']:.1f}"
+            mean = "–" if figure["mean"] is None else decimal(figure["mean"], lang)
             lines.append(f"| {titles[key]} | {mean} | {figure['count']} |")
         lines += ["", f"*{translate('vitality_scale_note', lang)}*", ""]
     return lines

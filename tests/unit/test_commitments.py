@@ -178,7 +178,7 @@ def test_the_minutes_show_the_vitality_figures(ctx, created):
                                                 "histogram": [0, 0, 1, 1, 0]}
     md = exports.to_markdown(canvas)
     assert "### Vitaliteit van het netwerk" in md
-    assert "| Identiteit | 3.5 | 2 |" in md and "| Spelregels | – | 0 |" in md
+    assert "| Identiteit | 3,5 | 2 |" in md and "| Spelregels | – | 0 |" in md
     assert exports.to_json(canvas)["vitality"]["identiteit"]["count"] == 2
 
 

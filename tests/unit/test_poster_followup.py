@@ -81,7 +81,7 @@ def test_the_followup_page_holds_agreements_commitments_and_the_chart(size):
     assert "Vitaliteit van het netwerk" in text
     for block in method.localized("nl")["blocks"]:
         assert block["title"] in text
-    assert "n = 17" in text and "n = 14" in text and "gemiddeld 3.6" in text
+    assert "n = 17" in text and "n = 14" in text and "gemiddeld 3,6" in text
     assert "meer (zie de notulen)" not in text   # everything fits
     # The canvas keeps its sheet: the page comes after it, nothing else moved.
     without = render_poster(real_canvas(agreements=False, commitments=False,
@@ -105,6 +105,7 @@ def test_only_the_chart_when_only_figures_exist_and_in_english():
     text = last_page(render_poster(snap, "A4"))
     assert "Agreements and next steps" in text and "Vitality of the network" in text
     assert "Identity" in text and "n = 15" in text
+    assert "3.6 · n = 17" in text  # an English decimal point (Dutch writes 3,6)
     assert "Agreements " not in text.replace("Agreements and next steps", "")
 
 
