@@ -64,9 +64,10 @@ export class VitalityChart {
     const open = Boolean(this.store.settings && this.store.settings.vitality);
     this.el.hidden = !open;
     if (!open) return;
+    // One scale for every block, so that bars compare across blocks too.
+    const top = Math.max(1, ...[...this.columns.keys()].flatMap((key) => figureOf(this.store.vitality, key).histogram));
     for (const [key, column] of this.columns) {
       const figure = figureOf(this.store.vitality, key);
-      const top = Math.max(1, ...figure.histogram);
       column.mean.textContent = figure.count ? formatMean(figure.mean) : '–';
       column.mean.setAttribute('aria-label', figure.count ? t('vitality_mean', { mean: formatMean(figure.mean) }) : t('vitality_no_answers'));
       column.n.textContent = t('vitality_n', { n: figure.count });

@@ -110,3 +110,26 @@ def test_a_vitality_round_from_the_phones_to_the_projector_and_the_comparison(
     shoot(compare, "compare.png")
     for page in (facilitator, projector, fatima, joost, compare):
         assert page.errors == [], page.errors
+
+
+def test_a_score_tapped_offline_says_so_and_arrives_after_the_reconnect(
+        open_page, live_server, workshop):
+    code = workshop["code"]
+    facilitator = open_facilitator(open_page, live_server, workshop)
+    phone = open_phone(open_page, live_server, code, "Fatima", {"width": 360, "height": 740})
+    facilitator.click("#ctl-vitality-toggle")
+    phone.wait_for_selector("#vitality-card", state="visible", timeout=WAIT_MS)
+    phone.context.set_offline(True)
+    phone.wait_for_selector(".conn[data-state=offline]", timeout=WAIT_MS)
+    phone.click(".vital__row[data-block=spelregels] .vital__button[data-score='4']")
+    phone.wait_for_selector(".vital__offline", state="visible", timeout=WAIT_MS)
+    assert phone.get_attribute(".vital__row[data-block=spelregels] .vital__button[data-score='4']",
+                               "aria-pressed") == "true"
+    state = requests.get(f"{live_server.url}/api/workshops/{code}", timeout=5).json()
+    assert state["vitality"]["spelregels"]["count"] == 0
+    phone.context.set_offline(False)
+    phone.wait_for_selector(".vital__row[data-block=spelregels]:not(.is-waiting)", timeout=WAIT_MS * 2)
+    phone.wait_for_selector(".vital__offline", state="hidden", timeout=WAIT_MS)
+    state = requests.get(f"{live_server.url}/api/workshops/{code}", timeout=5).json()
+    assert state["vitality"]["spelregels"] == {"count": 1, "mean": 4.0, "histogram": [0, 0, 0, 1, 0]}
+    assert phone.errors == [], phone.errors
