@@ -143,7 +143,7 @@ def _draw_chart(c, figures, blocks, box: Rect, s: float, lang: str) -> None:
     c.roundRect(box.x, box.y, box.w, box.h, theme.BLOCK_RADIUS * s, stroke=1, fill=1)
     c.restoreState()
     inner = box.inset(theme.BLOCK_PAD * 1.5 * s)
-    title = Paragraph(theme.markup(translate("vitality_title", lang)),
+    title = Paragraph(theme.markup(translate("followup_vitality_title", lang)),
                       theme.sized("fu-v", max(12.5 * s, lo), bold=True, color=theme.INK))
     y = inner.top - title.wrap(inner.w, BIG_H)[1]
     title.drawOn(c, inner.x, y)
@@ -199,7 +199,8 @@ def _chart_row(c, title, figure, x, top, w, size, lang) -> None:
     label = Paragraph(theme.markup(title), theme.sized("fu-l", size, bold=True, color=theme.INK))
     numbers = translate("vitality_n", lang, n=count)
     if mean is not None:
-        numbers = f"{translate('vitality_mean', lang).lower()} {decimal(mean, lang)} · {numbers}"
+        mean_label = translate("followup_vitality_mean", lang).lower()
+        numbers = f"{mean_label} {decimal(mean, lang)} · {numbers}"
     value = Paragraph(theme.markup(numbers), theme.sized("fu-n", size, bold=True,
                                                          color=theme.INK_2, right=True))
     label_h = label.wrap(w * 0.55, BIG_H)[1]

@@ -149,6 +149,14 @@ def votes_reset(rev: int) -> list[Delivery]:
     return [Delivery(EVERYONE, "votes:reset", {"rev": rev})]
 
 
+def vitality_updated(figures: Callable[[], dict]) -> list[Delivery]:
+    """The vitality figures changed (a rating, a reset): everyone gets the totals per block,
+    never who gave which score; folded while the room rates at once, read when sent so that
+    the folded message carries the latest figures."""
+    return [Delivery(EVERYONE, "vitality:updated", lambda: {"vitality": figures()},
+                     folded=True)]
+
+
 def reveals(before: dict, after: dict) -> bool:
     """Whether a change of settings changes which notes (or authors) the room sees: the end
     of a silent round, or authors shown or hidden."""

@@ -116,8 +116,9 @@ def markdown_section(snapshot: dict, md_text) -> list:
         lines.append("")
     figures = vitality_shown(snapshot)
     if figures:
-        lines += [f"### {translate('vitality_title', lang)}", "",
-                  f"| {translate('csv.block', lang)} | {translate('vitality_mean', lang)} | n |",
+        mean_label = translate("followup_vitality_mean", lang)
+        lines += [f"### {translate('followup_vitality_title', lang)}", "",
+                  f"| {translate('csv.block', lang)} | {mean_label} | n |",
                   "|---|---|---|"]
         for key in method.BLOCK_KEYS:
             figure = figures[key]

@@ -14,7 +14,18 @@ def compare_moments(ctx: ServiceContext, code, before_id, after_id=snapshots.CUR
     before, out_of_view = snapshots.canvas_in_view(ctx, code, before_id)
     after = snapshots.get_canvas(ctx, code, after_id)
     before["notes"], after["notes"] = snapshots.shown_notes(before), snapshots.shown_notes(after)
-    return compare(before, after, out_of_view_before=out_of_view)
+    result = compare(before, after, out_of_view_before=out_of_view)
+    result["vitality"] = compare_vitality(snapshots.vitality_at(ctx, code, before_id),
+                                          snapshots.vitality_at(ctx, code, after_id))
+    return result
+
+
+def compare_vitality(before: dict, after: dict) -> dict:
+    """The vitality figures of two moments side by side: {block: {"from": figure, "to":
+    figure}} for every block (totals only; a block nobody rated has count 0, mean null)."""
+    empty = {"count": 0, "mean": None, "histogram": [0] * 5}
+    return {key: {"from": before.get(key) or empty, "to": after.get(key) or empty}
+            for key in method.BLOCK_KEYS}
 
 
 def compare(before: dict, after: dict, *, out_of_view_before=frozenset()) -> dict:

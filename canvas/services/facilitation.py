@@ -28,7 +28,7 @@ from canvas.services.records import (
 from canvas.services.rules import TIMER_MAX_SECONDS, VOTES_MAX
 from canvas.services.validation import int_field, note_id_field, payload_dict
 
-BOOLEAN_SETTINGS = ("silent", "locked", "show_authors", "participants_cluster")
+BOOLEAN_SETTINGS = ("silent", "locked", "show_authors", "participants_cluster", "vitality")
 
 
 def _spotlight(session: Session, workshop_id: int, value):

@@ -32,6 +32,8 @@ from canvas.services.rules import (
     IDENTITY_ADDRESS_INTERVAL,
     IDENTITY_BURST_WINDOW,
     IDENTITY_CONNECTION_INTERVAL,
+    VITALITY_RATE_BURST,
+    VITALITY_RATE_INTERVAL,
     WORKSHOP_CREATE_INTERVAL,
     WORKSHOPS_PER_ADDRESS_BURST,
     normalize_code,
@@ -200,6 +202,8 @@ class Limits:
         self.connection_identities: dict[str, set] = {}
         self.new_workshops = TokenBuckets(WORKSHOPS_PER_ADDRESS_BURST, WORKSHOP_CREATE_INTERVAL,
                                           clock)
+        # Vitality ratings, per connection and per participant (canvas/services/vitality.py).
+        self.vitality_ratings = TokenBuckets(VITALITY_RATE_BURST, VITALITY_RATE_INTERVAL, clock)
 
 
 # Answers that tell a guesser "wrong": they use up the address's failed-join allowance.
@@ -271,6 +275,17 @@ def give_back_note(limits: Limits, writes, *, participant_id, is_facilitator, co
         key = address_key(address)
         if key is not None:
             limits.notes_by_address.give_back(key)
+
+
+def take_vitality_rating(limits: Limits, connection, participant_id) -> None:
+    """Count one vitality rating against its connection and its participant (joining again as
+    someone new on the same connection buys nothing). TooManyRequests ``vitality_too_fast``,
+    naming the limit, when either is spent."""
+    _take_all([(limits.vitality_ratings, ("connection", connection) if connection else None),
+               (limits.vitality_ratings, ("participant", participant_id)
+                if participant_id else None)],
+              "vitality_too_fast", burst=VITALITY_RATE_BURST,
+              interval=f"{VITALITY_RATE_INTERVAL:g}")
 
 
 def take_new_identity(limits: Limits, connection, address, workshop_id: int) -> None:

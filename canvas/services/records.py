@@ -263,3 +263,12 @@ def vitality_figures(session: Session, workshop_id: int) -> dict:
             total = sum(score * n for score, n in zip(VITALITY_SCORES, figure["histogram"]))
             figure["mean"] = round(total / figure["count"], 2)
     return figures
+
+
+def vitality_of(session: Session, workshop_id: int, participant_id: str) -> dict:
+    """One participant's own ratings {block: score}: only ever sent to that participant (their
+    ``join`` ack), so a reloaded phone shows what it chose."""
+    return dict(session.execute(
+        select(VitalityRating.block, VitalityRating.score)
+        .where(VitalityRating.workshop_id == workshop_id,
+               VitalityRating.participant_id == participant_id)).all())

@@ -71,6 +71,12 @@ TEMPLATES_MAX = 500
 TREKKER_MAX = NAME_MAX
 EERSTE_STAP_MAX = COALITION_FIELD_MAX
 
+# The vitality check: a person rates five blocks and may change their mind a few times; a
+# device tapping faster than this is a script (docs/security.md, "Vitality check").
+VITALITY_SCORE_MIN, VITALITY_SCORE_MAX = 1, 5
+VITALITY_RATE_BURST = 30       # ratings one connection (and one participant) may send at once ...
+VITALITY_RATE_INTERVAL = 0.5   # ... and then one per this many seconds
+
 # Join codes: no look-alikes (0/O, 1/I/L), no vowels that spell words by accident besides A/E/U.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import case, func, insert, select
 from sqlalchemy.orm import Session
 
+from canvas import method
 from canvas.db.models import Note, Snapshot, SnapshotNote, Workshop
 from canvas.i18n import local_time, translate
 from canvas.realtime import fanout, visibility
@@ -112,6 +113,7 @@ def take_snapshot(ctx: ServiceContext, code, facilitator_key, payload) -> dict:
         clusters = workshop_clusters(session, workshop_id)
         settings = settings_of(workshop)
         participants = participant_count(session, workshop_id)
+        vitality = vitality_figures(session, workshop_id)
     counts, shown = _shown_counts(notes, settings)
     notes_json = json.dumps(notes, ensure_ascii=False)
     now = datetime.now(UTC).replace(tzinfo=None)
@@ -125,7 +127,8 @@ def take_snapshot(ctx: ServiceContext, code, facilitator_key, payload) -> dict:
         row = Snapshot(workshop_id=workshop_id, label=label or local_time(iso(now)),
                        created_at=now, rev=rev, participants=participants,
                        settings_json=json.dumps(settings), notes_json=notes_json,
-                       clusters_json=json.dumps(clusters, ensure_ascii=False), **counts)
+                       clusters_json=json.dumps(clusters, ensure_ascii=False),
+                       vitality_json=json.dumps(vitality), **counts)
         session.add(row)
         session.flush()
         if shown:
@@ -222,17 +225,43 @@ def canvas_in_view(ctx: ServiceContext, code, snapshot_id) -> tuple[dict, set]:
         if snapshot_id == CURRENT:
             canvas = live_canvas(session, workshop)
             return _in_view(canvas, set(), canvas["settings"])
-        row = None
-        if isinstance(snapshot_id, str) and snapshot_id.isascii() and snapshot_id.isdigit():
-            snapshot_id = int(snapshot_id)
-        # Ids are database integers: anything else, or beyond 64 bits, names no snapshot.
-        if isinstance(snapshot_id, int) and not isinstance(snapshot_id, bool) \
-                and 0 < snapshot_id < 2**63:
-            row = session.get(Snapshot, snapshot_id)
-        if row is None or row.workshop_id != workshop.id:
-            raise NotFound("snapshot_not_found")
+        row = _snapshot_row(session, workshop, snapshot_id)
         return _in_view(_from_row(workshop, row), _hidden_now(session, workshop),
                         settings_of(workshop))
+
+
+def stored_vitality(vitality_json: str | None) -> dict:
+    """A snapshot's stored vitality figures, every block present (a snapshot taken before the
+    check existed, or without ratings, has counts of 0)."""
+    stored = json.loads(vitality_json or "{}")
+    return {key: stored.get(key) or {"count": 0, "mean": None, "histogram": [0] * 5}
+            for key in method.BLOCK_KEYS}
+
+
+def vitality_at(ctx: ServiceContext, code, snapshot_id) -> dict:
+    """The vitality figures of a snapshot, or the live ones for ``"current"``: totals per
+    block, as anyone with the code may see them. Raises NotFound as ``get_canvas`` does."""
+    with ctx.db.session() as session:
+        workshop = find_workshop(session, code)
+        if snapshot_id == CURRENT:
+            return vitality_figures(session, workshop.id)
+        row = _snapshot_row(session, workshop, snapshot_id)
+        return stored_vitality(row.vitality_json)
+
+
+def _snapshot_row(session: Session, workshop: Workshop, snapshot_id) -> Snapshot:
+    """The stored snapshot ``snapshot_id`` (a string or integer id) of this workshop; NotFound
+    for anything else."""
+    row = None
+    if isinstance(snapshot_id, str) and snapshot_id.isascii() and snapshot_id.isdigit():
+        snapshot_id = int(snapshot_id)
+    # Ids are database integers: anything else, or beyond 64 bits, names no snapshot.
+    if isinstance(snapshot_id, int) and not isinstance(snapshot_id, bool) \
+            and 0 < snapshot_id < 2**63:
+        row = session.get(Snapshot, snapshot_id)
+    if row is None or row.workshop_id != workshop.id:
+        raise NotFound("snapshot_not_found")
+    return row
 
 
 def _hidden_now(session: Session, workshop: Workshop) -> set:

@@ -34,6 +34,8 @@ from canvas.services.records import (
     link_tag,
     new_code,
     settings_of,
+    vitality_figures,
+    vitality_of,
     votes_of,
     votes_progress,
     workshop_clusters,
@@ -143,6 +145,8 @@ def build_state(ctx: ServiceContext, session: Session, workshop: Workshop, *, la
         "settings": settings,
         "online": len(online),
         "limits": STATE_LIMITS,
+        # Totals per block only (docs/protocol.md, "Vitality check"), for every viewer.
+        "vitality": vitality_figures(session, workshop.id),
     }
     if settings["silent"] and not facilitator:
         state["counts"] = visibility.counts(notes, settings)
@@ -295,6 +299,7 @@ def join(ctx: ServiceContext, payload, *, proof_required: bool = False,
                             participant_id=actor.participant_id)
         if role == ROLE_PARTICIPANT:
             state["votes"] = votes_of(session, workshop.id, actor.participant_id)
+            state["my_vitality"] = vitality_of(session, workshop.id, actor.participant_id)
         return JoinResult(actor=actor, state=state, participant=participant)
 
 

@@ -10,7 +10,7 @@ import logging
 from flask import current_app, request
 
 from canvas.i18n import DEFAULT_LANGUAGE, translate
-from canvas.services import clusters, connections, facilitation, notes, plans
+from canvas.services import clusters, connections, facilitation, notes, plans, vitality
 from canvas.services.errors import BadRequest, ServiceError, is_database_busy
 from canvas.services.limits import busy_error
 from canvas.services.permissions import Actor
@@ -215,6 +215,18 @@ def on_plan_go(payload, actor):
     return {"settings": settings, "rev": rev}
 
 
+def on_vitality_rate(payload, actor):
+    """A participant rates a block in the vitality check; everyone receives vitality:updated
+    (the totals, folded)."""
+    return vitality.rate(services(), joined(actor), payload)
+
+
+def on_vitality_reset(payload, actor):
+    """The facilitator clears every rating; everyone receives vitality:updated."""
+    vitality.reset(services(), joined(actor))
+    return {}
+
+
 HANDLERS = {
     "join": on_join,
     "note:add": on_note_add,
@@ -237,6 +249,8 @@ HANDLERS = {
     "plan:go": on_plan_go,
     MALFORMED_EVENT: on_malformed_frame,
     "note:agreement": on_note_agreement,
+    "vitality:rate": on_vitality_rate,
+    "vitality:reset": on_vitality_reset,
 }
 
 

@@ -5,6 +5,7 @@ import { $, h } from './dom.js';
 import { api, paths } from './api.js';
 import { noteElement } from './render.js';
 import { CURRENT, formatMoment, momentOption } from './moments.js';
+import { vitalityElement } from './comparevitality.js';
 
 const code = boot.code;
 const fieldTitles = new Map((method.coalition_fields || []).map((f) => [f.key, f.title]));
@@ -139,6 +140,7 @@ async function load(from, to) {
     totals.textContent = t('compare_same');
     $('#blocks').replaceChildren();
     $('#clusters').replaceChildren();
+    $('#vitality').replaceChildren();
     $('#from-meta').textContent = '';
     $('#to-meta').textContent = '';
     return;
@@ -151,11 +153,14 @@ async function load(from, to) {
     totals.classList.add('is-error');
     $('#blocks').replaceChildren();
     $('#clusters').replaceChildren();
+    $('#vitality').replaceChildren();
     return;
   }
   const diff = result.body;
   const clusters = clustersElement(diff.clusters);
   $('#clusters').replaceChildren(...(clusters ? [clusters] : []));
+  const vitality = vitalityElement(diff.vitality);
+  $('#vitality').replaceChildren(...(vitality ? [vitality] : []));
   const byKey = new Map(diff.blocks.map((b) => [b.key, b]));
   const sum = (field) => diff.blocks.reduce((n, b) => n + b[field].length, 0);
   totals.textContent = t('compare_totals', { added: sum('added'), removed: sum('removed'), changed: sum('changed') });

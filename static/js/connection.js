@@ -97,6 +97,7 @@ export class Session {
     socket.on('cluster:deleted', (msg) => msg && store.removeCluster(msg.id, msg.rev));
     socket.on('cluster:voted', (msg) => msg && store.setClusterVotes(msg.id, msg.votes, msg.rev));
     socket.on('votes:progress', (msg) => msg && store.setVotesProgress(msg));
+    socket.on('vitality:updated', (msg) => msg && store.setVitality(msg.vitality));
     socket.on('note:voted', (msg) => msg && store.setVotes(msg.id, msg.votes, msg.rev));
     socket.on('votes:reset', (msg) => store.resetVotes(msg ? msg.rev : undefined));
     socket.on('participant:removed', () => this.removed());

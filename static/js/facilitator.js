@@ -21,6 +21,7 @@ import { Clustering, groupable, groupWithDialog, titleDialog } from './clusterin
 import { DragGrouping } from './dragcluster.js';
 import { SuggestionPanel } from './suggestions.js';
 import { VotingPanel } from './votingpanel.js';
+import { VitalityControl } from './vitalitycontrol.js';
 
 const code = boot.code;
 let session = null;
@@ -271,6 +272,7 @@ function start(key) {
   clustering.onChange(showLastGrouping);
   new SuggestionPanel({ code, getKey: () => load(keys.facilitatorKey(code)) || key, clustering });
   new VotingPanel(store, (changes) => controls.send(changes));
+  new VitalityControl({ session, send: (changes) => controls.send(changes) });
   store.subscribe((change) => {
     $('#stat-notes').textContent = tn('notes_count', store.notes.size);
     if (change.type === 'settings' || change.type === 'reset') showFocus(board.sheet.root, store.settings);

@@ -22,6 +22,7 @@ import { FocusFollower } from './participant/focus.js';
 import { SilentRound } from './participant/silent.js';
 import { LockState } from './participant/lock.js';
 import { Voting } from './participant/voting.js';
+import { VitalityPanel } from './participant/vitality.js';
 import { Grouping } from './participant/grouping.js';
 import { NoteList, tellRemovedNotes } from './participant/notelist.js';
 import { BlockNav } from './participant/blocknav.js';
@@ -62,6 +63,7 @@ function start(nameStep) {
   new SilentRound({ store });
   new LockState({ store, editor, statusBar });
   const voting = new Voting({ session, statusBar });
+  new VitalityPanel({ session });
   new TimerPill({ store, statusBar });
   const grouping = new Grouping({ session });
   const list = new NoteList({ store, editor, voting, drafts: editDrafts, grouping,

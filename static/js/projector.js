@@ -14,6 +14,7 @@ import { sheetArranger } from './arrange.js';
 import { Spotlight } from './spotlight.js';
 import { STACK_TOP } from './stacks.js';
 import { ResultsView } from './results.js';
+import { VitalityChart } from './vitalitychart.js';
 import { inSilentRound } from './silence.js';
 import { formatCode } from './codes.js';
 import { load, save } from './storage.js';
@@ -259,6 +260,8 @@ function init() {
     sizes: () => ({ min: Math.ceil(window.innerHeight * 0.03), max: Math.round(window.innerHeight * 0.05) }),
   });
   refit = () => { arranger.refit(); spotlight.fit(); results.fit(); };
+  // The vitality check: the room's figures per block, over the sheet while the check is open.
+  new VitalityChart($('.proj__main'), store);
   const view = new BoardView(built, store, {
     showPrompts: true,
     animate: true,

@@ -25,6 +25,8 @@ export class NoteStore {
     this.clusterVersion = 0;       // counts changes to this.clusters (for the index of clusterOf)
     this.votesProgress = null;     // facilitator: {budget, spent, participants, voters, with_votes_left}
     this.online = 0;
+    this.vitality = null;          // the vitality figures {block: {count, mean, histogram}} (totals only)
+    this.myVitality = {};          // participant: their own scores {block: score}
     this.participants = new Map(); // facilitator only: id -> {id, name, online}
     this.me = null;                // {id, token, name} of this device, or null
     this.onGap = null;
@@ -77,6 +79,8 @@ export class NoteStore {
     }
     this.applyClusters(state.clusters, stateRev);
     if (state.votes_progress) this.votesProgress = state.votes_progress;
+    if (state.vitality && typeof state.vitality === 'object') this.vitality = state.vitality;
+    if (state.my_vitality && typeof state.my_vitality === 'object') this.myVitality = Object.assign({}, state.my_vitality);
     if (typeof state.online === 'number') this.online = state.online;
     if (Array.isArray(state.participants)) {
       this.participants = new Map(state.participants.map((p) => [p.id, p]));
@@ -265,6 +269,13 @@ export class NoteStore {
   }
 
   /** Facilitator: how the voting round goes (votes:progress). */
+  /** The vitality figures (vitality:updated carries no rev: a total, the latest wins). */
+  setVitality(figures) {
+    if (!figures || typeof figures !== 'object') return;
+    this.vitality = figures;
+    this.emit({ type: 'vitality' });
+  }
+
   setVotesProgress(progress) {
     if (!progress || typeof progress !== 'object') return;
     this.votesProgress = progress;

@@ -276,3 +276,22 @@ def test_a_reveal_carries_the_clusters_as_the_room_now_sees_them():
     deliveries = fanout.settings_changed(SILENT, OPEN, 9, lambda: notes, lambda: clusters)
     revealed = [d.body() for d in deliveries if d.event == "notes:revealed"][0]
     assert [(c["id"], c["note_ids"]) for c in revealed["clusters"]] == [("c1", ["n1", "n2"])]
+
+
+FIGURES = {"identiteit": {"count": 2, "mean": 3.5, "histogram": [0, 0, 1, 1, 0]}}
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+def test_vitality_figures_reach_everyone_folded_and_read_when_sent(viewer):
+    reads = []
+
+    def figures():
+        reads.append(1)
+        return FIGURES
+    deliveries = fanout.vitality_updated(figures)
+    assert [(d.audience, d.event, d.folded) for d in deliveries] == \
+        [(fanout.EVERYONE, "vitality:updated", True)]
+    assert reads == []  # a folded burst reads the figures once, when it is sent
+    assert received(deliveries, viewer) == [("vitality:updated", None)]
+    # Totals only, and no rev: the latest figures win.
+    assert deliveries[0].body() == {"vitality": FIGURES}
