@@ -836,6 +836,12 @@ TEXT = {
                                        "maximum.",
                                  "en": "This workshop already has {max} snapshots, the "
                                        "maximum."},
+    "error.bad_step": {"nl": "Stap {step} van het plan is niet geldig (veld ‘{field}’).",
+                       "en": "Step {step} of the plan is not valid (field ‘{field}’)."},
+    "error.too_many_steps": {"nl": "Een plan heeft hoogstens {max} stappen.",
+                             "en": "A plan has at most {max} steps."},
+    "error.step_out_of_range": {"nl": "Die stap bestaat niet: het plan heeft {total} stappen.",
+                                "en": "That step does not exist: the plan has {total} steps."},
     "error.bad_list": {"nl": "Het veld ‘{field}’ moet een lijst van 1 tot {max} waarden zijn.",
                        "en": "The field ‘{field}’ must be a list of 1 to {max} values."},
     "error.unknown_export": {"nl": "Onbekend exportformaat; kies json, csv of md.",

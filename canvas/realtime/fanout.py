@@ -201,3 +201,10 @@ def presence_changed(participant_id: str, name: str, is_online: bool, online: in
             "participant": {"id": participant_id, "name": name, "online": is_online},
             "online": online}),
     ]
+
+
+def plan_updated(steps: list) -> list[Delivery]:
+    """The session plan changed: only the facilitators compose it (the room sees the running
+    step in the settings). Carries no ``rev``: storing a plan is no change to what the room
+    sees."""
+    return [Delivery(FACILITATORS, "plan:updated", {"steps": steps})]

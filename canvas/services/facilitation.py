@@ -14,7 +14,7 @@ from canvas import method
 from canvas.db.models import Cluster, DeletedNote, Note, Participant, Vote, Workshop, utcnow
 from canvas.realtime import fanout, visibility
 from canvas.services import limits, membership
-from canvas.services.changes import changing
+from canvas.services.changes import Change, changing
 from canvas.services.context import ServiceContext
 from canvas.services.errors import BadRequest, Forbidden, NotFound
 from canvas.services.permissions import Actor, require_facilitator, require_voter
@@ -119,18 +119,29 @@ def update_settings(ctx: ServiceContext, actor: Actor, payload) -> tuple[dict, i
     require_facilitator(actor)
     payload = payload_dict(payload)
     with changing(ctx, actor) as change:
-        before = change.settings
-        settings = {**before, **_changes(change.session, actor.workshop_id, payload, before)}
-        change.session.execute(update(Workshop).where(Workshop.id == actor.workshop_id)
-                               .values(settings_json=json.dumps(settings)))
-        change.publish(fanout.settings_changed(
-            before, settings, change.rev,
-            lambda: workshop_notes(change.session, actor.workshop_id),
-            lambda: workshop_clusters(change.session, actor.workshop_id)))
-        if settings["votes_per_participant"] != before["votes_per_participant"]:
-            change.publish(fanout.votes_progress(votes_progress(
-                change.session, actor.workshop_id, settings["votes_per_participant"])))
+        settings = apply_settings(change, payload)
     return settings, change.rev
+
+
+def apply_settings(change: Change, payload: dict, fixed: dict | None = None) -> dict:
+    """Apply the settings ``payload`` asks for (validated as ``workshop:update`` is), then the
+    already valid ``fixed`` ones, inside ``change``; publish what follows a settings change
+    (a reveal, the voting round's progress). Returns the new settings. The session plan
+    (canvas/services/plans.py) starts its steps through here, so a step and a hand-made change
+    have the same effects."""
+    before = change.settings
+    settings = {**before, **_changes(change.session, change.workshop_id, payload, before),
+                **(fixed or {})}
+    change.session.execute(update(Workshop).where(Workshop.id == change.workshop_id)
+                           .values(settings_json=json.dumps(settings)))
+    change.publish(fanout.settings_changed(
+        before, settings, change.rev,
+        lambda: workshop_notes(change.session, change.workshop_id),
+        lambda: workshop_clusters(change.session, change.workshop_id)))
+    if settings["votes_per_participant"] != before["votes_per_participant"]:
+        change.publish(fanout.votes_progress(votes_progress(
+            change.session, change.workshop_id, settings["votes_per_participant"])))
+    return settings
 
 
 def _votable_note(session: Session, actor: Actor, payload, settings: dict) -> Note:

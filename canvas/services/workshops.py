@@ -151,6 +151,8 @@ def build_state(ctx: ServiceContext, session: Session, workshop: Workshop, *, la
             .order_by(Participant.created_at)
         ).all()
         state["facilitator"] = True
+        # The plan is the facilitators' (the room sees the running step in the settings).
+        state["plan"] = {"steps": json.loads(workshop.plan_json or "[]")}
         state["votes_progress"] = votes_progress(session, workshop.id,
                                                  settings["votes_per_participant"])
         state["participants"] = [

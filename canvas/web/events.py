@@ -10,7 +10,7 @@ import logging
 from flask import current_app, request
 
 from canvas.i18n import DEFAULT_LANGUAGE, translate
-from canvas.services import clusters, connections, facilitation, notes
+from canvas.services import clusters, connections, facilitation, notes, plans
 from canvas.services.errors import BadRequest, ServiceError, is_database_busy
 from canvas.services.limits import busy_error
 from canvas.services.permissions import Actor
@@ -195,6 +195,19 @@ def on_participants_recent(payload, actor):
     return {"groups": facilitation.recent_identities(services(), joined(actor))}
 
 
+def on_plan_update(payload, actor):
+    """The facilitator stores the session plan; the facilitators receive plan:updated (and
+    everyone workshop:updated if the running step moved or went)."""
+    return {"steps": plans.update_plan(services(), joined(actor), payload)}
+
+
+def on_plan_go(payload, actor):
+    """The facilitator starts a step of the plan, or leaves it; everyone receives
+    workshop:updated."""
+    settings, rev = plans.go_step(services(), joined(actor), payload)
+    return {"settings": settings, "rev": rev}
+
+
 HANDLERS = {
     "join": on_join,
     "note:add": on_note_add,
@@ -213,6 +226,8 @@ HANDLERS = {
     "participant:remove": on_participant_remove,
     "participants:remove": on_participants_remove,
     "participants:recent": on_participants_recent,
+    "plan:update": on_plan_update,
+    "plan:go": on_plan_go,
     MALFORMED_EVENT: on_malformed_frame,
 }
 
