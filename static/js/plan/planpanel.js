@@ -7,6 +7,7 @@ import { $, h } from '../dom.js';
 import { api } from '../api.js';
 import { toast } from '../toast.js';
 import { confirmDialog } from '../confirm.js';
+import { subareaOfQuestion } from '../facilitation.js';
 import {
   newStep, withField, moveStep, fromTemplate, parseDuration, durationText, stepQuestion, stepPlace,
   MODES_WITHOUT_BLOCK,
@@ -150,6 +151,18 @@ export class PlanPanel {
     this.change(next, options);
   }
 
+  /** A sub-area; a question chosen from another sub-area goes. */
+  setSubarea(index, subarea) {
+    const step = this.steps[index];
+    let next = withField(step, 'subarea', subarea);
+    if (subarea && next.question !== null && subareaOfQuestion(step.block, next.question) !== subarea) {
+      next = withField(next, 'question', null);
+    }
+    const steps = this.steps.slice();
+    steps[index] = next;
+    this.change(steps);
+  }
+
   // ---------- Templates ----------
 
   async loadTemplates() {
@@ -248,6 +261,9 @@ export class PlanPanel {
     this.focusNext = null;
     this.list.replaceChildren(...this.steps.map((step, index) => this.row(step, index)));
     $('#plan-empty').hidden = this.steps.length > 0;
+    // Reordering and saving need steps.
+    $('#plan-reorder-hint').hidden = this.steps.length < 2;
+    $('#plan-save-form').hidden = this.steps.length === 0;
     $('#plan-count').textContent = this.steps.length ? tn('plan_steps_count', this.steps.length) : '';
     $('#plan-add').disabled = this.steps.length >= (rules.plan_steps_max || 60);
     this.markRunning();
@@ -332,12 +348,14 @@ export class PlanPanel {
       if (block && (block.subareas || []).length) {
         fields.push(this.field(step, 'subarea', t('plan_field_subarea'),
           this.select([['', t('plan_subarea_whole')], ...block.subareas.map((s) => [s.key, s.title])], step.subarea,
-            (value) => this.setField(index, 'subarea', value || null))));
+            (value) => this.setSubarea(index, value || null))));
       }
-      const questions = block ? block.questions_all || [] : [];
+      // The questions of the chosen sub-area (or all of the block's), by their index in questions_all.
+      const questions = (block ? block.questions_all || [] : []).map((q, i) => [String(i), q])
+        .filter(([i]) => !step.subarea || subareaOfQuestion(step.block, Number(i)) === step.subarea);
       if (questions.length) {
         fields.push(this.field(step, 'question', t('plan_field_question'),
-          this.select([['', t('plan_question_none')], ...questions.map((q, i) => [String(i), q])], step.question,
+          this.select([['', t('plan_question_none')], ...questions], step.question,
             (value) => this.setField(index, 'question', value === '' ? null : Number(value)))));
       }
     }
