@@ -71,8 +71,10 @@ class JoinResult:
     participant: dict | None  # {"id", "token", "name"} or None for a projector
 
 
-def create_workshop(ctx: ServiceContext, payload, address: str | None = None) -> CreatedWorkshop:
-    """Create a workshop for a device at network ``address``. Raises BadRequest for a missing
+def create_workshop(ctx: ServiceContext, payload, address: str | None = None, *,
+                    plan: list | None = None) -> CreatedWorkshop:
+    """Create a workshop for a device at network ``address``, with the session ``plan`` (valid
+    steps, e.g. a template's) if given. Raises BadRequest for a missing
     or too long title or a bad language, TooManyRequests ``too_many_workshops`` when the
     address has created many lately (rules.WORKSHOPS_PER_ADDRESS_BURST)."""
     payload = payload_dict(payload)
@@ -87,7 +89,8 @@ def create_workshop(ctx: ServiceContext, payload, address: str | None = None) ->
         for _ in range(10):
             workshop = Workshop(code=new_code(), title=title, language=language,
                                 facilitator_key_hash=hash_secret(key),
-                                settings_json=json.dumps(DEFAULT_SETTINGS))
+                                settings_json=json.dumps(DEFAULT_SETTINGS),
+                                plan_json=json.dumps(plan or [], ensure_ascii=False))
             session.add(workshop)
             try:
                 session.commit()

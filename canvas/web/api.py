@@ -5,7 +5,7 @@ import segno
 from flask import Blueprint, Response, abort, jsonify, request
 from sqlalchemy import text
 
-from canvas.services import clusters, workshops
+from canvas.services import clusters, templates, workshops
 from canvas.services.errors import BadRequest
 from canvas.services.rules import JSON_DEPTH_MAX
 from canvas.services.validation import require_depth
@@ -43,8 +43,27 @@ def created_response(created: workshops.CreatedWorkshop):
 
 @bp.post("/workshops")
 def create_workshop():
-    return created_response(workshops.create_workshop(services(), json_body(),
+    return created_response(templates.create_workshop(services(), json_body(),
                                                       request.remote_addr))
+
+
+@bp.get("/templates")
+def list_templates():
+    return jsonify({"templates": templates.list_templates(services(),
+                                                          request.args.get("lang"))})
+
+
+@bp.post("/workshops/<code>/templates")
+def save_template(code):
+    key = request.headers.get("X-Facilitator-Key")
+    return jsonify(templates.save_template(services(), code, key, json_body())), 201
+
+
+@bp.delete("/workshops/<code>/templates/<template_key>")
+def delete_template(code, template_key):
+    key = request.headers.get("X-Facilitator-Key")
+    templates.delete_template(services(), code, key, template_key)
+    return "", 204
 
 
 @bp.get("/workshops/<code>")
