@@ -60,7 +60,7 @@ function start(nameStep) {
   // What the facilitator's settings change, in this order: the focus first (its hint measures
   // the status bar as it was), then the banners and the pills.
   new FocusFollower({ store, form, statusBar });
-  new StepFollower({ store, form });
+  new StepFollower({ store, form, statusBar });
   new SilentRound({ store });
   new LockState({ store, editor, statusBar });
   const voting = new Voting({ session, statusBar });

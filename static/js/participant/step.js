@@ -8,10 +8,11 @@ import { $ } from '../dom.js';
 import { showStep } from '../plan/stepbanner.js';
 
 export class StepFollower {
-  /** store: the participant's NoteStore; form: the compose NoteForm. Build after FocusFollower. */
-  constructor({ store, form }) {
+  /** store: the NoteStore; form: the compose NoteForm; statusBar: the StatusBar. Build after FocusFollower. */
+  constructor({ store, form, statusBar }) {
     this.store = store;
     this.form = form;
+    this.statusBar = statusBar;
     this.last = undefined; // the id of the step this page last followed
     store.subscribe((change) => {
       if (change.type === 'settings' || change.type === 'reset') this.update();
@@ -25,6 +26,8 @@ export class StepFollower {
     const id = step ? step.id : null;
     if (id === this.last) return;
     this.last = id;
+    // After the other controllers (the status bar's pills) have drawn this change.
+    if (step && !this.isTyping()) window.requestAnimationFrame(() => this.bringIntoView());
     if (!step || !step.subarea || step.question !== null || !blockByKey.has(step.block)) return;
     const block = blockByKey.get(step.block);
     if (!(block.subareas || []).some((s) => s.key === step.subarea)) return;
@@ -33,6 +36,17 @@ export class StepFollower {
       this.form.setBlock(step.block, step.subarea);
       if (this.form.onChange) this.form.onChange();
     }
+  }
+
+  /**
+   * A new step whose card is (partly) under the status bar, as when the cards appear above the
+   * form the page has just scrolled to: moved down into view, instruction first.
+   */
+  bringIntoView() {
+    const card = $('#step-card');
+    const top = card.getBoundingClientRect().top;
+    const barBottom = this.statusBar.bottom();
+    if (top < barBottom + 8) window.scrollBy(0, top - barBottom - 8);
   }
 
   isTyping() {
