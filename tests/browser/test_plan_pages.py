@@ -247,3 +247,24 @@ def test_step_banner_over_a_full_board_and_on_a_small_phone(open_page, live_serv
     assert phone.evaluate("() => document.documentElement.scrollWidth") <= 360
     assert phone.inner_text("#step-instruction") == instruction
     assert projector.errors == [] and phone.errors == []
+
+
+def test_home_page_creates_a_workshop_from_a_template(open_page, live_server, sockets):
+    page = open_page(f"{live_server.url}/")
+    page.wait_for_function("() => document.querySelectorAll('#create-template option').length > 1",
+                           timeout=WAIT_MS)
+    templates = requests.get(f"{live_server.url}/api/templates?lang=nl", timeout=5).json()["templates"]
+    start = next(t for t in templates if t["key"] == "startsessie")
+    # "Leeg plan" first; the method's templates with their number of steps.
+    assert page.locator("#create-template option").first.inner_text() == "Leeg plan"
+    page.select_option("#create-template", "startsessie")
+    assert page.inner_text("#create-template-about") == start["about"]
+    page.fill("#create-title-input", "Startsessie Oost")
+    page.click("#create-form button[type=submit]")
+    page.wait_for_selector("#created:not([hidden])", timeout=WAIT_MS)
+    key = page.input_value("#created-facilitator").split("#key=")[1]
+    code = page.inner_text("#created-code").replace(" ", "")
+    steps = server_plan(sockets, {"code": code, "facilitator_key": key})
+    assert [s["mode"] for s in steps] == [s["mode"] for s in start["steps"]]
+    assert [s["instruction"] for s in steps] == [s["instruction"] for s in start["steps"]]
+    assert page.errors == []

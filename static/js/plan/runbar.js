@@ -80,9 +80,16 @@ export class RunBar {
   render() {
     const steps = this.plan.steps;
     const total = steps.length;
+    const height = this.bar.hidden ? 0 : this.bar.offsetHeight;
     this.bar.hidden = total === 0;
     document.body.classList.toggle('has-runbar', total > 0);
-    if (!total) return;
+    if (total) this.describe(steps, total);
+    // The bar takes its height from the board: the board lays itself out again (it does so on
+    // a resize of the window).
+    if ((this.bar.hidden ? 0 : this.bar.offsetHeight) !== height) window.dispatchEvent(new Event('resize'));
+  }
+
+  describe(steps, total) {
     const running = this.running();
     if (running) this.last = running.index;
     const step = running ? (steps.find((s) => s.id === running.id) || running) : null;
