@@ -102,6 +102,16 @@ def test_compose_a_plan_on_the_facilitator_page(open_page, live_server, workshop
     # With a plan the run bar is there, outside the plan until a step runs.
     page.wait_for_selector("#runbar:not([hidden])", timeout=WAIT_MS)
     assert "Buiten het plan" in page.inner_text("#run-text")
+
+    # Saved as a template on this server: offered among the saved ones.
+    page.fill("#plan-save-title", "Onze korte ronde")
+    page.click("#plan-save")
+    page.wait_for_selector("#plan-template optgroup[label='Opgeslagen op deze server'] "
+                           "option:has-text('Onze korte ronde')", state="attached", timeout=WAIT_MS)
+    saved = [t for t in requests.get(f"{live_server.url}/api/templates?lang=nl", timeout=5).json()["templates"]
+             if not t["builtin"]]
+    assert [t["title"] for t in saved] == ["Onze korte ronde"]
+    assert [s["mode"] for s in saved[0]["steps"]] == ["silent", "vitality"]
     assert page.errors == []
 
 

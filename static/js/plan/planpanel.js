@@ -249,7 +249,16 @@ export class PlanPanel {
       row.classList.toggle('is-running', on);
       const badge = row.querySelector('.planstep__running');
       if (badge) badge.hidden = !on;
+      // A new running step is shown in the list's own scroll box (the page stays where it is).
+      if (on && running !== this.shownRunning) {
+        const list = this.list;
+        const top = row.offsetTop - list.offsetTop;
+        if (top < list.scrollTop || top + row.offsetHeight > list.scrollTop + list.clientHeight) {
+          list.scrollTop = Math.max(0, top - 8);
+        }
+      }
     }
+    this.shownRunning = running;
   }
 
   render() {
