@@ -22,6 +22,8 @@ import { DragGrouping } from './dragcluster.js';
 import { SuggestionPanel } from './suggestions.js';
 import { VotingPanel } from './votingpanel.js';
 import { VitalityControl } from './vitalitycontrol.js';
+import { PlanPanel } from './plan/planpanel.js';
+import { RunBar } from './plan/runbar.js';
 
 const code = boot.code;
 let session = null;
@@ -273,6 +275,8 @@ function start(key) {
   new SuggestionPanel({ code, getKey: () => load(keys.facilitatorKey(code)) || key, clustering });
   new VotingPanel(store, (changes) => controls.send(changes));
   new VitalityControl({ session, send: (changes) => controls.send(changes) });
+  const plan = new PlanPanel({ session, code, getKey: () => load(keys.facilitatorKey(code)) || key });
+  new RunBar({ session, plan });
   store.subscribe((change) => {
     $('#stat-notes').textContent = tn('notes_count', store.notes.size);
     if (change.type === 'settings' || change.type === 'reset') showFocus(board.sheet.root, store.settings);

@@ -1,6 +1,6 @@
 // Home page: create a workshop (and show its links once), or go to a workshop by its code.
-import { t, colorHex, rules } from './boot.js';
-import { $ } from './dom.js';
+import { t, tn, colorHex, rules } from './boot.js';
+import { $, h } from './dom.js';
 import { keys, save } from './storage.js';
 import { watchPastes } from './fieldlimit.js';
 import { toast } from './toast.js';
@@ -35,7 +35,8 @@ async function createWorkshop(form) {
     const response = await fetch('/api/workshops', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ title, language: $('#create-language').value }),
+      body: JSON.stringify(Object.assign({ title, language: $('#create-language').value },
+        $('#create-template').value ? { template: $('#create-template').value } : {})),
     });
     let body = null;
     try { body = await response.json(); } catch (error) { body = null; }
@@ -50,6 +51,36 @@ async function createWorkshop(form) {
     button.disabled = false;
     form.removeAttribute('aria-busy');
   }
+}
+
+let templates = [];
+
+/**
+ * The plans to start from, in the workshop's language (GET /api/templates): the method's, then
+ * those saved on this server; "Leeg plan" (no template) first. The choice survives a language
+ * change when the template exists in both.
+ */
+async function loadTemplates() {
+  const select = $('#create-template');
+  const language = $('#create-language').value;
+  const result = await api(`/api/templates?lang=${encodeURIComponent(language)}`);
+  if (language !== $('#create-language').value) return; // the language changed meanwhile
+  templates = result.ok && result.body && Array.isArray(result.body.templates) ? result.body.templates : [];
+  const chosen = select.value;
+  const option = (tpl) => h('option', { value: tpl.key, text: `${tpl.title} (${tn('plan_steps_count', tpl.steps.length)})` });
+  const builtin = templates.filter((tpl) => tpl.builtin);
+  const saved = templates.filter((tpl) => !tpl.builtin);
+  select.replaceChildren(
+    h('option', { value: '', text: t('plan_template_empty') }),
+    ...(builtin.length ? [h('optgroup', { label: t('plan_templates_method') }, ...builtin.map(option))] : []),
+    ...(saved.length ? [h('optgroup', { label: t('plan_templates_saved') }, ...saved.map(option))] : []));
+  select.value = templates.some((tpl) => tpl.key === chosen) ? chosen : '';
+  showTemplateAbout();
+}
+
+function showTemplateAbout() {
+  const template = templates.find((tpl) => tpl.key === $('#create-template').value);
+  $('#create-template-about').textContent = template ? (template.about || '') : '';
 }
 
 function showCreated(workshop) {
@@ -117,6 +148,7 @@ function resetCreate() {
   $('#create-form').reset();
   $('#import-form').reset();
   showChosenFile();
+  loadTemplates();
   $('#created').hidden = true;
   $('#create-step').hidden = false;
   $('#created-facilitator').value = '';
@@ -162,6 +194,9 @@ function init() {
   const createForm = $('#create-form');
   createForm.addEventListener('submit', (event) => { event.preventDefault(); createWorkshop(createForm); });
   $('#create-another').addEventListener('click', resetCreate);
+  $('#create-language').addEventListener('change', loadTemplates);
+  $('#create-template').addEventListener('change', showTemplateAbout);
+  loadTemplates();
   const importForm = $('#import-form');
   importForm.addEventListener('submit', (event) => { event.preventDefault(); importWorkshop(importForm); });
   $('#import-file').addEventListener('change', showChosenFile);

@@ -19,6 +19,7 @@ import { NameStep } from './participant/namestep.js';
 import { StatusBar, TimerPill } from './participant/statusbar.js';
 import { OfflineBar } from './participant/offline.js';
 import { FocusFollower } from './participant/focus.js';
+import { StepFollower } from './participant/step.js';
 import { SilentRound } from './participant/silent.js';
 import { LockState } from './participant/lock.js';
 import { Voting } from './participant/voting.js';
@@ -60,6 +61,7 @@ function start(nameStep) {
   // What the facilitator's settings change, in this order: the focus first (its hint measures
   // the status bar as it was), then the banners and the pills.
   new FocusFollower({ store, form, statusBar });
+  new StepFollower({ store, form, statusBar });
   new SilentRound({ store });
   new LockState({ store, editor, statusBar });
   const voting = new Voting({ session, statusBar });

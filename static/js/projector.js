@@ -18,6 +18,7 @@ import { VitalityChart } from './vitalitychart.js';
 import { inSilentRound } from './silence.js';
 import { formatCode } from './codes.js';
 import { load, save } from './storage.js';
+import { showStep } from './plan/stepbanner.js';
 
 const code = boot.code;
 const JOIN_PANEL_KEY = `nc:projector-join:${code}`;
@@ -190,7 +191,8 @@ function showSettings(store, built, chips, countdown, spotlight, results) {
 
   $('#lock-badge').hidden = !settings.locked;
   countdown.set(settings.timer_end || null);
-  $('#banners').hidden = !silent && votes === 0 && !focus;
+  const step = showStep(settings, $('#step-banner'));
+  $('#banners').hidden = !silent && votes === 0 && !focus && !step;
   if ($('#banners').offsetHeight !== before || wasMode !== root.dataset.mode) refit();
 }
 

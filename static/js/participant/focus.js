@@ -68,7 +68,8 @@ export class FocusFollower {
       if (form.onChange) form.onChange();
     }
     if (scroll) {
-      const target = $('#focus-card').hidden ? $('#compose') : $('#focus-card');
+      // A step of the plan shows its card above the focus card: from there.
+      const target = [$('#step-card'), $('#focus-card'), $('#compose')].find((el) => el && !el.hidden);
       const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
       target.scrollIntoView({ block: 'start', behavior: smooth ? 'smooth' : 'auto' });
     }
