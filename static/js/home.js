@@ -1,7 +1,7 @@
 // Home page: create a workshop (and show its links once), or go to a workshop by its code.
 import { t, tn, colorHex, rules } from './boot.js';
 import { $, h } from './dom.js';
-import { keys, save } from './storage.js';
+import { keys, save, rememberTemplate, templatesPath } from './storage.js';
 import { watchPastes } from './fieldlimit.js';
 import { toast } from './toast.js';
 import { bindCopyButtons } from './copy.js';
@@ -54,6 +54,8 @@ async function createWorkshop(form) {
 }
 
 let templates = [];
+// A template passed on by link (/?template=<key>): remembered, and chosen once it is listed.
+let wantedTemplate = new URLSearchParams(window.location.search).get('template');
 
 /**
  * The plans to start from, in the workshop's language (GET /api/templates): the method's, then
@@ -63,7 +65,7 @@ let templates = [];
 async function loadTemplates() {
   const select = $('#create-template');
   const language = $('#create-language').value;
-  const result = await api(`/api/templates?lang=${encodeURIComponent(language)}`);
+  const result = await api(templatesPath(language));
   if (language !== $('#create-language').value) return; // the language changed meanwhile
   templates = result.ok && result.body && Array.isArray(result.body.templates) ? result.body.templates : [];
   const chosen = select.value;
@@ -74,7 +76,9 @@ async function loadTemplates() {
     h('option', { value: '', text: t('plan_template_empty') }),
     ...(builtin.length ? [h('optgroup', { label: t('plan_templates_method') }, ...builtin.map(option))] : []),
     ...(saved.length ? [h('optgroup', { label: t('plan_templates_saved') }, ...saved.map(option))] : []));
-  select.value = templates.some((tpl) => tpl.key === chosen) ? chosen : '';
+  const pick = wantedTemplate || chosen;
+  select.value = templates.some((tpl) => tpl.key === pick) ? pick : '';
+  if (wantedTemplate && select.value === wantedTemplate) wantedTemplate = null;
   showTemplateAbout();
 }
 
@@ -196,6 +200,7 @@ function init() {
   $('#create-another').addEventListener('click', resetCreate);
   $('#create-language').addEventListener('change', loadTemplates);
   $('#create-template').addEventListener('change', showTemplateAbout);
+  if (wantedTemplate) rememberTemplate(wantedTemplate);
   loadTemplates();
   const importForm = $('#import-form');
   importForm.addEventListener('submit', (event) => { event.preventDefault(); importWorkshop(importForm); });

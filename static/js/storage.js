@@ -10,6 +10,9 @@ export const keys = {
   folded: (code) => `nc:folded:${code}`, // the blocks folded away in the list of notes
   name: 'nc:name',
   color: 'nc:color',
+  // Keys of templates saved from this browser or passed on to it: the server lists a saved
+  // template only to whoever names its key (docs/security.md, "Session plans and templates").
+  templates: 'nc:templates',
 };
 
 export function load(key) {
@@ -27,4 +30,30 @@ export function save(key, value) {
   } catch (error) {
     // Storage unavailable: the page still works, it just forgets after a reload.
   }
+}
+
+const TEMPLATES_REMEMBERED = 20; // as many as GET /api/templates?saved= lists
+
+/** The keys of the saved templates this browser knows, newest first. */
+export function savedTemplateKeys() {
+  try {
+    const list = JSON.parse(load(keys.templates) || '[]');
+    return Array.isArray(list) ? list.filter((key) => typeof key === 'string' && /^t-[\w-]{1,30}$/.test(key)) : [];
+  } catch (error) {
+    return [];
+  }
+}
+
+/** Remember a saved template's key (newest first, at most TEMPLATES_REMEMBERED). */
+export function rememberTemplate(key) {
+  if (typeof key !== 'string' || !/^t-[\w-]{1,30}$/.test(key)) return;
+  const list = [key, ...savedTemplateKeys().filter((known) => known !== key)];
+  save(keys.templates, JSON.stringify(list.slice(0, TEMPLATES_REMEMBERED)));
+}
+
+/** The templates to ask the server for: the method's in ``language`` and the known saved ones. */
+export function templatesPath(language) {
+  const saved = savedTemplateKeys();
+  return `/api/templates?lang=${encodeURIComponent(language)}`
+    + (saved.length ? `&saved=${encodeURIComponent(saved.join(','))}` : '');
 }

@@ -103,16 +103,40 @@ def test_compose_a_plan_on_the_facilitator_page(open_page, live_server, workshop
     page.wait_for_selector("#runbar:not([hidden])", timeout=WAIT_MS)
     assert "Buiten het plan" in page.inner_text("#run-text")
 
-    # Saved as a template on this server: offered among the saved ones.
+    # Saved as a template on this server: this browser remembers it and offers it among its
+    # saved ones; the server lists it only to who names its key.
     page.fill("#plan-save-title", "Onze korte ronde")
     page.click("#plan-save")
-    page.wait_for_selector("#plan-template optgroup[label='Opgeslagen op deze server'] "
+    page.wait_for_selector("#plan-template optgroup[label='Jouw opgeslagen sjablonen'] "
                            "option:has-text('Onze korte ronde')", state="attached", timeout=WAIT_MS)
-    saved = [t for t in requests.get(f"{live_server.url}/api/templates?lang=nl", timeout=5).json()["templates"]
+    [key] = page.evaluate("() => JSON.parse(localStorage.getItem('nc:templates'))")
+    listed = f"{live_server.url}/api/templates?lang=nl"
+    assert [t for t in requests.get(listed, timeout=5).json()["templates"] if not t["builtin"]] == []
+    saved = [t for t in requests.get(f"{listed}&saved={key}", timeout=5).json()["templates"]
              if not t["builtin"]]
     assert [t["title"] for t in saved] == ["Onze korte ronde"]
     assert [s["mode"] for s in saved[0]["steps"]] == ["silent", "vitality"]
+    # Chosen, it shows the link that passes it on.
+    page.select_option("#plan-template", key)
+    assert page.get_attribute("#plan-template-preview .plan__share a", "href") == \
+        f"{live_server.url}/?template={key}"
     assert page.errors == []
+
+    # Another facilitator's browser does not list it, until it is passed on by that link.
+    other = open_page(f"{live_server.url}/")
+    other.wait_for_function("() => document.querySelectorAll('#create-template option').length > 1",
+                            timeout=WAIT_MS)
+    assert other.locator(f"#create-template option[value='{key}']").count() == 0
+    other.goto(f"{live_server.url}/?template={key}")
+    other.wait_for_function("(key) => document.querySelector('#create-template').value === key",
+                            arg=key, timeout=WAIT_MS)
+    other.fill("#create-title-input", "Korte ronde West")
+    other.click("#create-form button[type=submit]")
+    other.wait_for_selector("#created:not([hidden])", timeout=WAIT_MS)
+    created = {"code": other.inner_text("#created-code").replace(" ", ""),
+               "facilitator_key": other.input_value("#created-facilitator").split("#key=")[1]}
+    assert [s["mode"] for s in server_plan(sockets, created)] == ["silent", "vitality"]
+    assert other.errors == []
 
 
 def go_next(facilitator, projector, phone, n, total):

@@ -8,6 +8,7 @@ import { api } from '../api.js';
 import { toast } from '../toast.js';
 import { confirmDialog } from '../confirm.js';
 import { subareaOfQuestion } from '../facilitation.js';
+import { rememberTemplate, templatesPath } from '../storage.js';
 import {
   newStep, withField, moveStep, fromTemplate, parseDuration, durationText, stepQuestion, stepPlace,
   MODES_WITHOUT_BLOCK,
@@ -18,7 +19,6 @@ const TIMER_MAX_MINUTES = Math.floor((rules.timer_max_seconds || 7200) / 60);
 const VOTES_MAX = rules.votes_max || 50;
 export const modeTitle = (key) => ((method.plan_modes || []).find((m) => m.key === key) || { title: key }).title;
 
-const templatesPath = (language) => `/api/templates?lang=${encodeURIComponent(language)}`;
 const saveTemplatePath = (code) => `/api/workshops/${encodeURIComponent(code)}/templates`;
 
 export class PlanPanel {
@@ -195,8 +195,12 @@ export class PlanPanel {
     const box = $('#plan-template-preview');
     box.hidden = !template;
     if (!template) { box.replaceChildren(); return; }
+    // A saved template is found by its key: this link passes it on to another facilitator.
+    const share = template.builtin ? null : `${window.location.origin}/?template=${encodeURIComponent(template.key)}`;
     box.replaceChildren(
       ...(template.about ? [h('p', { class: 'plan__about', text: template.about })] : []),
+      ...(share ? [h('p', { class: 'plan__share' }, h('span', { text: t('plan_template_share') + ' ' }),
+        h('a', { href: share, text: share }))] : []),
       h('ol', { class: 'plan__preview-list' }, ...template.steps.map((step) => h('li', {},
         h('strong', { text: modeTitle(step.mode) }), ' ',
         h('span', { text: [stepPlace(step, blockByKey), step.duration ? t('plan_minutes', { n: durationText(step.duration) }) : '']
@@ -228,6 +232,7 @@ export class PlanPanel {
     if (!(await this.flush())) return;
     const result = await api(saveTemplatePath(this.code), { method: 'POST', key: this.getKey(), json: { title } });
     if (!result.ok) { fail(result.error); return; }
+    rememberTemplate(result.body && result.body.key);
     fail('');
     input.value = '';
     toast(t('plan_save_done', { title }), 'success');
