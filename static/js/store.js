@@ -268,14 +268,18 @@ export class NoteStore {
     this.emit({ type: 'votes', cluster: id });
   }
 
-  /** Facilitator: how the voting round goes (votes:progress). */
-  /** The vitality figures (vitality:updated carries no rev: a total, the latest wins). */
+  /** The vitality figures (vitality:updated carries no rev: a total, the latest wins). A
+   * block nobody has rated holds none of mine either: after a reset the phone shows no score. */
   setVitality(figures) {
     if (!figures || typeof figures !== 'object') return;
     this.vitality = figures;
+    for (const [block, figure] of Object.entries(figures)) {
+      if (figure && figure.count === 0) delete this.myVitality[block];
+    }
     this.emit({ type: 'vitality' });
   }
 
+  /** Facilitator: how the voting round goes (votes:progress). */
   setVotesProgress(progress) {
     if (!progress || typeof progress !== 'object') return;
     this.votesProgress = progress;
