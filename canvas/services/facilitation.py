@@ -239,26 +239,34 @@ def reset_votes(ctx: ServiceContext, actor: Actor) -> int:
     return change.rev
 
 
-def hide_note(ctx: ServiceContext, actor: Actor, payload) -> tuple[dict, int]:
-    """Hide a note from everyone but the facilitators, or show it again."""
+def _set_note_flag(ctx: ServiceContext, actor: Actor, payload, field: str,
+                   publish) -> tuple[dict, int]:
+    """Set the boolean ``field`` of a note (``hidden``, ``agreement``) as the facilitator
+    asks; ``publish(change, note, shown)`` tells the room. Returns (note, rev)."""
     require_facilitator(actor)
     payload = payload_dict(payload)
     note_id = note_id_field(payload)
-    hidden = payload.get("hidden")
-    if not isinstance(hidden, bool):
-        raise BadRequest("bad_field", field="hidden")
+    value = payload.get(field)
+    if not isinstance(value, bool):
+        raise BadRequest("bad_field", field=field)
     with changing(ctx, actor) as change:
         note = change.session.get(Note, note_id)
         if note is None or note.workshop_id != actor.workshop_id:
             raise NotFound("note_not_found")
-        note.hidden = hidden
+        setattr(note, field, value)
         note.version += 1
         note.updated_at = utcnow()
         shown = note_to_dict(note)
-        change.publish(fanout.note_hidden(
-            shown, change.rev, change.settings, change.counts))
-        membership.note_seen_differently(change, note)
+        publish(change, note, shown)
     return shown, change.rev
+
+
+def hide_note(ctx: ServiceContext, actor: Actor, payload) -> tuple[dict, int]:
+    """Hide a note from everyone but the facilitators, or show it again."""
+    def publish(change, note, shown):
+        change.publish(fanout.note_hidden(shown, change.rev, change.settings, change.counts))
+        membership.note_seen_differently(change, note)
+    return _set_note_flag(ctx, actor, payload, "hidden", publish)
 
 
 def mark_agreement(ctx: ServiceContext, actor: Actor, payload) -> tuple[dict, int]:
@@ -266,23 +274,10 @@ def mark_agreement(ctx: ServiceContext, actor: Actor, payload) -> tuple[dict, in
     facilitator may. Sent as ``note:updated`` to whoever may see the note, so a hidden note
     or one of a silent round stays out of view. Raises NotFound for a note of another
     workshop, BadRequest unless ``agreement`` is a boolean."""
-    require_facilitator(actor)
-    payload = payload_dict(payload)
-    note_id = note_id_field(payload)
-    agreement = payload.get("agreement")
-    if not isinstance(agreement, bool):
-        raise BadRequest("bad_field", field="agreement")
-    with changing(ctx, actor) as change:
-        note = change.session.get(Note, note_id)
-        if note is None or note.workshop_id != actor.workshop_id:
-            raise NotFound("note_not_found")
-        note.agreement = agreement
-        note.version += 1
-        note.updated_at = utcnow()
-        shown = note_to_dict(note)
-        change.publish(fanout.note_changed(
-            "note:updated", shown, change.rev, change.settings, change.counts))
-    return shown, change.rev
+    def publish(change, _note, shown):
+        change.publish(fanout.note_changed("note:updated", shown, change.rev, change.settings,
+                                           change.counts))
+    return _set_note_flag(ctx, actor, payload, "agreement", publish)
 
 
 REMOVE_AT_ONCE_MAX = 1_000  # participants one ``participants:remove`` may name
