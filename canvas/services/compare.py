@@ -15,8 +15,8 @@ def compare_moments(ctx: ServiceContext, code, before_id, after_id=snapshots.CUR
     after = snapshots.get_canvas(ctx, code, after_id)
     before["notes"], after["notes"] = snapshots.shown_notes(before), snapshots.shown_notes(after)
     result = compare(before, after, out_of_view_before=out_of_view)
-    result["vitality"] = compare_vitality(snapshots.vitality_at(ctx, code, before_id),
-                                          snapshots.vitality_at(ctx, code, after_id))
+    result["vitality"] = compare_vitality(before.get("vitality") or {},
+                                          after.get("vitality") or {})
     return result
 
 

@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from sqlalchemy import case, func, insert, select
 from sqlalchemy.orm import Session
 
-from canvas import method
 from canvas.db.models import Note, Snapshot, SnapshotNote, Workshop
 from canvas.i18n import local_time, translate
 from canvas.realtime import fanout, visibility
@@ -228,25 +227,6 @@ def canvas_in_view(ctx: ServiceContext, code, snapshot_id) -> tuple[dict, set]:
         row = _snapshot_row(session, workshop, snapshot_id)
         return _in_view(_from_row(workshop, row), _hidden_now(session, workshop),
                         settings_of(workshop))
-
-
-def stored_vitality(vitality_json: str | None) -> dict:
-    """A snapshot's stored vitality figures, every block present (a snapshot taken before the
-    check existed, or without ratings, has counts of 0)."""
-    stored = json.loads(vitality_json or "{}")
-    return {key: stored.get(key) or {"count": 0, "mean": None, "histogram": [0] * 5}
-            for key in method.BLOCK_KEYS}
-
-
-def vitality_at(ctx: ServiceContext, code, snapshot_id) -> dict:
-    """The vitality figures of a snapshot, or the live ones for ``"current"``: totals per
-    block, as anyone with the code may see them. Raises NotFound as ``get_canvas`` does."""
-    with ctx.db.session() as session:
-        workshop = find_workshop(session, code)
-        if snapshot_id == CURRENT:
-            return vitality_figures(session, workshop.id)
-        row = _snapshot_row(session, workshop, snapshot_id)
-        return stored_vitality(row.vitality_json)
 
 
 def _snapshot_row(session: Session, workshop: Workshop, snapshot_id) -> Snapshot:

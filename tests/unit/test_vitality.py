@@ -230,7 +230,7 @@ def test_a_snapshot_keeps_the_figures_and_comparison_shows_the_change(ctx, room)
     kept = figures(ctx, anne.workshop_id)
     vitality.rate(ctx, anne, {"block": "identiteit", "score": 4})
     vitality.rate(ctx, cas, {"block": "identiteit", "score": 5})
-    assert snapshots.vitality_at(ctx, created.code, taken["id"]) == kept
+    assert snapshots.get_canvas(ctx, created.code, str(taken["id"]))["vitality"] == kept
     assert figures(ctx, anne.workshop_id)["identiteit"]["count"] == 3  # the live ones moved on
     result = compare.compare_moments(ctx, created.code, str(taken["id"]), "current")
     assert result["vitality"]["identiteit"] == {
@@ -244,7 +244,7 @@ def test_a_snapshot_keeps_the_figures_and_comparison_shows_the_change(ctx, room)
         assert person.participant_id not in text
 
 
-def test_a_snapshot_without_figures_compares_as_nobody_rated(ctx, room):
-    created, _, _ = room
-    assert snapshots.stored_vitality("{}")["identiteit"] == \
-        {"count": 0, "mean": None, "histogram": [0, 0, 0, 0, 0]}
+def test_a_snapshot_without_figures_compares_as_nobody_rated():
+    assert compare.compare_vitality({}, {})["identiteit"] == {
+        "from": {"count": 0, "mean": None, "histogram": [0, 0, 0, 0, 0]},
+        "to": {"count": 0, "mean": None, "histogram": [0, 0, 0, 0, 0]}}
