@@ -163,10 +163,12 @@ async function setAgreement(note, agreement) {
 
 /** The facilitator's own board marks the block in focus. */
 function showFocus(root, settings) {
+  // Only marked: the facilitator keeps every block's notes in view while the room follows one
+  // (the projector's classes, has-focus / is-focus, would fold the others into a strip).
   const focus = settings && settings.focus;
-  root.classList.toggle('has-focus', Boolean(focus));
+  root.classList.toggle('has-followed', Boolean(focus));
   for (const section of root.querySelectorAll('[data-block]')) {
-    section.classList.toggle('is-focus', section.dataset.block === focus);
+    section.classList.toggle('is-followed', section.dataset.block === focus);
   }
 }
 

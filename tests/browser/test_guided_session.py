@@ -3,12 +3,17 @@ starts from the method's start-up template, runs every step with "Volgende stap"
 projector and a phone follow, ends with a poster that holds the canvas, the agreements and the
 vitality chart, and months later compares the vitality of two snapshots."""
 import io
+import sys
+from pathlib import Path
 
 import requests
 from conftest import WAIT_MS, call, open_facilitator, open_phone, open_projector
 from pypdf import PdfReader
 
 from canvas import session_templates
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import seednotes  # noqa: E402
 
 AGREEMENT = "We besluiten met consent: niemand heeft een overwegend bezwaar"
 CARD = {"id": "card-buurt", "block": "coalities", "text": "Buurtkamer Oost",
@@ -125,3 +130,29 @@ def test_a_whole_session_from_a_template_to_the_poster_and_a_later_comparison(
     assert "2,0 → 2,0" in organisatie and "n = 2 → 1" in organisatie
     for page in (facilitator, projector, phone, compare):
         assert page.errors == []
+
+
+def test_the_facilitator_keeps_every_block_in_view_while_the_room_follows_one(
+        open_page, live_server, sockets):
+    """A step puts one block in focus on the projector and the phones; the facilitator's board
+    marks it but keeps every block with its notes on the screen (1366x768)."""
+    workshop = requests.post(f"{live_server.url}/api/workshops", timeout=5, json={
+        "title": "Zorgnetwerk Oost", "template": "startsessie"}).json()
+    seednotes.fill(live_server.url, workshop["code"], seednotes.notes(150))
+    boss = sockets(workshop["code"], facilitator_key=workshop["facilitator_key"])
+    call(boss, "plan:go", {"step": 1})  # clustering identiteit: identiteit in focus
+    page = open_facilitator(open_page, live_server, workshop)
+    page.wait_for_selector("#sheet.has-followed [data-block=identiteit].is-followed",
+                           timeout=WAIT_MS)
+    page.wait_for_function("() => [...document.querySelectorAll('#sheet [data-block]')].every("
+                           "(b) => b.querySelector('.note, .ccard, .cluster'))", timeout=WAIT_MS)
+    width = page.evaluate("() => document.documentElement.clientWidth")
+    for block in ("identiteit", "spelregels", "organisatie", "regie", "coalities"):
+        box = page.eval_on_selector(f"#sheet [data-block={block}]",
+                                    "el => el.getBoundingClientRect().toJSON()")
+        assert box["right"] <= width and box["height"] > 100, (block, box)
+        shown = page.eval_on_selector_all(
+            f"#sheet [data-block={block}] :is(.note, .ccard)",
+            "els => els.filter((el) => el.getBoundingClientRect().height > 0).length")
+        assert shown > 0, block
+    assert page.errors == []
