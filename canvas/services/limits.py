@@ -32,6 +32,8 @@ from canvas.services.rules import (
     IDENTITY_ADDRESS_INTERVAL,
     IDENTITY_BURST_WINDOW,
     IDENTITY_CONNECTION_INTERVAL,
+    VITALITY_ADDRESS_BURST,
+    VITALITY_ADDRESS_INTERVAL,
     VITALITY_RATE_BURST,
     VITALITY_RATE_INTERVAL,
     WORKSHOP_CREATE_INTERVAL,
@@ -204,6 +206,8 @@ class Limits:
                                           clock)
         # Vitality ratings, per connection and per participant (canvas/services/vitality.py).
         self.vitality_ratings = TokenBuckets(VITALITY_RATE_BURST, VITALITY_RATE_INTERVAL, clock)
+        self.vitality_by_address = TokenBuckets(VITALITY_ADDRESS_BURST,
+                                                VITALITY_ADDRESS_INTERVAL, clock)
 
 
 # Answers that tell a guesser "wrong": they use up the address's failed-join allowance.
@@ -277,13 +281,16 @@ def give_back_note(limits: Limits, writes, *, participant_id, is_facilitator, co
             limits.notes_by_address.give_back(key)
 
 
-def take_vitality_rating(limits: Limits, connection, participant_id) -> None:
+def take_vitality_rating(limits: Limits, connection, participant_id, address=None) -> None:
     """Count one vitality rating against its connection and its participant (joining again as
-    someone new on the same connection buys nothing). TooManyRequests ``vitality_too_fast``,
-    naming the limit, when either is spent."""
+    someone new on the same connection buys nothing) and its address (sized for a room of
+    1,000 behind one Wi-Fi). TooManyRequests ``vitality_too_fast``, naming the limit, when
+    any is spent."""
+    key = address_key(address)
     _take_all([(limits.vitality_ratings, ("connection", connection) if connection else None),
                (limits.vitality_ratings, ("participant", participant_id)
-                if participant_id else None)],
+                if participant_id else None),
+               (limits.vitality_by_address, key)],
               "vitality_too_fast", burst=VITALITY_RATE_BURST,
               interval=f"{VITALITY_RATE_INTERVAL:g}")
 
@@ -368,6 +375,83 @@ class WriteLimits:
         self.facilitator_notes = TokenBuckets(FACILITATOR_NOTE_BURST, FACILITATOR_NOTE_INTERVAL,
                                               clock)
         self.gate = FairWriteGate(slots)
+        self.ratings = BatchedWrites()
+
+
+class _Entry:
+    __slots__ = ("item", "done", "lead", "finished", "result", "error")
+
+    def __init__(self, item):
+        self.item = item
+        self.done = threading.Event()
+        self.lead = False       # this entry's thread writes the next batch
+        self.finished = False   # written (or failed): ``result`` or ``error`` holds the outcome
+        self.result = None
+        self.error = None
+
+
+class BatchedWrites:
+    """Small writes of one workshop that wait for its turn together and are written in one
+    transaction. The first to come writes; whoever comes while it writes waits, and the first
+    of those writes all of them next. A room's burst (everyone taps five scores of the vitality
+    check at once) then takes a handful of turns instead of one each, and never fills the
+    workshop's queue of turns (``FairWriteGate``) that its notes need too."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._pending: dict = {}   # workshop -> entries waiting for the next batch, in order
+        self._writing: set = set()  # workshops with a batch on its way
+
+    def submit(self, workshop, item, write, timeout: float = WRITE_WAIT_MAX):
+        """Write ``item`` in a batch: ``write(items)`` is called with the batch and returns
+        one outcome per item (a result, or an exception to raise for that item). Returns this
+        item's result or raises its exception; ServiceUnavailable ``busy`` if its batch did
+        not come in time (it is then not written)."""
+        entry = _Entry(item)
+        with self._lock:
+            self._pending.setdefault(workshop, []).append(entry)
+            if workshop not in self._writing:
+                self._writing.add(workshop)
+                entry.lead = True
+        if not entry.lead and not entry.done.wait(timeout):
+            with self._lock:
+                waiting = self._pending.get(workshop, [])
+                if entry in waiting and not entry.lead:
+                    waiting.remove(entry)
+                    if not waiting:
+                        del self._pending[workshop]
+                    raise busy_error()
+            # Handed the lead, or in a batch being written: wait for that.
+            if not entry.lead and not entry.done.wait(timeout):
+                raise busy_error()
+        if entry.lead and not entry.finished:
+            self._write_batch(workshop, write)
+        if entry.error is not None:
+            raise entry.error
+        return entry.result
+
+    def _write_batch(self, workshop, write) -> None:
+        with self._lock:
+            batch = self._pending.pop(workshop, [])
+        try:
+            outcomes = write([entry.item for entry in batch])
+        except Exception as exc:  # the whole batch failed (busy, database): each says so
+            outcomes = [exc] * len(batch)
+        finally:
+            with self._lock:
+                following = self._pending.get(workshop)
+                if following:  # the first who waits writes the next batch
+                    following[0].lead = True
+                    following[0].done.set()
+                else:
+                    self._writing.discard(workshop)
+        for entry, outcome in zip(batch, outcomes, strict=True):
+            if isinstance(outcome, Exception):
+                entry.error = outcome
+            else:
+                entry.result = outcome
+            entry.finished = True
+            entry.done.set()
 
 
 def take_facilitator_note(writes: WriteLimits, workshop_id) -> None:

@@ -76,6 +76,10 @@ EERSTE_STAP_MAX = COALITION_FIELD_MAX
 VITALITY_SCORE_MIN, VITALITY_SCORE_MAX = 1, 5
 VITALITY_RATE_BURST = 30       # ratings one connection (and one participant) may send at once ...
 VITALITY_RATE_INTERVAL = 0.5   # ... and then one per this many seconds
+# Ratings from one address: a room of 1,000 behind one Wi-Fi rating the five blocks twice at
+# once, then 100 a second (written in batches, canvas/services/limits.py BatchedWrites).
+VITALITY_ADDRESS_BURST = 1_000 * 10
+VITALITY_ADDRESS_INTERVAL = 1 / 100
 
 # Join codes: no look-alikes (0/O, 1/I/L), no vowels that spell words by accident besides A/E/U.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"

@@ -19,7 +19,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from canvas.db.models import VitalityRating, Workshop, utcnow
+from canvas.db.models import Participant, VitalityRating, Workshop, utcnow
 from canvas.realtime import fanout
 from canvas.services import limits
 from canvas.services.changes import commit_or_busy
@@ -29,7 +29,6 @@ from canvas.services.permissions import (
     Actor,
     can_vote,
     require_facilitator,
-    require_not_removed,
 )
 from canvas.services.records import parse_settings, vitality_figures
 from canvas.services.rules import VITALITY_SCORE_MAX, VITALITY_SCORE_MIN
@@ -49,13 +48,13 @@ def figures_now(ctx: ServiceContext, workshop_id: int) -> dict:
 
 
 @contextmanager
-def _tallying(ctx: ServiceContext, actor: Actor) -> Iterator[tuple[Session, dict]]:
+def _tallying(ctx: ServiceContext, workshop_id: int) -> Iterator[tuple[Session, dict]]:
     """A write of the figures: in the workshop's turn to write, with its settings read under a
     share lock (PostgreSQL; SQLite writes one at a time anyway), committed on a clean exit,
     told by the caller. Yields (session, settings)."""
-    with ctx.writes.gate.turn(actor.workshop_id), ctx.db.session() as session:
+    with ctx.writes.gate.turn(workshop_id), ctx.db.session() as session:
         row = session.execute(select(Workshop.settings_json)
-                              .where(Workshop.id == actor.workshop_id)
+                              .where(Workshop.id == workshop_id)
                               .with_for_update(read=True)).one_or_none()
         if row is None:  # deleted while this client was still connected
             raise NotFound("workshop_not_found")
@@ -94,30 +93,53 @@ def rate(ctx: ServiceContext, actor: Actor, payload) -> dict:
         raise BadRequest("out_of_range", field="score", min=VITALITY_SCORE_MIN,
                          max=VITALITY_SCORE_MAX)
     # Counted before the database is touched: a flood is refused from memory.
-    limits.take_vitality_rating(ctx.limits, actor.connection, actor.participant_id)
-    with _tallying(ctx, actor) as (session, settings):
+    limits.take_vitality_rating(ctx.limits, actor.connection, actor.participant_id,
+                                actor.address)
+    # Written in batches: a room's burst, or a flood while the check is closed, takes a turn
+    # to write per batch, not per rating (canvas/services/limits.py BatchedWrites).
+    return ctx.writes.ratings.submit(
+        actor.workshop_id, (actor, block, score),
+        lambda batch: _write_ratings(ctx, actor.workshop_id, batch))
+
+
+def _write_ratings(ctx: ServiceContext, workshop_id: int, batch: list) -> list:
+    """Store a batch of ratings ``(actor, block, score)`` of one workshop in one transaction,
+    in the order they came; returns per rating ``{"block", "score"}`` or the exception it
+    gets. Everyone hears of the new figures once, if anything changed."""
+    outcomes, changed = [], False
+    with _tallying(ctx, workshop_id) as (session, settings):
         if not settings.get("vitality"):
-            raise Forbidden("vitality_closed")
-        require_not_removed(session, actor)
-        given = session.scalar(select(VitalityRating.score).where(
-            VitalityRating.workshop_id == actor.workshop_id,
-            VitalityRating.participant_id == actor.participant_id,
-            VitalityRating.block == block))
-        changed = given != score
-        if changed:
-            session.execute(_upsert(session, {
-                "workshop_id": actor.workshop_id, "participant_id": actor.participant_id,
-                "block": block, "score": score, "updated_at": utcnow()}))
+            return [Forbidden("vitality_closed")] * len(batch)
+        ids = {actor.participant_id for actor, _, _ in batch}
+        removed = set(session.scalars(select(Participant.id).where(
+            Participant.id.in_(ids), Participant.removed.is_(True))))
+        given = {(participant_id, block): score for participant_id, block, score in
+                 session.execute(select(VitalityRating.participant_id, VitalityRating.block,
+                                        VitalityRating.score)
+                                 .where(VitalityRating.workshop_id == workshop_id,
+                                        VitalityRating.participant_id.in_(ids)))}
+        for actor, block, score in batch:
+            if actor.participant_id in removed:
+                outcomes.append(Forbidden("participant_removed"))
+                continue
+            key = (actor.participant_id, block)
+            if given.get(key) != score:  # a score that was already given changes nothing
+                session.execute(_upsert(session, {
+                    "workshop_id": workshop_id, "participant_id": actor.participant_id,
+                    "block": block, "score": score, "updated_at": utcnow()}))
+                given[key] = score
+                changed = True
+            outcomes.append({"block": block, "score": score})
     if changed:
-        _announce(ctx, actor.workshop_id)
-    return {"block": block, "score": score}
+        _announce(ctx, workshop_id)
+    return outcomes
 
 
 def reset(ctx: ServiceContext, actor: Actor) -> None:
     """Take every rating away (a new round; take a snapshot first to keep the figures). Only
     the facilitator may. Everyone receives ``vitality:updated`` with empty figures."""
     require_facilitator(actor)
-    with _tallying(ctx, actor) as (session, _settings):
+    with _tallying(ctx, actor.workshop_id) as (session, _settings):
         session.execute(delete(VitalityRating)
                         .where(VitalityRating.workshop_id == actor.workshop_id))
     _announce(ctx, actor.workshop_id)
