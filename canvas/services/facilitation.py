@@ -19,8 +19,11 @@ from canvas.services.context import ServiceContext
 from canvas.services.errors import BadRequest, Forbidden, NotFound
 from canvas.services.permissions import Actor, require_facilitator, require_voter
 from canvas.services.records import (
+    in_round,
     iso,
     note_to_dict,
+    precise_iso,
+    round_start,
     votes_progress,
     workshop_clusters,
     workshop_notes,
@@ -103,6 +106,9 @@ def _changes(session: Session, workshop_id: int, payload: dict, current: dict) -
     if "votes_per_participant" in payload:
         changes["votes_per_participant"] = int_field(payload, "votes_per_participant", 0,
                                                      VOTES_MAX) or 0
+        if changes["votes_per_participant"] and not current.get("votes_per_participant"):
+            # Voting opens: a new round, with everyone's budget afresh.
+            changes["votes_since"] = precise_iso(utcnow())
     if "spotlight" in payload:
         changes["spotlight"] = _spotlight(session, workshop_id, payload["spotlight"])
     if "results" in payload:
@@ -138,9 +144,11 @@ def apply_settings(change: Change, payload: dict, fixed: dict | None = None) -> 
         before, settings, change.rev,
         lambda: workshop_notes(change.session, change.workshop_id),
         lambda: workshop_clusters(change.session, change.workshop_id)))
-    if settings["votes_per_participant"] != before["votes_per_participant"]:
+    if (settings["votes_per_participant"], settings["votes_since"]) != \
+            (before["votes_per_participant"], before["votes_since"]):
         change.publish(fanout.votes_progress(votes_progress(
-            change.session, change.workshop_id, settings["votes_per_participant"])))
+            change.session, change.workshop_id, settings["votes_per_participant"],
+            round_start(settings))))
     return settings
 
 
@@ -187,14 +195,15 @@ def vote(ctx: ServiceContext, actor: Actor, payload, *, take_back: bool = False,
         else:
             target = _votable_note(session, actor, payload, change.settings)
             on_target = Vote.note_id == target.id
-        mine = select(Vote).where(Vote.workshop_id == actor.workshop_id,
-                                  Vote.participant_id == actor.participant_id)
+        since = round_start(change.settings)  # votes of earlier rounds are spent
+        mine = in_round(select(Vote).where(Vote.workshop_id == actor.workshop_id,
+                                           Vote.participant_id == actor.participant_id), since)
         # The budget holds per connection too: joining again as someone new on the same
         # connection spends from the same budget (docs/security.md, "What one device can do").
-        connection_votes = select(Vote).where(
+        connection_votes = in_round(select(Vote).where(
             Vote.workshop_id == actor.workshop_id,
             Vote.participant_id.in_(limits.identities_of(ctx.limits, actor.connection,
-                                                         actor.participant_id)))
+                                                         actor.participant_id))), since)
         used = session.scalar(select(func.count()).select_from(connection_votes.subquery()))
         if take_back:
             given = session.scalars(mine.where(on_target).order_by(Vote.id.desc())).first()
@@ -219,7 +228,7 @@ def vote(ctx: ServiceContext, actor: Actor, payload, *, take_back: bool = False,
             change.publish(fanout.note_voted(note_to_dict(target), change.rev,
                                              change.settings))
         change.publish(fanout.votes_progress(
-            votes_progress(session, actor.workshop_id, budget)))
+            votes_progress(session, actor.workshop_id, budget, since)))
     return {"id": target.id, "votes": target.votes, "votes_left": budget - used,
             "rev": change.rev}
 
@@ -235,7 +244,8 @@ def reset_votes(ctx: ServiceContext, actor: Actor) -> int:
                                .values(votes=0))
         change.publish(fanout.votes_reset(change.rev))
         change.publish(fanout.votes_progress(votes_progress(
-            change.session, actor.workshop_id, change.settings["votes_per_participant"])))
+            change.session, actor.workshop_id, change.settings["votes_per_participant"],
+            round_start(change.settings))))
     return change.rev
 
 

@@ -12,7 +12,7 @@ import json
 from sqlalchemy import select, update
 
 from canvas import method
-from canvas.db.models import Workshop
+from canvas.db.models import Workshop, utcnow
 from canvas.i18n import translate
 from canvas.realtime import fanout
 from canvas.services import facilitation
@@ -20,7 +20,7 @@ from canvas.services.changes import bump_rev, changing, commit_or_busy
 from canvas.services.context import ServiceContext
 from canvas.services.errors import BadRequest, NotFound, ServiceError
 from canvas.services.permissions import Actor, require_facilitator
-from canvas.services.records import settings_of
+from canvas.services.records import precise_iso, settings_of
 from canvas.services.rules import (
     PLAN_STEPS_MAX,
     STEP_INSTRUCTION_MAX,
@@ -149,13 +149,18 @@ def follow_running(running: dict | None, steps: list[dict]) -> dict | None:
     return None
 
 
-def step_settings(step: dict) -> tuple[dict, dict]:
-    """What starting ``step`` does to the settings (the table in docs/protocol.md, "Session
-    plan"): (a ``workshop:update`` payload, settings set as they are). ``locked`` and
-    ``show_authors`` are left alone."""
+def step_settings(steps: list[dict], index: int) -> tuple[dict, dict]:
+    """What starting step ``index`` of ``steps`` does to the settings (the table in
+    docs/protocol.md, "Session plan"): (a ``workshop:update`` payload, settings set as they
+    are). ``locked`` and ``show_authors`` are left alone. A discussion shows the block large,
+    and the ranked results when a vote on that block came before it in the plan; a vote step
+    starts a new round, with everyone's votes afresh."""
+    step = steps[index]
     mode, block = step["mode"], step["block"]
     if mode == VITALITY_MODE:
         block = None
+    voted = any(earlier["mode"] == VOTE_MODE and earlier["block"] == block
+                for earlier in steps[:index])
     payload = {
         "focus": block,
         "question": step["question"] if block else None,
@@ -163,10 +168,13 @@ def step_settings(step: dict) -> tuple[dict, dict]:
         "participants_cluster": mode == "cluster",
         "votes_per_participant": step["votes"] if mode == VOTE_MODE else 0,
         "spotlight": {"block": block} if mode == "discuss" else None,
-        "results": {"block": block} if mode == "discuss" else None,
+        "results": {"block": block} if mode == "discuss" and voted else None,
         "timer_seconds": step["duration"],
     }
-    return payload, {"vitality": mode == VITALITY_MODE}
+    fixed = {"vitality": mode == VITALITY_MODE, "last_step": index}
+    if mode == VOTE_MODE:
+        fixed["votes_since"] = precise_iso(utcnow())
+    return payload, fixed
 
 
 def update_plan(ctx: ServiceContext, actor: Actor, payload) -> list[dict]:
@@ -232,7 +240,7 @@ def go_step(ctx: ServiceContext, actor: Actor, payload) -> tuple[dict, int]:
             if not 0 <= index < len(steps):
                 raise BadRequest("step_out_of_range", data={"max": len(steps) - 1},
                                  max=len(steps) - 1, total=len(steps))
-            asked, fixed = step_settings(steps[index])
+            asked, fixed = step_settings(steps, index)
             settings = facilitation.apply_settings(
                 change, asked, {**fixed, "step": running_copy(steps, index)})
     return settings, change.rev

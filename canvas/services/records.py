@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import json
 import secrets
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -25,6 +26,9 @@ DEFAULT_SETTINGS = {
     "question": None,
     "timer_end": None,
     "votes_per_participant": 0,
+    # When the voting round going on began (ISO time, to the microsecond): each round (voting
+    # opened, or a vote step started) gives everyone their budget afresh.
+    "votes_since": None,
     "show_authors": True,
     # What the projector shows large: {"note": id} (a note or coalition card) or
     # {"block": key}; null for the canvas.
@@ -40,7 +44,23 @@ DEFAULT_SETTINGS = {
     "step": None,
     # The vitality check is open: participants rate each block from 1 to 5.
     "vitality": False,
+    # The index of the plan's step that ran last, kept when the session leaves the plan, so
+    # the facilitator can go on from there.
+    "last_step": None,
 }
+
+
+def precise_iso(moment) -> str:
+    """A stored time to the microsecond (for what must order against rows written in the
+    same second): ``2026-11-23T18:01:02.123456Z``."""
+    return moment.isoformat(timespec="microseconds") + "Z"
+
+
+def round_start(settings: dict):
+    """When the voting round going on began (naive UTC, as rows store it), or None (votes of
+    every round count, as before rounds were kept apart)."""
+    since = settings.get("votes_since")
+    return datetime.fromisoformat(since.rstrip("Z")) if since else None
 
 
 def iso(moment) -> str:
@@ -126,30 +146,37 @@ def participant_count(session: Session, workshop_id: int) -> int:
         Participant.workshop_id == workshop_id, Participant.is_facilitator.is_(False)))
 
 
-def votes_of(session: Session, workshop_id: int, participant_id: str) -> dict:
-    """The votes a participant has given: how many in all, and per note."""
-    rows = session.execute(select(Vote.note_id, func.count()).where(
-        Vote.workshop_id == workshop_id, Vote.participant_id == participant_id)
+def in_round(statement, since):
+    """``statement`` limited to the votes of the round that began at ``since`` (if any)."""
+    return statement if since is None else statement.where(Vote.created_at >= since)
+
+
+def votes_of(session: Session, workshop_id: int, participant_id: str, since=None) -> dict:
+    """The votes a participant has given in this round (``since``, records.round_start): how
+    many in all, and per note and cluster."""
+    rows = session.execute(in_round(select(Vote.note_id, func.count()).where(
+        Vote.workshop_id == workshop_id, Vote.participant_id == participant_id), since)
         .group_by(Vote.note_id)).all()
     by_note = dict(rows)
-    by_cluster = dict(session.execute(select(Vote.cluster_id, func.count()).where(
+    by_cluster = dict(session.execute(in_round(select(Vote.cluster_id, func.count()).where(
         Vote.workshop_id == workshop_id, Vote.participant_id == participant_id,
-        Vote.cluster_id.is_not(None)).group_by(Vote.cluster_id)).all())
+        Vote.cluster_id.is_not(None)), since).group_by(Vote.cluster_id)).all())
     by_note.pop(None, None)  # the votes given to clusters
     return {"used": sum(by_note.values()) + sum(by_cluster.values()), "by_note": by_note,
             "by_cluster": by_cluster}
 
 
-def votes_progress(session: Session, workshop_id: int, budget: int) -> dict:
-    """How a voting round goes, for the facilitators: votes spent of all the participants'
-    budgets, how many have voted and how many still have votes left. Never who voted what."""
-    spent = session.scalar(select(func.count()).select_from(Vote).where(
-        Vote.workshop_id == workshop_id)) or 0
+def votes_progress(session: Session, workshop_id: int, budget: int, since=None) -> dict:
+    """How a voting round goes (the one that began at ``since``), for the facilitators: votes
+    spent of all the participants' budgets, how many have voted and how many still have votes
+    left. Never who voted what."""
+    spent = session.scalar(in_round(select(func.count()).select_from(Vote).where(
+        Vote.workshop_id == workshop_id), since)) or 0
     participants = session.scalar(select(func.count()).select_from(Participant).where(
         Participant.workshop_id == workshop_id, Participant.is_facilitator.is_(False),
         Participant.removed.is_(False))) or 0
-    per_voter = select(Vote.participant_id, func.count().label("used")).where(
-        Vote.workshop_id == workshop_id).group_by(Vote.participant_id).subquery()
+    per_voter = in_round(select(Vote.participant_id, func.count().label("used")).where(
+        Vote.workshop_id == workshop_id), since).group_by(Vote.participant_id).subquery()
     voters = session.scalar(select(func.count()).select_from(per_voter)) or 0
     spent_all = session.scalar(select(func.count()).select_from(per_voter).where(
         per_voter.c.used >= budget)) if budget > 0 else 0

@@ -33,6 +33,7 @@ from canvas.services.records import (
     is_link_tag,
     link_tag,
     new_code,
+    round_start,
     settings_of,
     vitality_figures,
     vitality_of,
@@ -161,7 +162,8 @@ def build_state(ctx: ServiceContext, session: Session, workshop: Workshop, *, la
         # The plan is the facilitators' (the room sees the running step in the settings).
         state["plan"] = {"steps": json.loads(workshop.plan_json or "[]")}
         state["votes_progress"] = votes_progress(session, workshop.id,
-                                                 settings["votes_per_participant"])
+                                                 settings["votes_per_participant"],
+                                                 round_start(settings))
         state["participants"] = [
             {"id": p.id, "name": p.name, "online": p.id in online} for p in participants
         ]
@@ -298,7 +300,8 @@ def join(ctx: ServiceContext, payload, *, proof_required: bool = False,
                             facilitator=role == ROLE_FACILITATOR,
                             participant_id=actor.participant_id)
         if role == ROLE_PARTICIPANT:
-            state["votes"] = votes_of(session, workshop.id, actor.participant_id)
+            state["votes"] = votes_of(session, workshop.id, actor.participant_id,
+                                      round_start(state["settings"]))
             state["my_vitality"] = vitality_of(session, workshop.id, actor.participant_id)
         return JoinResult(actor=actor, state=state, participant=participant)
 

@@ -33,6 +33,7 @@ def room(ctx):
 
     class Room:
         code = created.code
+        key = created.facilitator_key
         facilitator = workshops.join(ctx, {"code": created.code,
                                            "facilitator_key": created.facilitator_key}).actor
         anne = workshops.join(ctx, {"code": created.code, "name": "Anne"}).actor
@@ -232,8 +233,9 @@ def test_a_vote_step_after_a_silent_one_reveals_and_opens_voting(ctx, room, reco
 
 
 @pytest.mark.parametrize("index, expected", [
+    # No vote on spelregels came before: the block large, not an empty ranking.
     (2, {"focus": "spelregels", "question": 1, "spotlight": {"block": "spelregels"},
-         "results": {"block": "spelregels"}, "timer_end": None, "vitality": False}),
+         "results": None, "timer_end": None, "vitality": False}),
     (3, {"focus": "organisatie", "participants_cluster": True, "spotlight": None}),
     (4, {"focus": None, "question": None, "vitality": True,
          "silent": False, "votes_per_participant": 0}),
@@ -244,6 +246,40 @@ def test_each_mode_sets_what_the_table_says(ctx, room, index, expected):
     settings, _ = plans.go_step(ctx, room.facilitator, {"step": index})
     assert {key: settings[key] for key in expected} == expected
     assert settings["votes_per_participant"] == 0
+
+
+def test_a_discussion_after_a_vote_on_its_block_shows_the_ranking(ctx, room):
+    steps = [*PLAN, step("s-6", "discuss", "identiteit")]
+    plans.update_plan(ctx, room.facilitator, {"steps": steps})
+    settings, _ = plans.go_step(ctx, room.facilitator, {"step": 5})
+    assert settings["results"] == {"block": "identiteit"}
+    assert settings["spotlight"] == {"block": "identiteit"}
+
+
+def test_every_vote_step_gives_the_budget_afresh_and_keeps_the_earlier_votes(ctx, room):
+    """Two vote steps in a session (identity, then coalitions): the second gives everyone
+    their votes again; the first round's votes stay on their notes but are spent."""
+    from canvas.services import facilitation
+    steps = [step("s-v1", "vote", "identiteit", votes=2), step("s-w", "write", "coalities"),
+             step("s-v2", "vote", "coalities", votes=2)]
+    plans.update_plan(ctx, room.facilitator, {"steps": steps})
+    notes.add_note(ctx, room.anne, {"id": "n-a", "block": "identiteit", "text": "Samen"})
+    notes.add_note(ctx, room.anne, {"id": "n-b", "block": "identiteit", "text": "Zorg"})
+    plans.go_step(ctx, room.facilitator, {"step": 0})
+    facilitation.vote(ctx, room.anne, {"id": "n-a"})
+    facilitation.vote(ctx, room.anne, {"id": "n-b"})
+    with pytest.raises(BadRequest):
+        facilitation.vote(ctx, room.anne, {"id": "n-a"})  # two of two spent
+    plans.go_step(ctx, room.facilitator, {"step": 1})
+    notes.add_note(ctx, room.anne, {"id": "c-1", "block": "coalities", "text": "Buurtkamer"})
+    plans.go_step(ctx, room.facilitator, {"step": 2})
+    assert facilitation.vote(ctx, room.anne, {"id": "c-1"})["votes_left"] == 1
+    with pytest.raises(BadRequest):  # a vote of the round before is no longer to take back
+        facilitation.vote(ctx, room.anne, {"id": "n-a"}, take_back=True)
+    scores = {n["id"]: n["votes"] for n in workshops.get_state(ctx, room.code)["notes"]}
+    assert scores == {"n-a": 1, "n-b": 1, "c-1": 1}
+    progress = workshops.get_state(ctx, room.code, facilitator_key=room.key)["votes_progress"]
+    assert progress["spent"] == 1 and progress["budget"] == 2
 
 
 def test_going_back_applies_the_earlier_step_again(ctx, room):
@@ -348,3 +384,21 @@ def test_a_step_added_before_the_running_one_moves_it(ctx, room):
     plans.update_plan(ctx, room.facilitator, {"steps": [step("s-0")] + PLAN})
     running = settings_of(ctx, room)["step"]
     assert (running["index"], running["total"], running["id"]) == (1, 6, "s-1")
+
+
+def test_opening_voting_by_hand_starts_a_new_round_too(ctx, room):
+    from canvas.services import facilitation
+    notes.add_note(ctx, room.anne, {"id": "n-a", "block": "regie", "text": "Samen"})
+    facilitation.update_settings(ctx, room.facilitator, {"votes_per_participant": 1})
+    facilitation.vote(ctx, room.anne, {"id": "n-a"})
+    joined = workshops.join(ctx, {"code": room.code, "participant_token": None, "name": "Bo"})
+    assert joined.state["votes"]["used"] == 0
+    # Changing the budget while open keeps the round; closing and opening starts a new one.
+    facilitation.update_settings(ctx, room.facilitator, {"votes_per_participant": 2})
+    assert facilitation.vote(ctx, room.anne, {"id": "n-a"})["votes_left"] == 0
+    facilitation.update_settings(ctx, room.facilitator, {"votes_per_participant": 0})
+    settings, _ = facilitation.update_settings(ctx, room.facilitator,
+                                               {"votes_per_participant": 2})
+    assert settings["votes_since"]
+    assert facilitation.vote(ctx, room.anne, {"id": "n-a"})["votes_left"] == 1
+    assert workshops.get_state(ctx, room.code)["notes"][0]["votes"] == 3
