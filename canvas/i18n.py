@@ -781,8 +781,8 @@ TEXT = {
     "error.unknown_color": {"nl": "Die kleur bestaat niet.", "en": "That colour does not exist."},
     "error.unknown_werkvorm": {"nl": "Kies een werkvorm uit de lijst.",
                                "en": "Choose a form of work from the list."},
-    "error.bad_date": {"nl": "‘{field}’ is geen bestaande datum: schrijf hem als {format}.",
-                       "en": "‘{field}’ is not a real date: write it as {format}."},
+    "error.bad_date": {"nl": "‘{field}’ is geen bestaande datum van {first} tot {last}: schrijf hem als {format}.",
+                       "en": "‘{field}’ is not a real date from {first} to {last}: write it as {format}."},
     "error.coalition_outside_block": {
         "nl": "Alleen kaarten in Coalities hebben coalitievelden.",
         "en": "Only cards in Coalitions have coalition fields."},
@@ -902,6 +902,9 @@ TEXT = {
                          "en": "The plan is empty: add steps first."},
     "error.too_many_templates": {"nl": "Er zijn al {max} sjablonen bewaard, het maximum.",
                                  "en": "{max} templates are saved already, the maximum."},
+    "error.too_many_templates_saved": {
+        "nl": "Vanaf dit netwerk zijn net {max} sjablonen bewaard; daarna kan het één keer per {minutes} minuten. Probeer het over {seconds} seconden opnieuw.",
+        "en": "{max} templates were just saved from this network; after that it is one every {minutes} minutes. Try again in {seconds} seconds."},
     "error.bad_list": {"nl": "Het veld ‘{field}’ moet een lijst van 1 tot {max} waarden zijn.",
                        "en": "The field ‘{field}’ must be a list of 1 to {max} values."},
     "error.unknown_export": {"nl": "Onbekend exportformaat; kies json, csv of md.",

@@ -200,8 +200,10 @@ class VitalityRating(Base):
 
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"),
                                              primary_key=True)
+    # Indexed of its own (it is the key's second column): deleting a participant finds their
+    # ratings without reading every workshop's.
     participant_id: Mapped[str] = mapped_column(
-        ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True)
+        ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True, index=True)
     block: Mapped[str] = mapped_column(String(20), primary_key=True)
     score: Mapped[int]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -5,6 +5,7 @@ as anyone with the code may see it (``snapshots.get_canvas``).
 Pure functions of that plain data: the Markdown minutes, the poster and the calendar file
 (``to_ics``) all take their section "Afspraken en vervolg" from here.
 """
+import hashlib
 from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
@@ -55,17 +56,26 @@ def to_ics(snapshot: dict) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", workshop["title"] or "Netwerk Canvas")
     stamp = _moment(snapshot.get("created_at"))
+    # Stable per workshop, so a later file updates the same events, but not the join code: a
+    # calendar is forwarded more than any other export.
+    calendar_id = hashlib.sha256(workshop["code"].encode()).hexdigest()[:16]
     for card in coalition_commitments(snapshot):
         coalition = card["coalition"]
         if not coalition.get("datum"):
             continue
-        day = date.fromisoformat(coalition["datum"])
+        try:
+            day = date.fromisoformat(coalition["datum"])
+            end = day + timedelta(days=1)
+        except (ValueError, OverflowError):
+            # Stored before dates were kept to DATE_YEARS (a snapshot is never changed): one
+            # card must not break the whole calendar.
+            continue
         step = coalition.get("eerste_stap") or ""
         event = Event()
-        event.add("uid", f"{card['id']}@{workshop['code']}.netwerk-canvas")
+        event.add("uid", f"{card['id']}@{calendar_id}.netwerk-canvas")
         event.add("dtstamp", stamp)
         event.add("dtstart", day)
-        event.add("dtend", day + timedelta(days=1))
+        event.add("dtend", end)
         event.add("summary", f"{card['text']}: {step}" if step else card["text"])
         lines = []
         if coalition.get("trekker"):

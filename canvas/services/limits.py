@@ -32,6 +32,8 @@ from canvas.services.rules import (
     IDENTITY_ADDRESS_INTERVAL,
     IDENTITY_BURST_WINDOW,
     IDENTITY_CONNECTION_INTERVAL,
+    TEMPLATE_SAVE_INTERVAL,
+    TEMPLATES_PER_ADDRESS_BURST,
     VITALITY_ADDRESS_BURST,
     VITALITY_ADDRESS_INTERVAL,
     VITALITY_RATE_BURST,
@@ -208,6 +210,9 @@ class Limits:
         self.vitality_ratings = TokenBuckets(VITALITY_RATE_BURST, VITALITY_RATE_INTERVAL, clock)
         self.vitality_by_address = TokenBuckets(VITALITY_ADDRESS_BURST,
                                                 VITALITY_ADDRESS_INTERVAL, clock)
+        # Templates saved per address (canvas/services/templates.py).
+        self.saved_templates = TokenBuckets(TEMPLATES_PER_ADDRESS_BURST, TEMPLATE_SAVE_INTERVAL,
+                                            clock)
 
 
 # Answers that tell a guesser "wrong": they use up the address's failed-join allowance.
@@ -330,6 +335,17 @@ def take_workshop_creation(limits: Limits, address) -> None:
         raise TooManyRequests("too_many_workshops", data={"retry_after": wait},
                               max=WORKSHOPS_PER_ADDRESS_BURST,
                               minutes=round(WORKSHOP_CREATE_INTERVAL / 60), seconds=wait)
+
+
+def take_template_save(limits: Limits, address) -> None:
+    """Count one saved template against ``address``; TooManyRequests ``too_many_templates``
+    past ``TEMPLATES_PER_ADDRESS_BURST``, then one per ``TEMPLATE_SAVE_INTERVAL`` seconds."""
+    key = address_key(address)
+    if key is not None and not limits.saved_templates.take(key):
+        wait = limits.saved_templates.retry_after(key)
+        raise TooManyRequests("too_many_templates_saved", data={"retry_after": wait},
+                              max=TEMPLATES_PER_ADDRESS_BURST,
+                              minutes=round(TEMPLATE_SAVE_INTERVAL / 60), seconds=wait)
 
 
 def count_if_guess(limits: Limits, address, error) -> None:

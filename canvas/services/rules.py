@@ -62,10 +62,13 @@ PLAN_STEPS_MAX = 60
 STEP_INSTRUCTION_MAX = 500  # a step's instruction text, in characters
 STEP_SOURCE_MAX = 300       # where a template's step comes from in the method's texts
 STEP_VOTES_DEFAULT = 3      # votes per participant a voting step gives when it names none
-# Plans saved as templates on a server: a handful per workshop, a few hundred in all, so an
-# address cannot fill the server's list.
+# Plans saved as templates on a server: a handful per workshop, and per address 20 at once,
+# then one per 5 minutes, so that no address can fill the server; the server's own bound is far
+# above what its facilitators save (a template takes a few kB).
 TEMPLATES_PER_WORKSHOP_MAX = 20
-TEMPLATES_MAX = 500
+TEMPLATES_PER_ADDRESS_BURST = 20
+TEMPLATE_SAVE_INTERVAL = 300.0
+TEMPLATES_MAX = 5_000
 
 # Commitments: a coalition card's lead (a name) and first step.
 TREKKER_MAX = NAME_MAX

@@ -8,12 +8,12 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from canvas import method, session_templates
 from canvas.db.models import PlanTemplate, Workshop, utcnow
 from canvas.i18n import normalize_language
-from canvas.services import workshops
+from canvas.services import limits, workshops
 from canvas.services.changes import commit_or_busy
 from canvas.services.context import ServiceContext
 from canvas.services.errors import BadRequest, Conflict, NotFound
@@ -66,19 +66,25 @@ def list_templates(ctx: ServiceContext, lang, saved=()) -> list[dict]:
 
 
 def template_steps(ctx: ServiceContext, key, lang: str) -> list[dict]:
-    """The steps of template ``key`` (the method's in ``lang``, or a saved one as it was
-    saved, which counts as a use); BadRequest ``unknown_template`` for any other key."""
+    """The steps of template ``key``: the method's in ``lang``, or a saved one as it was
+    saved; BadRequest ``unknown_template`` for any other key."""
     if isinstance(key, str) and key in session_templates.TEMPLATES_BY_KEY:
         return session_templates.template_steps(key, lang)
-    if isinstance(key, str) and len(key) <= 32:
+    if isinstance(key, str) and key.startswith("t-") and len(key) <= 32:
         with ctx.db.session() as session:
-            row = session.get(PlanTemplate, key)
-            if row is not None:
-                row.last_used_at = utcnow()
-                steps = json.loads(row.steps_json)
-                commit_or_busy(session)
-                return steps
+            steps_json = session.scalar(select(PlanTemplate.steps_json)
+                                        .where(PlanTemplate.id == key))
+        if steps_json is not None:
+            return json.loads(steps_json)
     raise BadRequest("unknown_template", field="template")
+
+
+def _used(ctx: ServiceContext, key) -> None:
+    """A saved template started a workshop: it is in use (``purge_unused`` keeps it)."""
+    with ctx.db.session() as session:
+        session.execute(update(PlanTemplate).where(PlanTemplate.id == key)
+                        .values(last_used_at=utcnow()))
+        commit_or_busy(session)
 
 
 def purge_unused(ctx: ServiceContext, days: int, *, now=None) -> int:
@@ -94,21 +100,27 @@ def purge_unused(ctx: ServiceContext, days: int, *, now=None) -> int:
 
 def create_workshop(ctx: ServiceContext, payload, address: str | None = None):
     """``workshops.create_workshop``, with ``"template": key`` starting its plan from that
-    template, in the workshop's language. The template is checked before anything is made."""
+    template, in the workshop's language. The template is read only once the request passed
+    the checks and limits of creating a workshop, and a saved one is marked as used only once
+    the workshop exists."""
     payload = payload_dict(payload)
-    steps = None
-    if payload.get("template") is not None:
-        language = payload.get("language")
-        lang = language if language in method.LANGUAGES else method.LANGUAGES[0]
-        steps = template_steps(ctx, payload["template"], lang)
-    return workshops.create_workshop(ctx, payload, address, plan=steps)
+    key = payload.get("template")
+    if key is None:
+        return workshops.create_workshop(ctx, payload, address)
+    created = workshops.create_workshop(
+        ctx, payload, address, plan=lambda language: template_steps(ctx, key, language))
+    if key not in session_templates.TEMPLATES_BY_KEY:
+        _used(ctx, key)
+    return created
 
 
-def save_template(ctx: ServiceContext, code, facilitator_key, payload) -> dict:
+def save_template(ctx: ServiceContext, code, facilitator_key, payload,
+                  address: str | None = None) -> dict:
     """Save the workshop's plan as a template under ``title``; only its facilitator may.
     Raises NotFound, Unauthorized/Forbidden (key), BadRequest (title; ``empty_plan``),
-    Conflict ``too_many_templates`` past TEMPLATES_PER_WORKSHOP_MAX for this workshop or
-    TEMPLATES_MAX on the server."""
+    TooManyRequests ``too_many_templates_saved`` past the address's allowance
+    (limits.take_template_save), Conflict ``too_many_templates`` past
+    TEMPLATES_PER_WORKSHOP_MAX for this workshop or TEMPLATES_MAX on the server."""
     payload = payload_dict(payload)
     title = text_field(payload, "title", TITLE_MAX, required=True, allow_empty=False,
                        multiline=False)
@@ -127,6 +139,7 @@ def save_template(ctx: ServiceContext, code, facilitator_key, payload) -> dict:
             raise Conflict("too_many_templates", max=TEMPLATES_PER_WORKSHOP_MAX)
         if session.scalar(select(count)) >= TEMPLATES_MAX:
             raise Conflict("too_many_templates", max=TEMPLATES_MAX)
+        limits.take_template_save(ctx.limits, address)  # only a template saved counts
         row = PlanTemplate(id="t-" + secrets.token_urlsafe(9), title=title,
                            language=workshop.language, steps_json=json.dumps(steps),
                            workshop_id=workshop_id)

@@ -167,18 +167,27 @@ def coalition_fields(payload: dict, block: str) -> dict | None:
 ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
+# The years a commitment's date may fall in: a calendar (and a reader) can do something with
+# them; the last day of year 9999 has no day after it to end an all-day event.
+DATE_YEARS = (2000, 2199)
+
+
 def date_field(payload: dict, field: str) -> str | None:
-    """A calendar date as ``YYYY-MM-DD`` that exists (no 31 February), or None for a missing,
-    null or empty one; BadRequest("bad_date") naming the format otherwise."""
+    """A calendar date as ``YYYY-MM-DD`` that exists (no 31 February) in the years
+    ``DATE_YEARS``, or None for a missing, null or empty one; BadRequest("bad_date") naming
+    the format otherwise."""
     value = payload.get(field)
     if value is None or value == "":
         return None
     if isinstance(value, str) and ISO_DATE.match(value):
         try:
-            return date.fromisoformat(value).isoformat()
+            day = date.fromisoformat(value)
         except ValueError:
-            pass
-    raise BadRequest("bad_date", field=field, format="YYYY-MM-DD")
+            day = None
+        if day is not None and DATE_YEARS[0] <= day.year <= DATE_YEARS[1]:
+            return day.isoformat()
+    raise BadRequest("bad_date", field=field, format="YYYY-MM-DD",
+                     first=DATE_YEARS[0], last=DATE_YEARS[1])
 
 
 def note_content(payload: dict) -> dict:

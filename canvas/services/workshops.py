@@ -75,17 +75,20 @@ class JoinResult:
 
 
 def create_workshop(ctx: ServiceContext, payload, address: str | None = None, *,
-                    plan: list | None = None) -> CreatedWorkshop:
-    """Create a workshop for a device at network ``address``, with the session ``plan`` (valid
-    steps, e.g. a template's) if given. Raises BadRequest for a missing
-    or too long title or a bad language, TooManyRequests ``too_many_workshops`` when the
-    address has created many lately (rules.WORKSHOPS_PER_ADDRESS_BURST)."""
+                    plan=None) -> CreatedWorkshop:
+    """Create a workshop for a device at network ``address``, with a session plan if given:
+    ``plan(language)`` gives its steps (valid steps, e.g. a template's), asked only once the
+    request has passed every check and limit. Raises BadRequest for a missing or too long
+    title or a bad language, TooManyRequests ``too_many_workshops`` when the address has
+    created many lately (rules.WORKSHOPS_PER_ADDRESS_BURST), and what ``plan`` raises."""
     payload = payload_dict(payload)
     title = text_field(payload, "title", TITLE_MAX, required=True, allow_empty=False,
                        multiline=False)
     language = choice_field(payload, "language", method.LANGUAGES, "unknown_language",
                             default="nl")
     limits.take_workshop_creation(ctx.limits, address)
+    # After the limit: an address out of workshops cannot make the server read templates.
+    steps = plan(language) if plan else []
     key = secrets.token_urlsafe(24)  # 192 bits
     with ctx.db.session() as session:
         # A fresh code collides with an existing one about once in 10^8 tries; retry if so.
@@ -93,7 +96,7 @@ def create_workshop(ctx: ServiceContext, payload, address: str | None = None, *,
             workshop = Workshop(code=new_code(), title=title, language=language,
                                 facilitator_key_hash=hash_secret(key),
                                 settings_json=json.dumps(DEFAULT_SETTINGS),
-                                plan_json=json.dumps(plan or [], ensure_ascii=False))
+                                plan_json=json.dumps(steps, ensure_ascii=False))
             session.add(workshop)
             try:
                 session.commit()

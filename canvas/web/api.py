@@ -57,7 +57,8 @@ def list_templates():
 @bp.post("/workshops/<code>/templates")
 def save_template(code):
     key = request.headers.get("X-Facilitator-Key")
-    return jsonify(templates.save_template(services(), code, key, json_body())), 201
+    return jsonify(templates.save_template(services(), code, key, json_body(),
+                                           request.remote_addr)), 201
 
 
 @bp.delete("/workshops/<code>/templates/<template_key>")

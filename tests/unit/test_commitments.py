@@ -41,7 +41,8 @@ def test_a_card_keeps_its_trekker_first_step_and_date(ctx, created):
 
 
 @pytest.mark.parametrize("datum", ["2027-02-30", "2027-13-01", "27-02-2027", "2027-2-3",
-                                   "morgen", 20270228, "2027-02-28T10:00", "２０２７-02-28"])
+                                   "morgen", 20270228, "2027-02-28T10:00", "２０２７-02-28",
+                                   "9999-12-31", "1999-12-31", "2200-01-01", "0001-01-01"])
 def test_a_date_that_is_not_a_real_date_is_refused(ctx, created, datum):
     anne = join(ctx, created, name="Anne")
     with pytest.raises(BadRequest) as error:
@@ -139,8 +140,23 @@ def test_the_calendar_holds_one_event_per_dated_first_step_and_no_hidden_card(ct
     description = str(event["DESCRIPTION"])
     assert "Trekker: Fatima" in description and "Woonstede, bibliotheek" in description
     assert "Project" in description
-    assert str(event["UID"]) == f"c1@{created.code}.netwerk-canvas"
+    assert str(event["UID"]).startswith("c1@") and created.code not in str(event["UID"])
     assert b"Niet tonen" not in commitments.to_ics(canvas)
+    assert created.code.encode() not in commitments.to_ics(canvas)
+
+
+def test_a_date_no_calendar_can_hold_never_breaks_the_file(ctx, created):
+    """Dates are kept to 2000-2199; a snapshot stored before that rule (never changed) may
+    hold 9999-12-31, which has no day after it: that card is left out, the rest stays."""
+    _filled(ctx, created)
+    canvas = snapshots.get_canvas(ctx, created.code, "current")
+    broken = {**canvas["notes"][0], "id": "c-old", "block": "coalities", "hidden": False,
+              "coalition": {"werkvorm": None, "ambitie": "", "kernpartners": "",
+                            "doelgroep": "", "trekker": "", "eerste_stap": "Te ver",
+                            "datum": "9999-12-31"}}
+    calendar = Calendar.from_ical(commitments.to_ics({**canvas,
+                                                      "notes": [*canvas["notes"], broken]}))
+    assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["Buurtkamer: Ruimte huren"]
 
 
 def test_the_minutes_have_agreements_and_next_steps(ctx, created):

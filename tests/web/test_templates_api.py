@@ -142,3 +142,38 @@ def test_a_saved_template_is_listed_only_to_who_names_its_key(client, make_socke
         [theirs["key"], mine["key"]]  # newest first; unknown keys are left out
     many = ",".join([mine["key"]] * 5 + [f"t-{i}" for i in range(100)])
     assert listed(f"?saved={many}") == [mine["key"]]
+
+
+def test_one_address_saves_twenty_templates_at_once_then_one_per_five_minutes(
+        client, make_socket):
+    """So that no address can fill the server's templates (its own bound is 5,000)."""
+    for n in range(2):
+        workshop = client.post("/api/workshops", json={"title": f"Opzet {n}"}).get_json()
+        store_plan(make_socket, workshop)
+        for _ in range(rules.TEMPLATES_PER_ADDRESS_BURST // 2):
+            assert save(client, workshop).status_code == 201
+    third = client.post("/api/workshops", json={"title": "Nog een"}).get_json()
+    store_plan(make_socket, third)
+    response = save(client, third)
+    assert response.status_code == 429
+    body = response.get_json()
+    assert body["code"] == "too_many_templates_saved" and body["retry_after"] > 0
+    assert str(rules.TEMPLATES_PER_ADDRESS_BURST) in body["error"]
+
+
+def test_a_saved_template_is_marked_used_only_when_a_workshop_was_made(
+        app, client, make_socket, workshop):
+    from canvas.db.models import PlanTemplate
+    ctx = app.extensions["canvas"]
+    store_plan(make_socket, workshop)
+    key = save(client, workshop).get_json()["key"]
+    with ctx.db.session() as session:
+        saved_at = session.get(PlanTemplate, key).last_used_at
+    refused = client.post("/api/workshops", json={"title": "", "template": key})
+    assert refused.status_code == 400
+    with ctx.db.session() as session:
+        assert session.get(PlanTemplate, key).last_used_at == saved_at
+    assert client.post("/api/workshops", json={"title": "Tweede", "template": key}) \
+        .status_code == 201
+    with ctx.db.session() as session:
+        assert session.get(PlanTemplate, key).last_used_at > saved_at

@@ -44,6 +44,9 @@ def upgrade():
     sa.ForeignKeyConstraint(['workshop_id'], ['workshops.id'], name=op.f('fk_vitality_ratings_workshop_id_workshops'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('workshop_id', 'participant_id', 'block', name=op.f('pk_vitality_ratings'))
     )
+    with op.batch_alter_table('vitality_ratings', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_vitality_ratings_participant_id'), ['participant_id'], unique=False)
+
     with op.batch_alter_table('notes', schema=None) as batch_op:
         batch_op.add_column(sa.Column('trekker', sa.String(length=60), nullable=True))
         batch_op.add_column(sa.Column('eerste_stap', sa.Text(), nullable=True))
@@ -70,6 +73,9 @@ def downgrade():
         batch_op.drop_column('datum')
         batch_op.drop_column('eerste_stap')
         batch_op.drop_column('trekker')
+
+    with op.batch_alter_table('vitality_ratings', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_vitality_ratings_participant_id'))
 
     op.drop_table('vitality_ratings')
     with op.batch_alter_table('plan_templates', schema=None) as batch_op:
