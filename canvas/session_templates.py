@@ -38,7 +38,7 @@ VITALITY_QUOTE = "vijf bouwstenen die in ieder vitaal netwerk aandacht behoeven"
 
 def _vitality(minutes=5) -> dict:
     return _step("vitality", None, minutes,
-                 "Geef per bouwsteen een cijfer van 1 (zwak) tot 5 (sterk). Anoniem.",
+                 "Geef per bouwsteen een score van 1 (zwak) tot 5 (sterk). Anoniem.",
                  "Rate each block from 1 (weak) to 5 (strong). Anonymous.",
                  "004", VITALITY_QUOTE)
 
@@ -83,7 +83,7 @@ TEMPLATES = [
                   "Hoe gaan we met elkaar om? Schrijf in stilte de afspraken op die je nodig "
                   "vindt.",
                   "How do we deal with each other? Write down in silence the agreements you "
-                  "think we need.", "004", RULES, question=0),
+                  "think we need.", "004", RULES),
             _step("discuss", "spelregels", 15,
                   "Welke spelregels maken we tot afspraak?",
                   "Which rules of the game do we turn into agreements?", "004", RULES),
@@ -99,7 +99,7 @@ TEMPLATES = [
                   "Wie zorgt voor het geheel? Schrijf in stilte op hoe we regie willen "
                   "voeren.",
                   "Who looks after the whole? Write down in silence how we want to direct "
-                  "the network.", "004", DIRECTION, question=1),
+                  "the network.", "004", DIRECTION, question=0),
             _step("discuss", "regie", 12,
                   "Wie gunnen we het initiatief en het leiderschap?",
                   "To whom do we grant initiative and leadership?", "004", DIRECTION),
@@ -112,7 +112,8 @@ TEMPLATES = [
                   "Vote for the coalitions that give you energy.", "004", COALITIONS,
                   votes=3),
             _step("discuss", "coalities", 15,
-                  "Per gekozen coalitie: wie trekt hem, wat is de eerste stap en wanneer?",
+                  "Per gekozen coalitie: wie is de trekker, wat is de eerste stap en "
+                  "wanneer?",
                   "For each chosen coalition: who leads it, what is the first step and "
                   "when?", "004", WHO_DOES_WHAT),
             _vitality(),

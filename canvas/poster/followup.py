@@ -4,7 +4,20 @@ it): the notes marked as agreements, the coalition cards' commitments and the vi
 Plain data in, plain data out, no reportlab: the poster (``followup_page``), the Markdown minutes
 and the calendar (canvas/services/commitments.py) all take the section from here.
 """
+from datetime import date
+
 from .. import method
+from ..i18n import translate
+
+
+def long_date(value: str, lang: str) -> str:
+    """'15 maart 2027' from '2027-03-15' (the value itself if it is no date)."""
+    try:
+        day = date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return str(value or "")
+    months = translate("poster_months", lang).split(",")
+    return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
 def agreements(snapshot: dict) -> list:

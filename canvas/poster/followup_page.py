@@ -6,12 +6,11 @@ A page of its own after the sheet: the canvas keeps the whole sheet (a band for 
 hung beside the canvas. Its text takes the largest size at which everything fits, never below
 the poster's legible minimum; what does not fit even then is counted ("… en 3 meer").
 """
-from datetime import date
 
 from .. import method
 from ..i18n import decimal, translate
 from . import fonts, theme
-from .followup import agreements, coalition_commitments, vitality_shown
+from .followup import agreements, coalition_commitments, long_date, vitality_shown
 from .layout import Rect
 from .text import Paragraph
 
@@ -19,16 +18,6 @@ BIG_H = 1e6
 CHART_SHARE = 0.42     # of the page's width: the chart, when there is text beside it
 # The five scores' shades in the distribution bar, from weak (light) to strong (dark).
 SCORE_COLORS = [theme.mix(theme.TOP_BAR_BG, theme.TOP_BAR, t) for t in (0.05, 0.3, 0.55, 0.8, 1)]
-
-
-def long_date(value: str, lang: str) -> str:
-    """'15 maart 2027' from '2027-03-15' (the value itself if it is no date)."""
-    try:
-        day = date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return str(value or "")
-    months = translate("poster_months", lang).split(",")
-    return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
 def draw_followup(c, plan, body: Rect) -> None:

@@ -16,6 +16,7 @@ from canvas.poster.followup import (
     agreements,
     coalition_commitments,
     has_section,
+    long_date,
     vitality_shown,
 )
 
@@ -97,6 +98,11 @@ def to_ics(snapshot: dict) -> bytes:
 
 # ---------------------------------------------------------------- the minutes
 
+def one_line(text: str) -> str:
+    """A text on one line: a list item of the minutes ends at a blank line."""
+    return " ".join(text.split())
+
+
 def markdown_section(snapshot: dict, md_text) -> list:
     """The lines of "Afspraken en vervolg" for the Markdown minutes (``md_text`` escapes user
     text): agreements per block, the coalition commitments, a vitality table; [] when there is
@@ -112,7 +118,7 @@ def markdown_section(snapshot: dict, md_text) -> list:
         lines += [f"### {translate('commitments_agreements', lang)}", ""]
         for key, notes in found:
             lines.append(f"- **{titles[key]}**")
-            lines += [f"  - {md_text(n['text'])}" for n in notes]
+            lines += [f"  - {md_text(one_line(n['text']))}" for n in notes]
         lines.append("")
     cards = coalition_commitments(snapshot)
     if cards:
@@ -122,7 +128,9 @@ def markdown_section(snapshot: dict, md_text) -> list:
             lines.append(f"- **{md_text(card['text'])}**")
             for key in method.COMMITMENT_FIELD_KEYS:
                 if coalition.get(key):
-                    lines.append(f"  - {commitment[key]}: {md_text(coalition[key])}")
+                    value = long_date(coalition[key], lang) if key == "datum" \
+                        else one_line(coalition[key])
+                    lines.append(f"  - {commitment[key]}: {md_text(value)}")
         lines.append("")
     figures = vitality_shown(snapshot)
     if figures:

@@ -73,9 +73,10 @@ def _step(index: int, raw, seen_ids: set) -> dict:
         mode = choice_field(raw, "mode", method.PLAN_MODE_KEYS, "bad_field", required=True)
         field = "block"
         if mode == VITALITY_MODE:
-            # The check asks about every block: a vitality step names none.
-            block = choice_field(raw, "block", method.BLOCK_KEYS, "unknown_block",
-                                 nullable=True)
+            # The check asks about every block: a vitality step names none (what an editor
+            # kept from the step's earlier mode is dropped, with its sub-area and question).
+            raw = {**raw, "block": None, "subarea": None, "question": None}
+            block = None
         else:
             block = choice_field(raw, "block", method.BLOCK_KEYS, "unknown_block",
                                  required=True)

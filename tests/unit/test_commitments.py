@@ -168,7 +168,7 @@ def test_the_minutes_have_agreements_and_next_steps(ctx, created):
     assert "  - We besluiten met consent" in section
     assert "Geheim besluit" not in md and "Niet tonen" not in md
     assert section.index("Buurtkamer") < section.index("Taalcafé")   # dated first
-    assert "  - Trekker: Fatima" in section and "  - Datum: 2027-03-15" in section
+    assert "  - Trekker: Fatima" in section and "  - Datum: 15 maart 2027" in section
     assert "Vitaliteit" not in section   # nobody rated: no table
 
 

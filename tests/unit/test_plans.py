@@ -123,10 +123,13 @@ def test_a_step_that_is_no_object_is_refused():
     assert bad_step([step("s-1"), "write"]).data == {"index": 1, "field": "step"}
 
 
-def test_a_vitality_step_names_no_subarea_or_question_without_a_block():
-    for extra in ({"subarea": "passie"}, {"question": 0}):
-        error = bad_step([{"id": "s-1", "mode": "vitality", "block": None, **extra}])
-        assert error.data["field"] in extra
+def test_a_vitality_step_names_no_block_sub_area_or_question():
+    """The check asks about every block: what an editor kept from the step's earlier mode is
+    dropped, so no page shows a block or question with it."""
+    for extra in ({"subarea": "passie"}, {"question": 0},
+                  {"block": "identiteit", "subarea": "passie", "question": 2}):
+        [cleaned] = plans.validate_steps([{"id": "s-1", "mode": "vitality", **extra}])
+        assert (cleaned["block"], cleaned["subarea"], cleaned["question"]) == (None,) * 3
 
 
 def test_the_message_names_the_step_and_the_limit():
