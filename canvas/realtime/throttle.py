@@ -4,8 +4,11 @@ When 500 people join within seconds, telling everyone the new online count after
 join sends 500 × 500 messages. The room only needs the count to be right soon: the first change
 is sent at once, changes within the next ``interval`` are folded into one message at its end.
 """
+import logging
 import threading
 import time
+
+log = logging.getLogger(__name__)
 
 
 class Throttle:
@@ -46,4 +49,8 @@ class Throttle:
             self._pending.discard(key)
             self._last[key] = self.clock()
             action = self._latest.pop(key)
-        action()
+        try:
+            action()
+        except Exception:  # noqa: BLE001 - a timer thread has no caller to tell
+            # (The database was busy past its timeout, say: the next change sends again.)
+            log.exception("a folded broadcast failed")

@@ -52,3 +52,18 @@ def test_the_folded_run_is_the_latest_call_not_the_first_of_the_burst():
         throttle("w1", sender(n))
     assert done.wait(2)
     assert runs == [1, 3]
+
+
+def test_a_folded_run_that_fails_is_logged_and_the_next_change_still_goes_out(caplog):
+    throttle = Throttle(0.05)
+    runs = []
+
+    def failing():
+        raise RuntimeError("database is locked")
+
+    throttle("w1", lambda: runs.append("first"))
+    throttle("w1", failing)  # folded: runs in the timer thread, and fails there
+    time.sleep(0.2)
+    assert "a folded broadcast failed" in caplog.text
+    throttle("w1", lambda: runs.append("later"))
+    assert runs == ["first", "later"]
