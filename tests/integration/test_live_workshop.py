@@ -223,7 +223,8 @@ def test_retried_add_with_the_same_id_stores_one_note(room):
 
 def test_coalition_card_is_created_edited_and_seen_with_all_fields(room):
     coalition = {"werkvorm": "project", "ambitie": "Iedereen een maatje",
-                 "kernpartners": "Buurthuis, GGD", "doelgroep": "Ouderen in Oost"}
+                 "kernpartners": "Buurthuis, GGD", "doelgroep": "Ouderen in Oost",
+                 "trekker": "Fatima", "eerste_stap": "Maatjes werven", "datum": "2027-03-01"}
     ack = room.add(room.a, block="coalities", text="Maatjes Oost", color="groen",
                    coalition=coalition)
     card = ack["note"]
@@ -270,7 +271,8 @@ def test_coalition_card_is_created_edited_and_seen_with_all_fields(room):
     back = room.a.call("note:update", {"id": card["id"], "block": "coalities"})
     assert back["ok"] is True, back
     assert back["note"]["coalition"] == {"werkvorm": None, "ambitie": "", "kernpartners": "",
-                                         "doelgroep": ""}
+                                         "doelgroep": "", "trekker": "", "eerste_stap": "",
+                                         "datum": None}
     assert room.b.wait_for("note:updated", lambda d: d["rev"] == back["rev"])["note"] == \
         back["note"]
     assert room.stored(card["id"]) == back["note"]
@@ -435,7 +437,8 @@ def test_notes_and_ownership_survive_a_server_restart(tmp_path, connect_peer):
         assert by_id["n-1"]["text"] == "Gezonde wijk voor iedereen"
         assert by_id["n-1"]["version"] == 2
         assert by_id["n-2"]["coalition"] == {"werkvorm": "initiatief", "ambitie": "Samen",
-                                             "kernpartners": "GGD", "doelgroep": "Ouderen"}
+                                             "kernpartners": "GGD", "doelgroep": "Ouderen",
+                                             "trekker": "", "eerste_stap": "", "datum": None}
         assert by_id["n-3"]["text"] == "Het buurthuis\nop dinsdag"
         # The facilitator key still works.
         facilitator = requests.get(f"{server.url}/api/workshops/{code}",
