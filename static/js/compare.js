@@ -159,7 +159,7 @@ async function load(from, to) {
   const diff = result.body;
   const clusters = clustersElement(diff.clusters);
   $('#clusters').replaceChildren(...(clusters ? [clusters] : []));
-  const vitality = vitalityElement(diff.vitality);
+  const vitality = vitalityElement(diff.vitality, diff.before, diff.after);
   $('#vitality').replaceChildren(...(vitality ? [vitality] : []));
   const byKey = new Map(diff.blocks.map((b) => [b.key, b]));
   const sum = (field) => diff.blocks.reduce((n, b) => n + b[field].length, 0);

@@ -219,8 +219,8 @@ function noteActions(note, editor) {
     note.hidden
       ? { label: t('show_note'), icon: 'eye', onClick: () => setHidden(note, false) }
       : { label: t('hide_note'), icon: 'eyeOff', onClick: () => setHidden(note, true) },
-    { label: note.agreement ? t('agreement_unmark') : t('agreement_mark'), icon: 'check',
-      onClick: () => setAgreement(note, !note.agreement) },
+    { label: note.agreement ? t('agreement_unmark') : t('agreement_mark'), icon: 'check', kind: 'agreement',
+      text: t('agreement_badge'), onClick: () => setAgreement(note, !note.agreement) },
     { label: t('delete'), icon: 'trash', kind: 'danger', onClick: () => editor.open(note.id, { confirmDelete: true }) },
   ];
 }

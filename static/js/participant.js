@@ -27,6 +27,7 @@ import { VitalityPanel } from './participant/vitality.js';
 import { Grouping } from './participant/grouping.js';
 import { NoteList, tellRemovedNotes } from './participant/notelist.js';
 import { BlockNav } from './participant/blocknav.js';
+import { ActFirst } from './participant/actfirst.js';
 import { ComposeDraft, EditDrafts } from './participant/drafts.js';
 import { showFatal, showRemoved } from './participant/fatal.js';
 import { watchPastes } from './fieldlimit.js';
@@ -70,7 +71,9 @@ function start(nameStep) {
   const grouping = new Grouping({ session });
   const list = new NoteList({ store, editor, voting, drafts: editDrafts, grouping,
     openKey: `nc:open-clusters:${code}` });
-  new BlockNav({ list, key: keys.folded(code) });
+  const blockNav = new BlockNav({ list, key: keys.folded(code) });
+  // After the draft is back in the form: a form with text in it stays open.
+  new ActFirst({ store, form, list, blockNav });
   tellRemovedNotes({ store, editor });
   // After the list: the notes still waiting from an earlier visit show at once.
   const outbox = new Outbox({

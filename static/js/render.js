@@ -31,11 +31,13 @@ function actionButtons(actions) {
   if (!actions || !actions.length) return null;
   return h('div', { class: 'note__actions' }, actions.map((action) => h('button', {
     type: 'button',
-    class: `note__action note__action--${action.kind || 'default'}${action.label && action.showLabel ? ' has-label' : ''}`,
+    class: `note__action note__action--${action.kind || 'default'}${(action.label && action.showLabel) || action.text ? ' has-label' : ''}`,
     title: action.label,
     'aria-label': action.label,
     on: { click: (event) => { event.stopPropagation(); action.onClick(); } },
-  }, action.icon ? icon(action.icon, 18) : null, action.showLabel ? h('span', { text: action.label }) : null)));
+  }, action.icon ? icon(action.icon, 18) : null, action.showLabel ? h('span', { text: action.label }) : null,
+  // A short word beside the icon where its meaning is not obvious (the label stays the tooltip).
+  action.text && !action.showLabel ? h('span', { class: 'note__action-text', text: action.text }) : null)));
 }
 
 function meta(note, { mine, showAuthor, actions, labels }) {
@@ -71,7 +73,7 @@ function noteClasses(base, note, options, extra = '') {
 
 /**
  * A sticky note (or, in Coalities, a coalition card) for `note`.
- * options: mine, showAuthor, actions [{label, icon, kind, showLabel, onClick}], tilted,
+ * options: mine, showAuthor, actions [{label, icon, kind, showLabel, text, onClick}], tilted,
  * dots (show the vote count), labels [text], classes (extra classes), extra (an element, or a
  * function making one, added at the end)
  */
@@ -109,7 +111,7 @@ function commitmentElement(coalition) {
 }
 
 /** '15 mrt. 2027' from '2027-03-15', in the page's language (the value itself if no date). */
-function longDate(value) {
+export function longDate(value) {
   const [y, m, d] = String(value).split('-').map(Number);
   if (!y || !m || !d) return String(value);
   return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(lang, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });

@@ -2,10 +2,12 @@
 // rounds and results"): clusters and the notes in no cluster (coalition cards too: they are
 // voted on as notes), ranked by score, top first, across the canvas or for one block. Each row:
 // its rank, its text (a cluster's title), its block, and its votes as a bar against the top
-// score with the number. As many rows as fit at a size the back of the room reads (at most 10);
+// score with the number; a coalition card's commitment (trekker, eerste stap, datum) under its
+// name, as that is what the group discusses next. As many rows as fit at a size the back of the room reads (at most 10);
 // live: a vote that arrives moves its bar.
-import { t, tn, blockByKey } from './boot.js';
+import { t, tn, blockByKey, method } from './boot.js';
 import { h } from './dom.js';
+import { longDate } from './render.js';
 
 export const RESULTS_TOP = 10;
 
@@ -23,11 +25,21 @@ export function ranking(store, block, visible = () => true) {
   for (const note of store.list(visible)) {
     if ((block && note.block !== block) || store.clusterOf(note.id)) continue;
     items.push({ kind: 'note', id: note.id, block: note.block, subarea: note.subarea, text: note.text,
-      count: 1, score: Number(note.votes) || 0, at: note.created_at || '' });
+      count: 1, score: Number(note.votes) || 0, at: note.created_at || '', coalition: note.coalition || null });
   }
   // A tie keeps the order of the board: what was there first comes first.
   return items.filter((item) => item.score > 0)
     .sort((a, b) => (b.score - a.score) || (a.at < b.at ? -1 : a.at > b.at ? 1 : 0) || (a.id < b.id ? -1 : 1));
+}
+
+/** "Trekker Jan · Eerste stap … · Datum 15 mrt. 2027": the card's commitment fields that are set. */
+function commitmentParts(coalition) {
+  if (!coalition) return [];
+  return (method.commitment_fields || []).filter((field) => String(coalition[field.key] || '').trim())
+    .map((field) => h('span', { class: `results__commit results__commit--${field.key}` },
+      h('span', { class: 'results__commit-title', text: field.title }), ' ',
+      h('span', { class: 'results__commit-value',
+        text: field.key === 'datum' ? longDate(coalition.datum) : String(coalition[field.key]).trim() })));
 }
 
 const placeOf = (item) => {
@@ -94,12 +106,13 @@ export class ResultsView {
       const rank = h('span', { class: 'results__rank' });
       const text = h('p', { class: 'results__text' });
       const place = h('p', { class: 'results__place' });
+      const commitment = h('p', { class: 'results__commitment', hidden: true });
       const bar = h('span', { class: 'results__bar' });
       const number = h('span', { class: 'results__votes' });
       const el = h('li', { class: 'results__row', dataset: { id: item.id, kind: item.kind } },
-        rank, h('div', { class: 'results__label' }, text, place),
+        rank, h('div', { class: 'results__label' }, text, commitment, place),
         h('div', { class: 'results__track' }, h('span', { class: 'results__lane' }, bar), number));
-      row = { el, rank, text, place, bar, number };
+      row = { el, rank, text, place, commitment, bar, number };
       this.rows.set(item.id, row);
     }
     return row;
@@ -122,6 +135,9 @@ export class ResultsView {
       row.text.classList.toggle('is-untitled', Boolean(item.untitled));
       row.place.replaceChildren(h('span', { class: 'results__block', text: placeOf(item) }),
         ...(item.kind === 'cluster' ? [h('span', { class: 'results__kind', text: `${t('cluster')} · ${tn('block_count', item.count)}` })] : []));
+      const commitment = commitmentParts(item.coalition);
+      row.commitment.replaceChildren(...commitment);
+      row.commitment.hidden = commitment.length === 0;
       row.bar.style.width = `${(100 * item.score) / best}%`;
       row.number.textContent = String(item.score);
       row.number.title = tn('votes_count', item.score);

@@ -19,6 +19,8 @@ const TIMER_MAX_MINUTES = Math.floor((rules.timer_max_seconds || 7200) / 60);
 const VOTES_MAX = rules.votes_max || 50;
 export const modeTitle = (key) => ((method.plan_modes || []).find((m) => m.key === key) || { title: key }).title;
 
+/** A saved template is found by its key: this link passes it on to another facilitator. */
+const shareLink = (key) => `${window.location.origin}/?template=${encodeURIComponent(key)}`;
 const saveTemplatePath = (code) => `/api/workshops/${encodeURIComponent(code)}/templates`;
 
 export class PlanPanel {
@@ -196,7 +198,7 @@ export class PlanPanel {
     box.hidden = !template;
     if (!template) { box.replaceChildren(); return; }
     // A saved template is found by its key: this link passes it on to another facilitator.
-    const share = template.builtin ? null : `${window.location.origin}/?template=${encodeURIComponent(template.key)}`;
+    const share = template.builtin ? null : shareLink(template.key);
     box.replaceChildren(
       ...(template.about ? [h('p', { class: 'plan__about', text: template.about })] : []),
       ...(share ? [h('p', { class: 'plan__share' }, h('span', { text: t('plan_template_share') + ' ' }),
@@ -236,7 +238,17 @@ export class PlanPanel {
     fail('');
     input.value = '';
     toast(t('plan_save_done', { title }), 'success');
+    this.showSaved(title, result.body && result.body.key);
     this.loadTemplates();
+  }
+
+  /** The link that passes a template just saved on, under the save form, ready to copy. */
+  showSaved(title, key) {
+    const box = $('#plan-saved');
+    box.hidden = !key;
+    if (!key) return;
+    $('#plan-saved-title').textContent = t('plan_saved_link', { title });
+    $('#plan-saved-link').value = shareLink(key);
   }
 
   // ---------- Drawing ----------
@@ -261,9 +273,24 @@ export class PlanPanel {
         if (top < list.scrollTop || top + row.offsetHeight > list.scrollTop + list.clientHeight) {
           list.scrollTop = Math.max(0, top - 8);
         }
+        // After the run bar has drawn this step too (its height moves the panel).
+        window.requestAnimationFrame(() => this.showInPanel(row));
       }
     }
     this.shownRunning = running;
+  }
+
+  /**
+   * The side panel scrolls too: on a laptop screen the list's box reaches below it, and the
+   * running step must not sit cut off at the bottom (the page itself stays where it is).
+   */
+  showInPanel(row) {
+    const panel = this.list.closest('.fac__panel');
+    if (!panel || !row.isConnected) return;
+    const box = panel.getBoundingClientRect();
+    const at = row.getBoundingClientRect();
+    if (at.bottom > box.bottom - 8) panel.scrollTop += Math.min(at.bottom - box.bottom + 8, at.top - box.top - 8);
+    else if (at.top < box.top + 8) panel.scrollTop -= box.top + 8 - at.top;
   }
 
   render() {

@@ -22,6 +22,7 @@ export class RunBar {
     $('#run-prev').addEventListener('click', () => this.step(-1));
     $('#run-next').addEventListener('click', () => this.step(1));
     $('#run-leave').addEventListener('click', () => this.go(null));
+    $('#run-snapshot').addEventListener('click', () => this.toSnapshot());
     plan.subscribe(() => this.render());
     this.store.subscribe((change) => {
       if (change.type === 'settings' || change.type === 'reset') this.render();
@@ -42,12 +43,26 @@ export class RunBar {
     return step ? step.index : null;
   }
 
+  /**
+   * The index of the step that ran last, from the settings (kept by the server after "Plan
+   * verlaten", so a reloaded page still knows it) or from this page; null before the first step.
+   * Clamped to the plan, which may have got shorter since.
+   */
+  lastIndex(total) {
+    const kept = (this.store.settings || {}).last_step;
+    const last = Number.isInteger(kept) && kept >= 0 ? kept : this.last;
+    return last === null ? null : Math.min(total - 1, last);
+  }
+
   step(delta) {
     const total = this.plan.steps.length;
     if (!total) return;
     const at = this.current();
     let index;
-    if (at === null) index = this.last === null ? 0 : Math.min(total - 1, this.last + (delta > 0 ? 1 : 0));
+    if (at === null) {
+      const last = this.lastIndex(total);
+      index = last === null ? 0 : Math.min(total - 1, last + (delta > 0 ? 1 : 0));
+    }
     else index = at + delta;
     if (index < 0 || index >= total || index === at) return;
     this.go(index);
@@ -105,12 +120,25 @@ export class RunBar {
       detail.textContent = t('run_outside_hint', { total });
     }
     detail.hidden = !detail.textContent;
-    $('#run-prev').disabled = !step || running.index === 0;
+    const last = this.lastIndex(total);
+    // Outside the plan "Vorige stap" runs the step that ran last again.
+    $('#run-prev').disabled = step ? running.index === 0 : last === null;
     const next = $('#run-next');
-    const atEnd = step && running.index >= total - 1;
-    next.disabled = Boolean(atEnd);
+    // At the last step there is no next one: what comes next is the snapshot for the poster.
+    const atEnd = Boolean(step && running.index >= total - 1);
+    next.hidden = atEnd;
+    $('#run-end').hidden = !atEnd;
+    this.bar.classList.toggle('is-at-end', atEnd);
     if (step) next.textContent = `${t('run_next')} ›`;
-    else next.textContent = this.last === null ? t('run_start') : t('run_resume', { n: Math.min(total, this.last + 2) });
+    else next.textContent = last === null ? t('run_start') : t('run_resume', { n: Math.min(total, last + 2) });
     $('#run-leave').hidden = !step;
+  }
+
+  /** To the snapshot form (the panel scrolls to it), ready to type the moment's name. */
+  toSnapshot() {
+    const form = $('#snapshots');
+    if (!form) return;
+    form.scrollIntoView({ block: 'start', behavior: 'auto' });
+    $('#snapshot-label').focus({ preventScroll: true });
   }
 }
