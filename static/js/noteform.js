@@ -124,7 +124,7 @@ export class NoteForm {
         autocomplete: 'off' }), limits.trekker),
       field('eerste_stap', h('textarea', { class: 'input', rows: '2', maxlength: String(limits.eerste_stap),
         autocomplete: 'off' }), limits.eerste_stap),
-      field('datum', h('input', { type: 'date', class: 'input' })));
+      field('datum', h('input', { type: 'date', class: 'input', maxlength: '10', min: '2000-01-01', max: '2199-12-31' })));
   }
 
   buildColors() {
