@@ -325,27 +325,31 @@ def connection_closed(limits: Limits, connection) -> None:
     limits.connection_identities.pop(connection, None)
 
 
+def _take_per_address(buckets: TokenBuckets, address, code: str, burst: int,
+                      interval: float) -> None:
+    """Take a token of ``address``'s bucket; TooManyRequests ``code`` (naming the burst, the
+    minutes per token and the wait) when it is empty. No address, no limit."""
+    key = address_key(address)
+    if key is not None and not buckets.take(key):
+        wait = buckets.retry_after(key)
+        raise TooManyRequests(code, data={"retry_after": wait}, max=burst,
+                              minutes=round(interval / 60), seconds=wait)
+
+
 def take_workshop_creation(limits: Limits, address) -> None:
     """Count one new workshop (created or imported) against ``address``; TooManyRequests
     ``too_many_workshops`` past ``WORKSHOPS_PER_ADDRESS_BURST``, then one per
     ``WORKSHOP_CREATE_INTERVAL`` seconds."""
-    key = address_key(address)
-    if key is not None and not limits.new_workshops.take(key):
-        wait = limits.new_workshops.retry_after(key)
-        raise TooManyRequests("too_many_workshops", data={"retry_after": wait},
-                              max=WORKSHOPS_PER_ADDRESS_BURST,
-                              minutes=round(WORKSHOP_CREATE_INTERVAL / 60), seconds=wait)
+    _take_per_address(limits.new_workshops, address, "too_many_workshops",
+                      WORKSHOPS_PER_ADDRESS_BURST, WORKSHOP_CREATE_INTERVAL)
 
 
 def take_template_save(limits: Limits, address) -> None:
-    """Count one saved template against ``address``; TooManyRequests ``too_many_templates``
-    past ``TEMPLATES_PER_ADDRESS_BURST``, then one per ``TEMPLATE_SAVE_INTERVAL`` seconds."""
-    key = address_key(address)
-    if key is not None and not limits.saved_templates.take(key):
-        wait = limits.saved_templates.retry_after(key)
-        raise TooManyRequests("too_many_templates_saved", data={"retry_after": wait},
-                              max=TEMPLATES_PER_ADDRESS_BURST,
-                              minutes=round(TEMPLATE_SAVE_INTERVAL / 60), seconds=wait)
+    """Count one saved template against ``address``; TooManyRequests
+    ``too_many_templates_saved`` past ``TEMPLATES_PER_ADDRESS_BURST``, then one per
+    ``TEMPLATE_SAVE_INTERVAL`` seconds."""
+    _take_per_address(limits.saved_templates, address, "too_many_templates_saved",
+                      TEMPLATES_PER_ADDRESS_BURST, TEMPLATE_SAVE_INTERVAL)
 
 
 def count_if_guess(limits: Limits, address, error) -> None:
