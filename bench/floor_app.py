@@ -26,7 +26,7 @@ from flask_socketio import SocketIO, join_room
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 app = Flask(__name__)
-socketio = SocketIO(app, async_mode="threading")
+socketio = SocketIO()  # bound in main(), to the async mode of the chosen worker
 revs = itertools.count(1)  # next() on a count is atomic under the GIL
 joined = {}  # sid -> (room, name) given in join (socketio.server.rooms() scans every room)
 
@@ -71,10 +71,17 @@ def main(argv=None):
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--threads", type=int, default=600)
+    parser.add_argument("--worker", choices=("gevent", "gthread"), default="gevent")
     args = parser.parse_args(argv)
-    from canvas.cli import run_gunicorn  # the very gunicorn settings of `canvas serve`
+    # The very gunicorn settings of `canvas serve`.
+    from canvas.cli import CONNECTION_MODELS, run_gunicorn
+
+    def make_app():
+        socketio.init_app(app, async_mode=CONNECTION_MODELS[args.worker])
+        return app
+
     print(f"floor server on http://{args.host}:{args.port}/", flush=True)
-    run_gunicorn(lambda: app, args.host, args.port, args.threads)
+    run_gunicorn(make_app, args.host, args.port, args.threads, args.worker)
 
 
 if __name__ == "__main__":

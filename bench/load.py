@@ -83,19 +83,20 @@ NOTE_BURST, NOTE_INTERVAL = 20, 2.0  # canvas/services/limits.py (not imported: 
 class FloorServer(LiveServer):
     """bench/floor_app.py as a real process, started and stopped like LiveServer."""
 
-    def __init__(self, threads: int):
-        super().__init__("unused", threads=threads)
+    def __init__(self, threads: int, worker: str):
+        super().__init__("unused", threads=threads, worker=worker)
 
     def command(self) -> list:
         return [sys.executable, str(BENCH / "floor_app.py"), "--host", "127.0.0.1",
-                "--port", str(self.port), "--threads", str(self.threads)]
+                "--port", str(self.port), "--threads", str(self.threads),
+                "--worker", self.worker]
 
 
 class TwoProcesses:
     """``canvas2``: two server processes sharing a throwaway PostgreSQL and Redis (as in
     docs/deploy.md); clients are spread over them in turn. Looks like one LiveServer."""
 
-    def __init__(self, threads: int):
+    def __init__(self, threads: int, worker: str):
         import contextlib
 
         import pgserver
@@ -106,7 +107,8 @@ class TwoProcesses:
             queue = self.stack.enter_context(redisserver.running_redis())
             self.servers = []
             for _ in range(2):
-                server = LiveServer(database, threads=threads, env={"MESSAGE_QUEUE": queue})
+                server = LiveServer(database, threads=threads, worker=worker,
+                                    env={"MESSAGE_QUEUE": queue})
                 self.stack.callback(server.stop)
                 self.servers.append(server.start())
         except BaseException:
@@ -129,13 +131,22 @@ class TwoProcesses:
         self.stack.close()
 
 
+# Server kinds: what runs, under which connection model (gunicorn worker).
+KINDS = {f"{server}-{worker}": (server, worker) for server in ("canvas", "floor", "canvas2")
+         for worker in ("gevent", "gthread")}
+
+
+DEFAULT_SERVERS = "canvas-gevent,canvas-gthread,floor-gevent,floor-gthread"
+
+
 def start_server(kind: str, threads: int, workdir: str):
-    if kind == "floor":
-        return FloorServer(threads).start()
-    if kind == "canvas2":
-        return TwoProcesses(threads)
+    server, worker = KINDS[kind]
+    if server == "floor":
+        return FloorServer(threads, worker).start()
+    if server == "canvas2":
+        return TwoProcesses(threads, worker)
     database = os.path.join(workdir, f"load-{time.monotonic_ns()}.db")
-    return LiveServer(f"sqlite:///{database}", threads=threads).start()
+    return LiveServer(f"sqlite:///{database}", threads=threads, worker=worker).start()
 
 
 def server_pids(server) -> list:
@@ -535,7 +546,7 @@ def layout(args, scenario: str) -> tuple:
 
 
 def room_codes(server, kind: str, rooms: int) -> list:
-    if kind == "floor":
+    if KINDS[kind][0] == "floor":
         return [f"room-{r}" for r in range(rooms)]
     return [server.create_workshop(title=f"Load {r}")["code"] for r in range(rooms)]
 
@@ -687,12 +698,12 @@ def fmt(value: float, width: int = 7, digits: int = 1) -> str:
     return f"{value:>{width}.{digits}f}" if not math.isnan(value) else f"{'-':>{width}}"
 
 
-NOTES_HEADER = (f"{'scenario':<8} {'server':<6} {'rooms x size':>12} {'notes':>5} "
+NOTES_HEADER = (f"{'scenario':<8} {'server':<15} {'rooms x size':>12} {'notes':>5} "
                 f"{'delivered/expected':>18} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
                 f"{'max ms':>7} {'ack p50':>7} {'ack p95':>7} {'RSS MB':>6} {'PSS MB':>6} "
                 f"{'srv CPU%':>8} "
                 f"{'cli CPU%':>8} {'other%':>6}")
-STORM_HEADER = (f"{'scenario':<8} {'server':<6} {'clients':>7} {'ok/fail':>9} {'p50 ms':>7} "
+STORM_HEADER = (f"{'scenario':<8} {'server':<15} {'clients':>7} {'ok/fail':>9} {'p50 ms':>7} "
                 f"{'p95 ms':>7} {'p99 ms':>7} {'max ms':>7} {'conn+join p95':>13} "
                 f"{'presence msgs':>13} {'quiet after s':>13} {'RSS MB':>6} {'PSS MB':>6} "
                 f"{'srv CPU%':>8}")
@@ -703,15 +714,15 @@ def print_results(args, results: list, processes: int) -> None:
     storms = [r for r in results if r["scenario"] == "storm"]
     print()
     print(f"load: {args.clients} clients over {processes} client process(es), "
-          f"{args.rate:g} notes/s for {args.duration:g} s, gunicorn gthread --threads "
-          f"{args.threads}, WebSocket on 127.0.0.1, {os.cpu_count()} cores")
+          f"{args.rate:g} notes/s for {args.duration:g} s, one gunicorn worker (gthread: "
+          f"--threads {args.threads}), WebSocket on 127.0.0.1, {os.cpu_count()} cores")
     if notes:
         print(NOTES_HEADER)
         print("-" * len(NOTES_HEADER))
         for r in notes:
             lat, acks = r["latencies"], r["acks"]
             rooms = f"{r['rooms']} x {r['size']}"
-            print(f"{r['scenario']:<8} {r['kind']:<7} {rooms:>12} "
+            print(f"{r['scenario']:<8} {r['kind']:<15} {rooms:>12} "
                   f"{r['notes']:>5} {str(r['delivered']) + '/' + str(r['expected']):>18} "
                   f"{fmt(percentile(lat, 50))} {fmt(percentile(lat, 95))} "
                   f"{fmt(percentile(lat, 99))} {fmt(max(lat) if lat else float('nan'))} "
@@ -737,7 +748,7 @@ def print_results(args, results: list, processes: int) -> None:
         print("-" * len(STORM_HEADER))
         for r in storms:
             j, t = r["join"], r["total"]
-            print(f"{'storm':<8} {r['kind']:<6} {r['clients']:>7} "
+            print(f"{'storm':<8} {r['kind']:<15} {r['clients']:>7} "
                   f"{str(r['ok']) + '/' + str(len(r['failed'])):>9} {fmt(percentile(j, 50))} "
                   f"{fmt(percentile(j, 95))} {fmt(percentile(j, 99))} "
                   f"{fmt(max(j) if j else float('nan'))} {fmt(percentile(t, 95), 13)} "
@@ -748,24 +759,46 @@ def print_results(args, results: list, processes: int) -> None:
             if r["failed"]:
                 print(f"  {len(r['failed'])} joins failed, first: {r['failed'][0][4]}")
     print()
+    print_targets(args, results)
+
+
+def print_targets(args, results: list) -> None:
+    """Each server against the best floor of this run, and the production model's targets
+    (issue "A thousand in one room"): p95 at most 1.25 x the best floor, RSS under 250 MB, p95
+    at least 3 x better than the thread-per-connection set-up."""
     by = {(r["scenario"], r["kind"]): r for r in results}
     for scenario in ("one", "many"):
-        ours, floor = by.get((scenario, "canvas")), by.get((scenario, "floor"))
-        if ours and floor:
-            ratio = percentile(ours["latencies"], 95) / percentile(floor["latencies"], 95)
-            print(f"{scenario}: p95 canvas/floor = {ratio:.2f} (target <= 1.25: "
-                  f"{'met' if ratio <= 1.25 else 'MISSED'}); canvas memory peak: RSS "
-                  f"{ours['rss']:.0f} MB, PSS {ours['pss']:.0f} MB (target < 200 MB: RSS "
-                  f"{'met' if ours['rss'] < 200 else 'MISSED'}, PSS "
-                  f"{'met' if ours['pss'] < 200 else 'MISSED'}; floor RSS {floor['rss']:.0f} MB)")
-        two = by.get((scenario, "canvas2"))
-        if two and floor:
-            ratio = percentile(two["latencies"], 95) / percentile(floor["latencies"], 95)
-            print(f"{scenario}: p95 canvas2 (two processes)/floor = {ratio:.2f}")
-    ours, floor = by.get(("storm", "canvas")), by.get(("storm", "floor"))
-    if ours and floor and ours["join"] and floor["join"]:
-        print(f"storm: join p95 canvas/floor = "
-              f"{percentile(ours['join'], 95) / percentile(floor['join'], 95):.2f}")
+        floors = [r for (s, kind), r in by.items()
+                  if s == scenario and KINDS[kind][0] == "floor" and r["latencies"]]
+        if floors:
+            best = min(floors, key=lambda r: percentile(r["latencies"], 95))
+            best_p95 = percentile(best["latencies"], 95)
+            print(f"{scenario}: best floor {best['kind']} p95 {best_p95:.0f} ms")
+        for (s, kind), r in by.items():
+            if s != scenario or KINDS[kind][0] == "floor" or not r["latencies"]:
+                continue
+            p95 = percentile(r["latencies"], 95)
+            clients = r["rooms"] * r["size"]
+            line = (f"{scenario}: {kind:<15} p95 {p95:7.0f} ms; RSS {r['rss']:.0f} MB "
+                    f"({r['rss'] * 1024 / clients:.0f} kB per connection); CPU {r['cpu']:.0f} % "
+                    f"({r['cpu'] / clients:.3f} % per connection)")
+            if floors:
+                ratio = p95 / best_p95
+                line += (f"; vs best floor {ratio:.2f} (<= 1.25: "
+                         f"{'met' if ratio <= 1.25 else 'MISSED'})")
+            line += f"; RSS < 250 MB: {'met' if r['rss'] < 250 else 'MISSED'}"
+            threads = by.get((scenario, kind.replace("-gevent", "-gthread")))
+            if kind.endswith("-gevent") and threads and threads["latencies"]:
+                speedup = percentile(threads["latencies"], 95) / p95
+                line += (f"; {speedup:.1f} x faster than {threads['kind']} (>= 3: "
+                         f"{'met' if speedup >= 3 else 'MISSED'})")
+            print(line)
+    storms = {kind: r for (s, kind), r in by.items() if s == "storm" and r["join"]}
+    for kind, r in storms.items():
+        print(f"storm: {kind:<15} join p95 {percentile(r['join'], 95):.0f} ms"
+              + (" (two processes: target < 1,000 ms: "
+                 f"{'met' if percentile(r['join'], 95) < 1000 else 'MISSED'})"
+                 if KINDS[kind][0] == "canvas2" else ""))
 
 
 # --------------------------------------------------------------------------------------------
@@ -791,8 +824,9 @@ def main(argv=None) -> int:
                              "600 is the production default)")
     parser.add_argument("--scenarios", default="one,many,storm",
                         help="comma-separated: one, many, storm (default all)")
-    parser.add_argument("--servers", default="canvas,floor",
-                        help="comma-separated: canvas, floor (default both)")
+    parser.add_argument("--servers", default=DEFAULT_SERVERS,
+                        help="comma-separated, of " + ", ".join(KINDS) +
+                             f" (default {DEFAULT_SERVERS})")
     parser.add_argument("--storm-ramp", type=float, default=2.0,
                         help="seconds over which the storm's clients start (default 2)")
     parser.add_argument("--connect-concurrency", type=int, default=50,
@@ -813,8 +847,8 @@ def main(argv=None) -> int:
     scenarios = [s for s in args.scenarios.split(",") if s]
     servers = [s for s in args.servers.split(",") if s]
     if not set(scenarios) <= {"one", "many", "storm"} or \
-            not set(servers) <= {"canvas", "floor", "canvas2"}:
-        parser.error("--scenarios: one, many, storm; --servers: canvas, floor, canvas2")
+            not set(servers) <= set(KINDS):
+        parser.error("--scenarios: one, many, storm; --servers: " + ", ".join(KINDS))
     if args.clients < 2 or args.rate <= 0 or args.duration <= 0 or args.posters < 1:
         parser.error("--clients at least 2, --posters at least 1, --rate and --duration above 0")
     args.threads = args.threads or max(600, args.clients + 50)

@@ -33,7 +33,7 @@ def create_app(config=None):
 
     socketio.init_app(
         app,
-        async_mode="threading",
+        async_mode=app.config["ASYNC_MODE"],
         message_queue=app.config["MESSAGE_QUEUE"],
         # None: only the site's own origin may open a socket.
         cors_allowed_origins=app.config["CORS_ALLOWED_ORIGINS"],

@@ -9,6 +9,8 @@ DEFAULT_PORT = 5000
 # Each open WebSocket holds one gunicorn thread for its whole life, so the thread count is the
 # cap on connected clients: a 500-person workshop plus projectors and facilitators.
 DEFAULT_THREADS = 600
+# Gunicorn worker -> the Flask-SocketIO async mode that runs under it.
+CONNECTION_MODELS = {"gevent": "gevent", "gthread": "threading"}
 
 
 def lan_address() -> str | None:
@@ -74,12 +76,16 @@ def json_refusal(exc) -> tuple[int, str, bytes] | None:
     return status, reason, json.dumps({"error": message, "code": code}).encode()
 
 
-def json_error_worker():
-    """Gunicorn's threaded worker, answering the requests gunicorn itself refuses (a request
-    line or headers over its limits, a malformed request) in JSON instead of its HTML page."""
-    from gunicorn.workers.gthread import ThreadWorker
+def json_error_worker(model: str = "gthread"):
+    """Gunicorn's worker for the connection model (``gevent`` or ``gthread``), answering the
+    requests gunicorn itself refuses (a request line or headers over its limits, a malformed
+    request) in JSON instead of its HTML page."""
+    if model == "gevent":
+        from gunicorn.workers.ggevent import GeventWorker as Base
+    else:
+        from gunicorn.workers.gthread import ThreadWorker as Base
 
-    class JsonErrorWorker(ThreadWorker):
+    class JsonErrorWorker(Base):
         def handle_error(self, req, client, addr, exc):
             refusal = json_refusal(exc)
             if refusal is None:
@@ -97,7 +103,7 @@ def json_error_worker():
     return JsonErrorWorker
 
 
-def run_gunicorn(make_app, host: str, port: int, threads: int):
+def run_gunicorn(make_app, host: str, port: int, threads: int, model: str = "gthread"):
     """Serve the app that ``make_app()`` builds. It is built in the worker process, not in
     gunicorn's master: the master only watches the worker and stays small."""
     from gunicorn.app.base import BaseApplication
@@ -108,7 +114,7 @@ def run_gunicorn(make_app, host: str, port: int, threads: int):
             # One worker: Socket.IO rooms and presence live in the process (several processes
             # need MESSAGE_QUEUE and a proxy with sticky sessions, see docs/deploy.md).
             self.cfg.set("workers", 1)
-            self.cfg.set("worker_class", json_error_worker())
+            self.cfg.set("worker_class", json_error_worker(model))
             self.cfg.set("limit_request_line", REQUEST_LINE_MAX)
             self.cfg.set("limit_request_fields", REQUEST_FIELDS_MAX)
             self.cfg.set("limit_request_field_size", REQUEST_FIELD_SIZE_MAX)
@@ -135,9 +141,13 @@ def main():
               help="Address to listen on (0.0.0.0: reachable by phones on the same network).")
 @click.option("--port", default=int(os.environ.get("PORT", DEFAULT_PORT)), show_default=True,
               type=int)
+@click.option("--worker", type=click.Choice(CONNECTION_MODELS), default="gevent",
+              show_default=True,
+              help="Connection model: gevent (one greenlet per connection) or gthread (one "
+                   "thread per connection, the cap being --threads).")
 @click.option("--threads", default=DEFAULT_THREADS, show_default=True, type=int,
-              help="Gunicorn threads: the most clients connected at once.")
-def serve(host, port, threads):
+              help="gthread only: gunicorn threads, the most clients connected at once.")
+def serve(host, port, worker, threads):
     """Create or migrate the database and start the production server."""
     import subprocess
     import sys
@@ -153,6 +163,8 @@ def serve(host, port, threads):
         subprocess.run([sys.executable, "-m", "canvas", "migrate", "--quiet"], check=True)
         config.AUTO_MIGRATE = False
 
+    config.ASYNC_MODE = CONNECTION_MODELS[worker]
+
     def make_app():
         from canvas import create_app
         return create_app(config)
@@ -163,7 +175,7 @@ def serve(host, port, threads):
     if lan:
         click.echo(f"  For phones in the room:  http://{lan}:{port}/")
     click.echo("Stop with Ctrl+C.")
-    run_gunicorn(make_app, host, port, threads)
+    run_gunicorn(make_app, host, port, threads, worker)
 
 
 @main.command()

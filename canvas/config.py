@@ -33,6 +33,7 @@ class Config:
         self.PROXY_COUNT = int(env.get("PROXY_COUNT", 0))
         # Workshops without any activity for this many days are removed by `netwerk-canvas purge`.
         self.PURGE_AFTER_DAYS = int(env.get("PURGE_AFTER_DAYS", 90))
+        self.ASYNC_MODE = "threading"
         self.TESTING = False
         for key, value in overrides.items():
             setattr(self, key, value)

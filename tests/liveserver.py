@@ -21,14 +21,17 @@ def free_port() -> int:
 
 
 class LiveServer:
-    """``netwerk-canvas serve`` as a real process on 127.0.0.1 (gunicorn, threading mode)."""
+    """``netwerk-canvas serve`` as a real process on 127.0.0.1, under the production connection
+    model unless ``worker`` names another."""
 
     def __init__(self, database_url: str, port: int = None, env: dict = None,
-                 threads: int = 100):
+                 threads: int = 100, worker: str = None):
         self.database_url = database_url
         self.port = port or free_port()
         self.env = env or {}
         self.threads = threads
+        # The connection model: the production default unless a benchmark compares models.
+        self.worker = worker
         self.process = None
         self.log = None
         self.export_dir = None
@@ -39,8 +42,9 @@ class LiveServer:
 
     def command(self) -> list:
         """The server process to start."""
-        return [sys.executable, "-m", "canvas", "serve", "--host", "127.0.0.1",
-                "--port", str(self.port), "--threads", str(self.threads)]
+        command = [sys.executable, "-m", "canvas", "serve", "--host", "127.0.0.1",
+                   "--port", str(self.port), "--threads", str(self.threads)]
+        return command + (["--worker", self.worker] if self.worker else [])
 
     def start(self, timeout: float = 20):
         # Posters go to a folder of this server's own unless the caller names one.

@@ -40,13 +40,15 @@ WORKSHOP_CREATE_INTERVAL = 60.0   # ... and then one per this many seconds
 
 # Identities and notes per connection and per network address (canvas/services/limits.py).
 # A connection is one device; an address may be a whole room behind one Wi-Fi, so its limits
-# are sized for 500 people each at a person's own limit, and only stop a machine.
+# are sized for the largest room one process serves (ROOM_SIZE_MAX people, each at a person's
+# own limit, with a fifth to spare for reloads), and only stop a machine.
+ROOM_SIZE_MAX = 1_000
 IDENTITIES_PER_CONNECTION = 3          # new participants one connection may start ...
 IDENTITY_CONNECTION_INTERVAL = 60.0    # ... and then one per this many seconds
-IDENTITIES_PER_ADDRESS = 600           # new participants of one workshop from one address ...
-IDENTITY_ADDRESS_INTERVAL = 1.0        # ... and then one per second
-ADDRESS_NOTE_BURST = 500 * 20          # notes from one address at once (500 people × burst)
-ADDRESS_NOTE_INTERVAL = 1 / 250        # then 250 a second (500 people, one every 2 s each)
+IDENTITIES_PER_ADDRESS = ROOM_SIZE_MAX * 6 // 5  # new participants of one workshop from one
+IDENTITY_ADDRESS_INTERVAL = 1.0        # address at once, and then one per second
+ADDRESS_NOTE_BURST = ROOM_SIZE_MAX * 20      # notes from one address at once (everyone's burst)
+ADDRESS_NOTE_INTERVAL = 1 / (ROOM_SIZE_MAX / 2)  # then everyone's one every 2 s
 IDENTITY_BURST_WINDOW = 60             # seconds: what the facilitator is shown as "new lately"
 
 # Notes one cluster:create or cluster:update may name: more than a block holds in any real
