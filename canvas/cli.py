@@ -11,6 +11,20 @@ DEFAULT_PORT = 5000
 DEFAULT_THREADS = 600
 # Gunicorn worker -> the Flask-SocketIO async mode that runs under it.
 CONNECTION_MODELS = {"gevent": "gevent", "gthread": "threading"}
+# gevent: the most connections one process holds at once (gunicorn's worker_connections, the
+# size of its greenlet pool; past it, new connections wait in the listen queue). Well above a
+# room of 1,000 plus what one machine can hold open against it (5,000 idle sockets and 1,000
+# unfinished requests, bench/freeze.py) with room to spare; a connection costs a greenlet, a
+# socket and a few kB, so the bound is memory, not threads.
+GEVENT_CONNECTIONS_MAX = 10_000
+# File descriptors besides the connections: the database, logs, the poster workers' pipes.
+OPEN_FILES_SPARE = 200
+# Seconds a client has to send a whole request head (gunicorn's keepalive, which its
+# gevent worker applies to reading each head, the first one included, and to an idle
+# keep-alive connection). A phone sends its head in one packet; 10 s covers a few TCP
+# retransmissions on bad Wi-Fi (1 + 2 + 4 s), while a head sent a byte at a time (slowloris)
+# is cut off after 10 s. Not 0: that would mean no limit at all.
+REQUEST_HEAD_TIMEOUT = 10
 
 
 def lan_address() -> str | None:
@@ -103,6 +117,25 @@ def json_error_worker(model: str = "gthread"):
     return JsonErrorWorker
 
 
+def raise_open_files_limit(needed: int) -> int:
+    """Raise this process's soft limit on open files towards ``needed`` (at most to the hard
+    limit: every connection is a file descriptor, and distributions often start at 1,024).
+    Returns the soft limit now in force; says so when it stays below ``needed``."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY and soft < needed:
+        target = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
+        if target > soft:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+            soft = target
+    if soft != resource.RLIM_INFINITY and soft < needed:
+        click.echo(f"Warning: at most {soft} open files (ulimit -n); {needed} are needed to "
+                   f"hold {needed - OPEN_FILES_SPARE} connections. Raise the hard limit "
+                   "(LimitNOFILE= in the systemd unit, docs/deploy.md).", err=True)
+    return soft
+
+
 def run_gunicorn(make_app, host: str, port: int, threads: int, model: str = "gthread"):
     """Serve the app that ``make_app()`` builds. It is built in the worker process, not in
     gunicorn's master: the master only watches the worker and stays small."""
@@ -119,7 +152,10 @@ def run_gunicorn(make_app, host: str, port: int, threads: int, model: str = "gth
             self.cfg.set("limit_request_fields", REQUEST_FIELDS_MAX)
             self.cfg.set("limit_request_field_size", REQUEST_FIELD_SIZE_MAX)
             self.cfg.set("threads", threads)
-            self.cfg.set("worker_connections", threads + 100)
+            self.cfg.set("worker_connections",
+                         GEVENT_CONNECTIONS_MAX if model == "gevent" else threads + 100)
+            # A request head not complete in this time is dropped (slowloris), see the constant.
+            self.cfg.set("keepalive", REQUEST_HEAD_TIMEOUT)
             self.cfg.set("timeout", 0)  # long-lived WebSockets are not hung workers
             self.cfg.set("graceful_timeout", 5)
             self.cfg.set("accesslog", None)
@@ -175,6 +211,8 @@ def serve(host, port, worker, threads):
     if lan:
         click.echo(f"  For phones in the room:  http://{lan}:{port}/")
     click.echo("Stop with Ctrl+C.")
+    connections = GEVENT_CONNECTIONS_MAX if worker == "gevent" else threads + 100
+    raise_open_files_limit(connections + OPEN_FILES_SPARE)
     run_gunicorn(make_app, host, port, threads, worker)
 
 

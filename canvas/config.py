@@ -2,6 +2,8 @@
 import os
 import secrets
 
+from canvas.services.rules import JOIN_TIMEOUT
+
 
 class Config:
     """One place for every setting. Tests and the CLI pass overrides to ``create_app``."""
@@ -33,6 +35,9 @@ class Config:
         self.PROXY_COUNT = int(env.get("PROXY_COUNT", 0))
         # Workshops without any activity for this many days are removed by `netwerk-canvas purge`.
         self.PURGE_AFTER_DAYS = int(env.get("PURGE_AFTER_DAYS", 90))
+        # Seconds a connection may stay open without joining a workshop (0: forever); tests
+        # shorten it. The default and its reasons: canvas/services/rules.py, JOIN_TIMEOUT.
+        self.JOIN_TIMEOUT = float(env.get("JOIN_TIMEOUT", JOIN_TIMEOUT))
         self.ASYNC_MODE = "threading"
         self.TESTING = False
         for key, value in overrides.items():

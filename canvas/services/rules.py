@@ -26,6 +26,13 @@ IMPORT_MAX_BYTES = 8 * 1024 * 1024
 # connection of anything beyond that, which the pages never send (docs/security.md, "Limits").
 SOCKET_MESSAGE_MAX = 256 * 1024
 SOCKET_ENGINE_MAX = 1_000_000
+# A connection that has not joined a workshop this many seconds after it opened is closed
+# (canvas/web/unjoined.py): every page sends ``join`` as soon as its socket is connected, so
+# only a machine holds a socket without joining. 30 s is longer than a page itself waits
+# before it gives up and connects afresh (10 s to connect, 15 s for the join's answer), so a
+# phone on bad Wi-Fi that is still trying is never cut off; a join that has arrived and is
+# being answered is never cut off either.
+JOIN_TIMEOUT = 30.0
 # Lists and objects inside each other in any JSON a client sends (an export nests 4 deep);
 # deeper is refused with this figure, long before the parser's own recursion limit.
 JSON_DEPTH_MAX = 32

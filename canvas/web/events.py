@@ -15,7 +15,7 @@ from canvas.services.errors import BadRequest, ServiceError, is_database_busy
 from canvas.services.limits import busy_error
 from canvas.services.permissions import Actor
 from canvas.services.rules import JSON_DEPTH_MAX, JSON_INT_DIGITS_MAX, SOCKET_MESSAGE_MAX
-from canvas.web import services
+from canvas.web import services, unjoined
 from canvas.web.frames import MALFORMED_EVENT
 
 log = logging.getLogger(__name__)
@@ -98,7 +98,9 @@ def on_malformed_frame(reason, actor):
 
 def on_join(payload, previous: Actor):
     """Sent by every page after connecting (again). The ack carries the whole state."""
-    result = connections.join(services(), request.sid, request.remote_addr, payload, previous)
+    with unjoined.join_answered(current_app.extensions["socketio"].server, request.sid):
+        result = connections.join(services(), request.sid, request.remote_addr, payload,
+                                  previous)
     return {"state": result.state, "participant": result.participant,
             "role": result.actor.role}
 
@@ -260,3 +262,5 @@ def init_app(socketio):
     for event, handler in HANDLERS.items():
         socketio.on_event(event, acked(handler))
     socketio.on_event("*", on_unknown)
+    # Connections that never join are closed (rules.JOIN_TIMEOUT).
+    unjoined.install(socketio)
