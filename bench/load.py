@@ -149,6 +149,15 @@ def start_server(kind: str, threads: int, workdir: str):
     return LiveServer(f"sqlite:///{database}", threads=threads, worker=worker).start()
 
 
+def loop_stalls(server) -> str:
+    """What the gevent worker(s) logged about their event loop's stalls as they stopped
+    (canvas/realtime/loopwatch.py), one clause per process; empty under gthread."""
+    outputs = [s.final_output for s in getattr(server, "servers", [server])]
+    found = [line.split("event loop stalls: ", 1)[1].strip() for output in outputs
+             for line in output.splitlines() if "event loop stalls: " in line]
+    return "; ".join("event loop " + text for text in found)
+
+
 def server_pids(server) -> list:
     """The root process(es) of a server: one gunicorn master, or two for ``canvas2``."""
     return server.pids if isinstance(server, TwoProcesses) else [server.process.pid]
@@ -612,6 +621,7 @@ def run_notes(args, pool: ClientPool, kind: str, scenario: str, workdir: str) ->
         log = server.output() if server.log is not None else ""
         stop_profile(profiler)
         server.stop()
+        stalls = loop_stalls(server)
 
     sent = {}  # note id -> (room, poster, sent ns)
     sends = [s for d in done for s in d["sends"]]
@@ -638,7 +648,7 @@ def run_notes(args, pool: ClientPool, kind: str, scenario: str, workdir: str) ->
             "posters": len(posters), "notes": len(sends), "refused": refused,
             "delivered": delivered, "expected": expected, "echoes": echoes,
             "latencies": latencies, "acks": acks, "send_lag_max": max(late_sends, default=0),
-            "rss": sampler.peak_rss_mb(), "rss_split": sampler.rss_breakdown(),
+            "rss": sampler.peak_rss_mb(), "rss_split": sampler.rss_breakdown(), "stalls": stalls,
             "pss": sampler.peak_pss_mb(), "cpu": server_cpu,
             "client_cpu": client_cpu,
             "other_cpu": other_cpu, "join_seconds": join_seconds,
@@ -675,6 +685,7 @@ def run_storm(args, pool: ClientPool, kind: str, workdir: str) -> dict:
             sampler.stop()
         stop_profile(profiler)
         server.stop()
+        stalls = loop_stalls(server)
     joins = [j for d in done for j in d["joins"]]
     ok = [j for j in joins if j[1]]
     last_presence = max((d["presence_last"] for d in done), default=0)
@@ -684,7 +695,7 @@ def run_storm(args, pool: ClientPool, kind: str, workdir: str) -> dict:
             "join": [j[3] * 1000 for j in ok], "total": [j[2] * 1000 for j in ok],
             "presence": sum(d["presence"] for d in done),
             "settled": (last_presence - start_ns) / 1e9 if last_presence else float("nan"),
-            "rss": sampler.peak_rss_mb(), "rss_split": sampler.rss_breakdown(),
+            "rss": sampler.peak_rss_mb(), "rss_split": sampler.rss_breakdown(), "stalls": stalls,
             "pss": sampler.peak_pss_mb(), "cpu": server_cpu,
             "client_cpu": client_cpu,
             "other_cpu": other_cpu}
@@ -737,6 +748,8 @@ def print_results(args, results: list, processes: int) -> None:
                      f"joining took {r['join_seconds']:.1f} s; latest send "
                      f"{r['send_lag_max']:.0f} ms behind schedule")
             extra += f"; server RSS {r['rss_split']}"
+            if r["stalls"]:
+                extra += f"; {r['stalls']}"
             if r["refused"]:
                 extra += f"; {len(r['refused'])} notes REFUSED, first: {r['refused'][0][6]}"
             print("  " + extra)
@@ -755,7 +768,8 @@ def print_results(args, results: list, processes: int) -> None:
                   f"{r['presence']:>13} {fmt(r['settled'], 13)} {fmt(r['rss'], 6, 0)} "
                   f"{fmt(r['pss'], 6, 0)} "
                   f"{fmt(r['cpu'], 8, 0)}")
-            print(f"  storm/{r['kind']}: server RSS {r['rss_split']}")
+            print(f"  storm/{r['kind']}: server RSS {r['rss_split']}"
+                  + (f"; {r['stalls']}" if r["stalls"] else ""))
             if r["failed"]:
                 print(f"  {len(r['failed'])} joins failed, first: {r['failed'][0][4]}")
     print()

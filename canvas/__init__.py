@@ -43,6 +43,9 @@ def create_app(config=None):
         serializer=CheckedPacket,
         max_http_buffer_size=SOCKET_ENGINE_MAX,
     )
+    if app.config["ASYNC_MODE"] == "gevent":
+        from canvas.realtime.loopwatch import LoopWatch
+        app.extensions["loopwatch"] = LoopWatch().start()
     queue = app.config["MESSAGE_QUEUE"]
     presence = SharedPresence(queue) if queue and queue.startswith(("redis://", "rediss://")) \
         else Presence()

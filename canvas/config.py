@@ -38,7 +38,10 @@ class Config:
         # Seconds a connection may stay open without joining a workshop (0: forever); tests
         # shorten it. The default and its reasons: canvas/services/rules.py, JOIN_TIMEOUT.
         self.JOIN_TIMEOUT = float(env.get("JOIN_TIMEOUT", JOIN_TIMEOUT))
-        self.ASYNC_MODE = "threading"
+        # Flask-SocketIO's async mode: it must match the server the app runs under.
+        # `netwerk-canvas serve` sets it from its worker (gevent unless told otherwise); the
+        # in-process test client and wsgi.py under a threaded server use threading.
+        self.ASYNC_MODE = env.get("ASYNC_MODE", "threading")
         self.TESTING = False
         for key, value in overrides.items():
             setattr(self, key, value)

@@ -35,6 +35,7 @@ class LiveServer:
         self.process = None
         self.log = None
         self.export_dir = None
+        self.final_output = ""
 
     @property
     def url(self) -> str:
@@ -79,6 +80,8 @@ class LiveServer:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
         self.process = None
+        if self.log is not None:
+            self.final_output = self.output()  # with what the server logged as it stopped
         if self.export_dir is not None:
             self.export_dir.cleanup()
             self.export_dir = None
