@@ -60,3 +60,16 @@ def create_app(config=None):
     exports.init_app(app)
     events.init_app(socketio)
     return app
+
+
+def stop_serving(app) -> None:
+    """The worker is stopping (gunicorn's gevent worker on SIGTERM): report the event loop's
+    stalls, then close every connection at once. The pages reconnect (to another process, or to
+    this server once it is back) instead of holding the worker through its grace period, at
+    the end of which it would be killed without a word."""
+    watch = app.extensions.get("loopwatch")
+    if watch is not None:
+        watch.report()
+    server = app.extensions["socketio"].server
+    for socket in list(server.eio.sockets.values()):
+        socket.close(wait=False)

@@ -100,6 +100,15 @@ def json_error_worker(model: str = "gthread"):
         from gunicorn.workers.gthread import ThreadWorker as Base
 
     class JsonErrorWorker(Base):
+        def handle_exit(self, sig, frame):
+            super().handle_exit(sig, frame)
+            if model == "gevent":
+                import gevent
+
+                from canvas import stop_serving
+                # Out of the signal handler: closing sockets may switch greenlets.
+                gevent.spawn(stop_serving, self.wsgi)
+
         def handle_error(self, req, client, addr, exc):
             refusal = json_refusal(exc)
             if refusal is None:

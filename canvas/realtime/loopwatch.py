@@ -26,6 +26,7 @@ class LoopWatch:
         self.samples = deque(maxlen=self.KEEP)  # lateness in seconds, newest last
         self.worst = 0.0
         self.started = None
+        self.reported = False
 
     def start(self) -> "LoopWatch":
         import gevent  # only under the gevent worker
@@ -66,6 +67,10 @@ class LoopWatch:
                 "max": self.worst * 1000, "held_over_50ms": long_stalls / watched}
 
     def report(self) -> None:
+        """Log the summary, once (at the worker's stop, or at its exit if it was not told)."""
+        if self.reported:
+            return
+        self.reported = True
         figures = self.summary()
         if figures["count"]:
             log.warning("event loop stalls: %(count)d checks, p50 %(p50).1f ms, p99 %(p99).1f "
