@@ -7,7 +7,8 @@ file, and measures a workshop of ``--room`` participants, ``--posters`` of them 
 latency from sending ``note:add`` to each other participant's ``note:added``), twice:
 
   idle    nothing else on the server;
-  attack  one attacker process (from 127.0.0.1, like everyone else) holds ``--idle`` Socket.IO
+  attack  one attacker process (from ``--attacker-address``, 127.0.0.2: one machine, the room
+          being others on 127.0.0.1) holds ``--idle`` Socket.IO
           connections (raw WebSockets that connect to "/" and answer pings but never join) and
           ``--slow`` HTTP requests whose head never ends (a byte a second). The server closes
           idle sockets after JOIN_TIMEOUT (30 s) and unfinished heads after 10 s; the attacker
@@ -54,15 +55,15 @@ FANOUT_FACTOR = 2.0     # attack p95 within this many times the idle p95
 # The attacker (a process of its own: one asyncio loop)
 
 
-def attacker_process(conn, url: str, idle: int, slow: int, ramp: float):
+def attacker_process(conn, url: str, idle: int, slow: int, ramp: float, source: str):
     os.setsid()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     import logging
     logging.disable(logging.CRITICAL)
-    asyncio.run(attack(conn, url, idle, slow, ramp))
+    asyncio.run(attack(conn, url, idle, slow, ramp, source))
 
 
-async def attack(conn, url: str, idle: int, slow: int, ramp: float):
+async def attack(conn, url: str, idle: int, slow: int, ramp: float, source: str):
     import aiohttp
 
     host, port = url.split("//")[1].split(":")
@@ -71,7 +72,7 @@ async def attack(conn, url: str, idle: int, slow: int, ramp: float):
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     ws_url = url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"
-    session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0),
+    session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0, local_addr=(source, 0)),
                                     timeout=aiohttp.ClientTimeout(total=None))
 
     async def one_socket(delay: float):
@@ -101,7 +102,8 @@ async def attack(conn, url: str, idle: int, slow: int, ramp: float):
         await asyncio.sleep(delay)
         while not stop.is_set():
             try:
-                reader, writer = await asyncio.open_connection(host, int(port))
+                reader, writer = await asyncio.open_connection(host, int(port),
+                                                               local_addr=(source, 0))
             except OSError:
                 stats["slow_failed"] += 1
                 await asyncio.sleep(0.5)
@@ -158,11 +160,12 @@ async def attack(conn, url: str, idle: int, slow: int, ramp: float):
 
 
 class Attacker:
-    def __init__(self, url: str, idle: int, slow: int, ramp: float):
+    def __init__(self, url: str, idle: int, slow: int, ramp: float, source: str):
         context = multiprocessing.get_context("spawn")
         self.conn, child = context.Pipe()
         self.proc = context.Process(target=attacker_process,
-                                    args=(child, url, idle, slow, ramp), daemon=True)
+                                    args=(child, url, idle, slow, ramp, source),
+                                    daemon=True)
         self.proc.start()
         child.close()
 
@@ -267,6 +270,9 @@ def measure_room(args, pool: ClientPool, server, name: str) -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--room", type=int, default=300)
+    parser.add_argument("--attacker-address", default="127.0.0.2",
+                        help="the attacker's source address (the room and the prober use "
+                             "127.0.0.1; any 127.x address reaches the server on Linux)")
     parser.add_argument("--posters", type=int, default=10)
     parser.add_argument("--rate", type=float, default=5.0, help="notes/s, all posters together")
     parser.add_argument("--duration", type=float, default=20.0)
@@ -288,7 +294,7 @@ def main(argv=None) -> int:
         results.append(measure_room(args, pool, server, "idle"))
         idle_rss = sampler.peak_rss_mb()
 
-        attacker = Attacker(server.url, args.idle, args.slow, args.ramp)
+        attacker = Attacker(server.url, args.idle, args.slow, args.ramp, args.attacker_address)
         deadline = time.monotonic() + args.ramp + 60
         while time.monotonic() < deadline:
             stats = attacker.ask("stats")
@@ -317,7 +323,8 @@ def main(argv=None) -> int:
           f"{args.duration:g} s), fan-out in ms; probes in ms (p95 / max), each on a new "
           f"connection every {PROBE_INTERVAL} s.")
     print(f"Attack: {args.idle} idle Socket.IO connections and {args.slow} unfinished requests "
-          f"from 127.0.0.1, reopened as the server closes them; {attack_seconds:.0f} s measured.")
+          f"from {args.attacker_address}, reopened as the server closes them; "
+          f"{attack_seconds:.0f} s measured.")
     head = (f"{'':8} {'p50':>7} {'p95':>7} {'max':>7} {'delivered':>16} {'join p95 s':>10} "
             + " ".join(f"{label:>15}" for label in ("/api/health", "/j/<code>", "/"))
             + f" {'RSS MB':>7}")

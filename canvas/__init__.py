@@ -12,6 +12,7 @@ def create_app(config=None):
     from canvas.config import Config
     from canvas.db.session import Database
     from canvas.extensions import socketio
+    from canvas.realtime.manager import client_manager
     from canvas.realtime.publish import Publisher
     from canvas.services.context import ServiceContext
     from canvas.services.presence import Presence, SharedPresence
@@ -31,8 +32,11 @@ def create_app(config=None):
         from canvas.db import migrate  # Alembic: only loaded when it has work to do
         migrate.upgrade(database.engine)
 
+    # python-socketio's manager with each connection's rooms indexed (canvas/realtime/manager.py).
+    manager = client_manager(app.config["MESSAGE_QUEUE"])
     socketio.init_app(
         app,
+        **({"client_manager": manager} if manager is not None else {}),
         async_mode=app.config["ASYNC_MODE"],
         message_queue=app.config["MESSAGE_QUEUE"],
         # None: only the site's own origin may open a socket.

@@ -27,6 +27,8 @@ from canvas.services.errors import ServiceUnavailable, TooManyRequests
 from canvas.services.rules import (
     ADDRESS_NOTE_BURST,
     ADDRESS_NOTE_INTERVAL,
+    CONNECTION_ADDRESS_INTERVAL,
+    CONNECTIONS_PER_ADDRESS_BURST,
     IDENTITIES_PER_ADDRESS,
     IDENTITIES_PER_CONNECTION,
     IDENTITY_ADDRESS_INTERVAL,
@@ -197,6 +199,8 @@ class Limits:
         self.known_codes = KnownCodes(clock)
         self.notes_by_connection = TokenBuckets(NOTE_BURST, NOTE_INTERVAL, clock)
         self.notes_by_address = TokenBuckets(ADDRESS_NOTE_BURST, ADDRESS_NOTE_INTERVAL, clock)
+        self.connections_by_address = TokenBuckets(CONNECTIONS_PER_ADDRESS_BURST,
+                                                    CONNECTION_ADDRESS_INTERVAL, clock)
         self.identities_by_connection = TokenBuckets(IDENTITIES_PER_CONNECTION,
                                                      IDENTITY_CONNECTION_INTERVAL, clock)
         self.identities_by_address = TokenBuckets(IDENTITIES_PER_ADDRESS,
@@ -260,6 +264,13 @@ def _take_all(pairs, code: str, **params) -> None:
         raise TooManyRequests(code, data={"retry_after": wait}, seconds=wait, **params)
     for buckets, key in pairs:
         buckets.take(key)
+
+
+def take_connection(limits: Limits, address) -> bool:
+    """Count a new connection against its address; False when the address has opened more
+    than ``CONNECTIONS_PER_ADDRESS_BURST`` lately (then 50 a second)."""
+    key = address_key(address)
+    return key is None or limits.connections_by_address.take(key)
 
 
 def take_sender_note(limits: Limits, connection, address) -> None:

@@ -33,6 +33,10 @@ SOCKET_ENGINE_MAX = 1_000_000
 # phone on bad Wi-Fi that is still trying is never cut off; a join that has arrived and is
 # being answered is never cut off either.
 JOIN_TIMEOUT = 30.0
+# Connections closed for not joining, at most this many a second: every one closed may come
+# back as a new connection, and a handshake costs the server more than an idle socket, so
+# thousands closed at once would turn into thousands of handshakes at once.
+JOIN_TIMEOUT_CLOSES_PER_SECOND = 100
 # Lists and objects inside each other in any JSON a client sends (an export nests 4 deep);
 # deeper is refused with this figure, long before the parser's own recursion limit.
 JSON_DEPTH_MAX = 32
@@ -56,6 +60,13 @@ IDENTITIES_PER_ADDRESS = ROOM_SIZE_MAX * 6 // 5  # new participants of one works
 IDENTITY_ADDRESS_INTERVAL = 1.0        # address at once, and then one per second
 ADDRESS_NOTE_BURST = ROOM_SIZE_MAX * 20      # notes from one address at once (everyone's burst)
 ADDRESS_NOTE_INTERVAL = 1 / (ROOM_SIZE_MAX / 2)  # then everyone's one every 2 s
+# New connections (Socket.IO handshakes) from one address: what a handshake costs is what one
+# machine could otherwise make the server spend without end. The burst is five times the room:
+# a room of 1,000 behind one Wi-Fi connecting, and reconnecting together after Wi-Fi drops,
+# on phones and laptops; then 50 a second. Refused with HTTP 401 before the WebSocket is
+# opened (cheap); a page tries again by itself.
+CONNECTIONS_PER_ADDRESS_BURST = ROOM_SIZE_MAX * 5
+CONNECTION_ADDRESS_INTERVAL = 1 / 50
 IDENTITY_BURST_WINDOW = 60             # seconds: what the facilitator is shown as "new lately"
 
 # Notes one cluster:create or cluster:update may name: more than a block holds in any real

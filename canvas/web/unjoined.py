@@ -16,6 +16,9 @@ import logging
 import time
 from contextlib import contextmanager
 
+from canvas.services import limits
+from canvas.services.rules import JOIN_TIMEOUT_CLOSES_PER_SECOND
+
 log = logging.getLogger(__name__)
 
 # The sweeper looks this many times per timeout: a connection goes between JOIN_TIMEOUT and
@@ -24,6 +27,9 @@ SWEEPS_PER_TIMEOUT = 4
 # ... and at least every this many seconds, so that a long timeout still frees sockets soon.
 SWEEP_INTERVAL_MAX = 10.0
 NAMESPACE = "/"
+# Connections closed before the sweeper lets others have a turn (about 10 ms of work), and
+# then waits so that at most JOIN_TIMEOUT_CLOSES_PER_SECOND are closed a second.
+CLOSES_PER_TURN = 10
 
 
 def overdue(opened: dict, now: float, timeout: float) -> list:
@@ -51,6 +57,12 @@ class JoinDeadline:
         handle = eio.handlers.get("connect")
 
         def on_engine_connect(eio_sid, environ, *args):
+            app = environ.get("flask.app")
+            if app is not None and not limits.take_connection(
+                    app.extensions["canvas"].limits, environ.get("REMOTE_ADDR")):
+                # Too many new connections from this address: refused before the WebSocket
+                # is opened (HTTP 401); the page tries again by itself.
+                return False
             self.opened_now(eio_sid, environ)
             return handle(eio_sid, environ, *args) if handle else None
 
@@ -109,6 +121,11 @@ class JoinDeadline:
             self.opened.pop(eio_sid, None)
             self.close(eio_sid)
             closed += 1
+            if closed % CLOSES_PER_TURN == 0:
+                # Closing runs each connection's disconnect handler, and each one closed may
+                # come back with a handshake: thousands at once would hold the event loop for
+                # a second. Spread out, the room's notes go between.
+                self.server.sleep(CLOSES_PER_TURN / JOIN_TIMEOUT_CLOSES_PER_SECOND)
         self.closed_count += closed
         return closed
 

@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 
 from canvas.db.models import PlanTemplate, Workshop, utcnow
-from canvas.services import limits, notes, snapshots, workshops
+from canvas.services import limits, notes, rules, snapshots, workshops
 from canvas.services.errors import BadRequest, NotFound, TooManyRequests
 
 
@@ -113,3 +113,19 @@ def test_purge_forgets_saved_templates_unused_for_as_long(ctx):
     assert templates.template_steps(ctx, kept, "nl")[0]["id"] == "s-1"
     with pytest.raises(BadRequest):
         templates.template_steps(ctx, unused, "nl")
+
+
+def test_new_connections_per_address_allow_a_room_reconnecting_then_fifty_a_second():
+    clock = Clock()
+    state = limits.Limits(clock)
+    room = rules.CONNECTIONS_PER_ADDRESS_BURST
+    assert room >= rules.ROOM_SIZE_MAX * 2  # a whole room connecting, and again after a drop
+    assert all(limits.take_connection(state, "192.0.2.7") for _ in range(room))
+    assert not limits.take_connection(state, "192.0.2.7")
+    # Another address has a bucket of its own.
+    assert limits.take_connection(state, "192.0.2.8")
+    clock.now += 1.0
+    taken = sum(limits.take_connection(state, "192.0.2.7") for _ in range(200))
+    assert taken == 50
+    # No address known (a test client): nothing to count it against.
+    assert limits.take_connection(state, None)
