@@ -68,7 +68,8 @@ def announce_presence(ctx: ServiceContext, actor: Actor) -> None:
         actor.participant_id, actor.name,
         ctx.presence.is_online(workshop_id, actor.participant_id),
         ctx.presence.online_count(workshop_id),
-        lambda: ctx.presence.online_count(workshop_id)))
+        # The room's count is sent once the joins settle: as of then, not a moment before.
+        lambda: ctx.presence.online_count(workshop_id, fresh=True)))
 
 
 def _rooms(actor: Actor) -> list:

@@ -8,6 +8,7 @@ import logging
 import math
 import secrets
 import threading
+import time
 
 from canvas.services.permissions import ROLE_PARTICIPANT, Actor
 
@@ -79,8 +80,9 @@ class Presence:
         with self._lock:
             return set(self._online.get(workshop_id, ()))
 
-    def online_count(self, workshop_id: int) -> int:
-        """How many participants have at least one connection."""
+    def online_count(self, workshop_id: int, fresh: bool = False) -> int:
+        """How many participants have at least one connection (``fresh``: as of now, where
+        an implementation may otherwise answer from a moment ago)."""
         with self._lock:
             return len(self._online.get(workshop_id, ()))
 
@@ -127,19 +129,20 @@ local pid = participant_of(ARGV[2])
 if pid then redis.call("HINCRBY", KEYS[2], pid, 1) end
 redis.call("SADD", KEYS[3], ARGV[3])
 redis.call("SADD", KEYS[4], ARGV[4])
-return 1
+return redis.call("HLEN", KEYS[2])
 """
 
 # KEYS: this process's connections to the workshop, the workshop's online counts.
 # ARGV: sid. A connection that is no longer listed (taken back with its process, see
-# _RECLAIM) is not counted down a second time.
+# _RECLAIM) is not counted down a second time. Both scripts answer the workshop's online count.
 _REMOVE = _LUA_FUNCTIONS + """
 local old = redis.call("HGET", KEYS[1], ARGV[1])
-if not old then return 0 end
-redis.call("HDEL", KEYS[1], ARGV[1])
-local pid = participant_of(old)
-if pid then take_back(KEYS[2], pid) end
-return 1
+if old then
+  redis.call("HDEL", KEYS[1], ARGV[1])
+  local pid = participant_of(old)
+  if pid then take_back(KEYS[2], pid) end
+end
+return redis.call("HLEN", KEYS[2])
 """
 
 # ARGV: process id, "1" to do it only when the process's lease has expired (another process
@@ -187,17 +190,25 @@ class SharedPresence(Presence):
       connections in; ``nc:presence:processes``, every process that has a record.
 
     Each join or leave is one Lua script (atomic in Redis), in the order of this process's own
-    changes (``_write_lock``). A crashed process stops renewing; at their next renewal the
-    others find its lease gone and take back everything it added (``_RECLAIM``, one atomic
-    script that does nothing while the lease exists, so two processes cannot both take it
-    back). Its connections so count as online for at most ``TTL + TTL / 3`` seconds. A
-    process that finds its own lease gone (it stalled past the TTL, or Redis lost its data)
-    takes back what is left of its record and writes all its connections again, in one
-    transaction with the new lease. A leave of a connection already taken back changes
-    nothing. ``get`` stays local: a connection's requests always reach the process holding it.
+    changes (``_write_lock``), which answers the new online count; a count is used again for
+    ``READ_AGAIN_SECONDS`` unless asked ``fresh``, so a join costs one round trip to Redis.
+
+    A crashed process stops renewing; at their next renewal the others find its lease gone and
+    take back everything it added (``_RECLAIM``, one atomic script that does nothing while the
+    lease exists, so two processes cannot both take it back). Its connections so count as
+    online for at most ``TTL + TTL / 3`` seconds. A process that finds its own lease gone (it
+    stalled past the TTL, or Redis lost its data) takes back what is left of its record and
+    writes all its connections again, in one transaction with the new lease. A leave of a
+    connection already taken back changes nothing. ``get`` stays local: a connection's
+    requests always reach the process holding it.
     """
 
     TTL = 30  # seconds
+    # How long an online count seen in Redis is used again. Every join and leave of this
+    # process brings the count back from Redis with it, so it always includes this process's
+    # own changes; other processes' show within this time. Under gevent every round trip to
+    # Redis waits for the loop's turn: in a join storm that, not Redis, is what costs.
+    READ_AGAIN_SECONDS = 0.25
     PROCESSES = "nc:presence:processes"
 
     def __init__(self, redis_url: str, process_id: str | None = None, ttl: float | None = None):
@@ -212,6 +223,7 @@ class SharedPresence(Presence):
         self._put_script = self.redis.register_script(_PUT)
         self._remove_script = self.redis.register_script(_REMOVE)
         self._reclaim_script = self.redis.register_script(_RECLAIM)
+        self._counts: dict[int, tuple[float, int]] = {}  # workshop → (when seen, online count)
         self._stopped = threading.Event()
         self._renewer = threading.Thread(target=self._renew_forever, daemon=True,
                                          name="presence-renew")
@@ -238,8 +250,8 @@ class SharedPresence(Presence):
         with self._write_lock:
             return super().remove(sid)
 
-    def _put_in(self, client, sid: str, actor: Actor) -> None:
-        self._put_script(
+    def _put_in(self, client, sid: str, actor: Actor):
+        return self._put_script(
             keys=[self._connections_key(actor.workshop_id), self._online_key(actor.workshop_id),
                   self._workshops_key(), self.PROCESSES],
             args=[sid, f"{actor.role}:{actor.participant_id or ''}", actor.workshop_id,
@@ -251,26 +263,41 @@ class SharedPresence(Presence):
             pipe = self.redis.pipeline()
             self._remove_in(pipe, sid, previous)
             self._put_in(pipe, sid, actor)
-            pipe.execute()
+            left, counted = pipe.execute()
+            self._saw(previous.workshop_id, left)
         else:  # the same workshop: the script replaces the connection's entry
-            self._put_in(self.redis, sid, actor)
+            counted = self._put_in(self.redis, sid, actor)
+        self._saw(actor.workshop_id, counted)
 
-    def _remove_in(self, client, sid: str, actor: Actor) -> None:
-        self._remove_script(keys=[self._connections_key(actor.workshop_id),
+    def _remove_in(self, client, sid: str, actor: Actor):
+        return self._remove_script(keys=[self._connections_key(actor.workshop_id),
                                   self._online_key(actor.workshop_id)],
                             args=[sid], client=client)
 
     def _shared_remove(self, sid, actor) -> None:
-        self._remove_in(self.redis, sid, actor)
+        self._saw(actor.workshop_id, self._remove_in(self.redis, sid, actor))
+
+    def _saw(self, workshop_id: int, count: int) -> None:
+        with self._lock:
+            self._counts[workshop_id] = (time.monotonic(), count)
 
     def online_participant_ids(self, workshop_id: int) -> set[str]:
         return set(self.redis.hkeys(self._online_key(workshop_id)))
 
-    def online_count(self, workshop_id: int) -> int:
-        return self.redis.hlen(self._online_key(workshop_id))
+    def online_count(self, workshop_id: int, fresh: bool = False) -> int:
+        if not fresh:
+            with self._lock:
+                when, count = self._counts.get(workshop_id, (-math.inf, 0))
+            if time.monotonic() - when < self.READ_AGAIN_SECONDS:
+                return count
+        count = self.redis.hlen(self._online_key(workshop_id))
+        self._saw(workshop_id, count)
+        return count
 
     def is_online(self, workshop_id: int, participant_id: str) -> bool:
-        return bool(self.redis.hexists(self._online_key(workshop_id), participant_id))
+        # Connected here: online, without asking Redis.
+        return super().is_online(workshop_id, participant_id) or \
+            bool(self.redis.hexists(self._online_key(workshop_id), participant_id))
 
     def sids_of(self, workshop_id: int, participant_id: str) -> list[str]:
         """Read from every process's record: only asked when a participant is removed."""
@@ -315,6 +342,10 @@ class SharedPresence(Presence):
 
     def _renew_forever(self) -> None:
         while not self._stopped.is_set():
+            with self._lock:  # forget counts of workshops nobody asked about for a while
+                now = time.monotonic()
+                for old in [w for w, (when, _) in self._counts.items() if now - when > 60]:
+                    del self._counts[old]
             try:
                 self.renew()
             except Exception:  # Redis away for a moment: try again next round
