@@ -45,7 +45,7 @@ def join(ctx: ServiceContext, sid: str, address: str | None, payload,
     if actor.role == ROLE_PARTICIPANT and previous != actor:
         announce_presence(ctx, actor)
         # The state was read before this connection counted as online.
-        result.state["online"] = len(ctx.presence.online_participant_ids(actor.workshop_id))
+        result.state["online"] = ctx.presence.online_count(actor.workshop_id)
     return result
 
 
@@ -62,10 +62,14 @@ def announce_presence(ctx: ServiceContext, actor: Actor) -> None:
     if actor.role != ROLE_PARTICIPANT:
         return
     workshop_id = actor.workshop_id
-    online = ctx.presence.online_participant_ids(workshop_id)
+    # Counts, not the set of who is online: with several processes each is one small read
+    # from Redis however big the room (SharedPresence).
     ctx.publisher.deliver(workshop_id, fanout.presence_changed(
-        actor.participant_id, actor.name, actor.participant_id in online, len(online),
-        lambda: len(ctx.presence.online_participant_ids(workshop_id))))
+        actor.participant_id, actor.name,
+        ctx.presence.is_online(workshop_id, actor.participant_id),
+        ctx.presence.online_count(workshop_id),
+        # The room's count is sent once the joins settle: as of then, not a moment before.
+        lambda: ctx.presence.online_count(workshop_id, fresh=True)))
 
 
 def _rooms(actor: Actor) -> list:

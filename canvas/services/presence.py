@@ -1,24 +1,31 @@
 """Who is connected right now, per workshop.
 
 Connections are kept in memory: they exist only as long as this process holds their socket.
-With several processes (MESSAGE_QUEUE=redis://...) each also lists its connections in Redis,
-so that every process knows who is online anywhere (SharedPresence).
+With several processes (MESSAGE_QUEUE=redis://...) each also adds its connections to counts
+per workshop in Redis, so that every process knows who is online anywhere (SharedPresence).
 """
+import logging
+import math
 import secrets
 import threading
 import time
 
 from canvas.services.permissions import ROLE_PARTICIPANT, Actor
 
+log = logging.getLogger(__name__)
+
 
 class Presence:
     """Connection id (Socket.IO sid) → Actor, safe to use from many threads; indexed per
-    workshop, so the questions asked at every join cost the size of one workshop, not of all."""
+    workshop, with each workshop's online participants counted as they come and go, so the
+    questions asked at every join cost nothing like the size of the room."""
 
     def __init__(self):
         self._lock = threading.Lock()
         self._actors: dict[str, Actor] = {}
         self._by_workshop: dict[int, dict[str, Actor]] = {}
+        # workshop → participant id → their connections
+        self._online: dict[int, dict[str, int]] = {}
 
     def put(self, sid: str, actor: Actor) -> Actor | None:
         with self._lock:
@@ -27,6 +34,9 @@ class Presence:
                 self._forget(sid, previous)
             self._actors[sid] = actor
             self._by_workshop.setdefault(actor.workshop_id, {})[sid] = actor
+            if actor.role == ROLE_PARTICIPANT:
+                online = self._online.setdefault(actor.workshop_id, {})
+                online[actor.participant_id] = online.get(actor.participant_id, 0) + 1
         self._shared_put(sid, actor, previous)
         return previous
 
@@ -49,9 +59,17 @@ class Presence:
             connections.pop(sid, None)
             if not connections:
                 del self._by_workshop[actor.workshop_id]
+        if actor.role == ROLE_PARTICIPANT:
+            online = self._online.get(actor.workshop_id, {})
+            left = online.get(actor.participant_id, 0) - 1
+            if left > 0:
+                online[actor.participant_id] = left
+            else:
+                online.pop(actor.participant_id, None)
+                if not online:
+                    self._online.pop(actor.workshop_id, None)
 
-    def _connections(self, workshop_id: int,
-                     fresh: bool = False) -> list[tuple[str, str, str | None]]:
+    def _connections(self, workshop_id: int) -> list[tuple[str, str, str | None]]:
         """(sid, role, participant id) of every connection to the workshop."""
         with self._lock:
             return [(sid, a.role, a.participant_id)
@@ -59,12 +77,22 @@ class Presence:
 
     def online_participant_ids(self, workshop_id: int) -> set[str]:
         """Participants (not the facilitator, not projectors) with at least one connection."""
-        return {pid for _, role, pid in self._connections(workshop_id)
-                if role == ROLE_PARTICIPANT}
+        with self._lock:
+            return set(self._online.get(workshop_id, ()))
+
+    def online_count(self, workshop_id: int, fresh: bool = False) -> int:
+        """How many participants have at least one connection (``fresh``: as of now, where
+        an implementation may otherwise answer from a moment ago)."""
+        with self._lock:
+            return len(self._online.get(workshop_id, ()))
+
+    def is_online(self, workshop_id: int, participant_id: str) -> bool:
+        with self._lock:
+            return participant_id in self._online.get(workshop_id, ())
 
     def sids_of(self, workshop_id: int, participant_id: str) -> list[str]:
         """The connections of one participant (all their devices), as they are right now."""
-        return [sid for sid, _, pid in self._connections(workshop_id, fresh=True)
+        return [sid for sid, _, pid in self._connections(workshop_id)
                 if pid == participant_id]
 
     # Hooks for SharedPresence; one process keeps nothing elsewhere.
@@ -75,103 +103,251 @@ class Presence:
         pass
 
 
+# Lua run by Redis itself, so that each change of the shared counts is one atomic step that
+# no other process can interleave with. A connection is stored as "role:participant id".
+_LUA_FUNCTIONS = f"""
+local function participant_of(value)
+  local role, pid = string.match(value, "^([^:]*):(.*)$")
+  if role == "{ROLE_PARTICIPANT}" and pid ~= "" then return pid end
+  return nil
+end
+local function take_back(online, pid)
+  if redis.call("HINCRBY", online, pid, -1) <= 0 then redis.call("HDEL", online, pid) end
+end
+"""
+
+# KEYS: this process's connections to the workshop, the workshop's online counts, this
+# process's workshops, all processes. ARGV: sid, "role:participant", workshop id, process id.
+_PUT = _LUA_FUNCTIONS + """
+local old = redis.call("HGET", KEYS[1], ARGV[1])
+if old then
+  local pid = participant_of(old)
+  if pid then take_back(KEYS[2], pid) end
+end
+redis.call("HSET", KEYS[1], ARGV[1], ARGV[2])
+local pid = participant_of(ARGV[2])
+if pid then redis.call("HINCRBY", KEYS[2], pid, 1) end
+redis.call("SADD", KEYS[3], ARGV[3])
+redis.call("SADD", KEYS[4], ARGV[4])
+return redis.call("HLEN", KEYS[2])
+"""
+
+# KEYS: this process's connections to the workshop, the workshop's online counts.
+# ARGV: sid. A connection that is no longer listed (taken back with its process, see
+# _RECLAIM) is not counted down a second time. Both scripts answer the workshop's online count.
+_REMOVE = _LUA_FUNCTIONS + """
+local old = redis.call("HGET", KEYS[1], ARGV[1])
+if old then
+  redis.call("HDEL", KEYS[1], ARGV[1])
+  local pid = participant_of(old)
+  if pid then take_back(KEYS[2], pid) end
+end
+return redis.call("HLEN", KEYS[2])
+"""
+
+# ARGV: process id, "1" to do it only when the process's lease has expired (another process
+# cleaning up after a crash) or "0" (a process starting over on its own). Takes back every
+# count the process added and forgets its connections. Builds key names itself: presence
+# needs one Redis (not a Redis Cluster).
+_RECLAIM = _LUA_FUNCTIONS + """
+local process = ARGV[1]
+local lease = "nc:presence:process:" .. process
+if ARGV[2] == "1" and redis.call("EXISTS", lease) == 1 then return -1 end
+local taken = 0
+local workshops = lease .. ":workshops"
+for _, workshop in ipairs(redis.call("SMEMBERS", workshops)) do
+  local connections = "nc:presence:" .. workshop .. ":conn:" .. process
+  local online = "nc:presence:" .. workshop .. ":online"
+  local flat = redis.call("HGETALL", connections)
+  for i = 2, #flat, 2 do
+    local pid = participant_of(flat[i])
+    if pid then take_back(online, pid) end
+    taken = taken + 1
+  end
+  redis.call("DEL", connections)
+end
+redis.call("DEL", workshops)
+if ARGV[2] == "1" then redis.call("SREM", "nc:presence:processes", process) end
+return taken
+"""
+
+
 class SharedPresence(Presence):
     """Presence shared by several server processes through Redis (MESSAGE_QUEUE=redis://...).
 
-    Each process keeps its connections of a workshop in a Redis hash of its own (sid → role and
-    participant), listed in a set per workshop. Both expire unless the process renews them, so
-    the connections of a process that crashed are forgotten after ``TTL`` seconds. Questions
-    about a workshop (who is online, which connections a participant has) read all processes'
-    hashes; ``get`` stays local: a connection's requests always reach the process holding it.
+    What the join path asks (how many participants are online, is this one online, who is)
+    is kept up to date in Redis at every join and leave, so answering it is one small read
+    whatever the size of the room:
+
+    - ``nc:presence:{workshop}:online``: hash participant id → number of their connections,
+      over all processes (HINCRBY at a join, down at a leave, the field deleted at 0). Its
+      length is the online count.
+    - ``nc:presence:{workshop}:conn:{process}``: hash sid → "role:participant id", the
+      connections this process added to the workshop: what it must take back if it dies, and
+      where ``sids_of`` finds a participant's devices on other processes.
+    - ``nc:presence:process:{process}``: the process's lease, which expires after ``TTL``
+      seconds unless renewed (every ``TTL / 3``); ``...:workshops``, the workshops it has
+      connections in; ``nc:presence:processes``, every process that has a record.
+
+    Each join or leave is one Lua script (atomic in Redis), in the order of this process's own
+    changes (``_write_lock``), which answers the new online count; a count is used again for
+    ``READ_AGAIN_SECONDS`` unless asked ``fresh``, so a join costs one round trip to Redis.
+
+    A crashed process stops renewing; at their next renewal the others find its lease gone and
+    take back everything it added (``_RECLAIM``, one atomic script that does nothing while the
+    lease exists, so two processes cannot both take it back). Its connections so count as
+    online for at most ``TTL + TTL / 3`` seconds. A process that finds its own lease gone (it
+    stalled past the TTL, or Redis lost its data) takes back what is left of its record and
+    writes all its connections again, in one transaction with the new lease. A leave of a
+    connection already taken back changes nothing. ``get`` stays local: a connection's
+    requests always reach the process holding it.
     """
 
-    TTL = 60  # seconds
-    # How long a workshop's connections read from Redis are used again. This process's own
-    # joins and leaves are applied to it at once; other processes' show within this time. A
-    # join storm then reads Redis a few times a second instead of at every join.
+    TTL = 30  # seconds
+    # How long an online count seen in Redis is used again. Every join and leave of this
+    # process brings the count back from Redis with it, so it always includes this process's
+    # own changes; other processes' show within this time. Under gevent every round trip to
+    # Redis waits for the loop's turn: in a join storm that, not Redis, is what costs.
     READ_AGAIN_SECONDS = 0.25
+    PROCESSES = "nc:presence:processes"
 
-    def __init__(self, redis_url: str, process_id: str | None = None):
+    def __init__(self, redis_url: str, process_id: str | None = None, ttl: float | None = None):
         import redis  # only installed for several processes (the "scale" extra)
 
         super().__init__()
         self.redis = redis.Redis.from_url(redis_url, decode_responses=True)
         self.process_id = process_id or secrets.token_hex(8)
-        self._read: dict[int, tuple[float, dict]] = {}  # workshop -> (when, {sid: (role, pid)})
-        self._read_lock = threading.Lock()
+        self.ttl = ttl or self.TTL
+        # Redis gets this process's changes in the order they happened here.
+        self._write_lock = threading.Lock()
+        self._put_script = self.redis.register_script(_PUT)
+        self._remove_script = self.redis.register_script(_REMOVE)
+        self._reclaim_script = self.redis.register_script(_RECLAIM)
+        self._counts: dict[int, tuple[float, int]] = {}  # workshop → (when seen, online count)
+        self._stopped = threading.Event()
         self._renewer = threading.Thread(target=self._renew_forever, daemon=True,
                                          name="presence-renew")
         self._renewer.start()
 
-    def _key(self, workshop_id: int, process_id: str | None = None) -> str:
-        return f"nc:presence:{workshop_id}:{process_id or self.process_id}"
-
     @staticmethod
-    def _procs(workshop_id: int) -> str:
-        return f"nc:presence:{workshop_id}:processes"
+    def _online_key(workshop_id: int) -> str:
+        return f"nc:presence:{workshop_id}:online"
 
-    def _patch_read(self, workshop_id: int, sid: str, value) -> None:
-        """Apply this process's own change to what was read from Redis."""
-        with self._read_lock:
-            read = self._read.get(workshop_id)
-            if read is not None:
-                if value is None:
-                    read[1].pop(sid, None)
-                else:
-                    read[1][sid] = value
+    def _connections_key(self, workshop_id: int, process_id: str | None = None) -> str:
+        return f"nc:presence:{workshop_id}:conn:{process_id or self.process_id}"
+
+    def _lease_key(self) -> str:
+        return f"nc:presence:process:{self.process_id}"
+
+    def _workshops_key(self) -> str:
+        return f"nc:presence:process:{self.process_id}:workshops"
+
+    def put(self, sid: str, actor: Actor) -> Actor | None:
+        with self._write_lock:
+            return super().put(sid, actor)
+
+    def remove(self, sid: str) -> Actor | None:
+        with self._write_lock:
+            return super().remove(sid)
+
+    def _put_in(self, client, sid: str, actor: Actor):
+        return self._put_script(
+            keys=[self._connections_key(actor.workshop_id), self._online_key(actor.workshop_id),
+                  self._workshops_key(), self.PROCESSES],
+            args=[sid, f"{actor.role}:{actor.participant_id or ''}", actor.workshop_id,
+                  self.process_id],
+            client=client)
 
     def _shared_put(self, sid, actor, previous) -> None:
-        if previous is not None:
-            self._patch_read(previous.workshop_id, sid, None)
-        self._patch_read(actor.workshop_id, sid, (actor.role, actor.participant_id))
-        pipe = self.redis.pipeline()
         if previous is not None and previous.workshop_id != actor.workshop_id:
-            pipe.hdel(self._key(previous.workshop_id), sid)
-        key = self._key(actor.workshop_id)
-        pipe.hset(key, sid, f"{actor.role}:{actor.participant_id or ''}")
-        pipe.expire(key, self.TTL)
-        pipe.sadd(self._procs(actor.workshop_id), self.process_id)
-        pipe.expire(self._procs(actor.workshop_id), self.TTL)
-        pipe.execute()
+            pipe = self.redis.pipeline()
+            self._remove_in(pipe, sid, previous)
+            self._put_in(pipe, sid, actor)
+            left, counted = pipe.execute()
+            self._saw(previous.workshop_id, left)
+        else:  # the same workshop: the script replaces the connection's entry
+            counted = self._put_in(self.redis, sid, actor)
+        self._saw(actor.workshop_id, counted)
+
+    def _remove_in(self, client, sid: str, actor: Actor):
+        return self._remove_script(keys=[self._connections_key(actor.workshop_id),
+                                  self._online_key(actor.workshop_id)],
+                            args=[sid], client=client)
 
     def _shared_remove(self, sid, actor) -> None:
-        self._patch_read(actor.workshop_id, sid, None)
-        self.redis.hdel(self._key(actor.workshop_id), sid)
+        self._saw(actor.workshop_id, self._remove_in(self.redis, sid, actor))
 
-    def _connections(self, workshop_id: int,
-                     fresh: bool = False) -> list[tuple[str, str, str | None]]:
-        now = time.monotonic()
-        with self._read_lock:
-            read = self._read.get(workshop_id)
-            if not fresh and read is not None and now - read[0] < self.READ_AGAIN_SECONDS:
-                return [(sid, role, pid) for sid, (role, pid) in read[1].items()]
-        processes = self.redis.smembers(self._procs(workshop_id))
+    def _saw(self, workshop_id: int, count: int) -> None:
+        with self._lock:
+            self._counts[workshop_id] = (time.monotonic(), count)
+
+    def online_participant_ids(self, workshop_id: int) -> set[str]:
+        return set(self.redis.hkeys(self._online_key(workshop_id)))
+
+    def online_count(self, workshop_id: int, fresh: bool = False) -> int:
+        if not fresh:
+            with self._lock:
+                when, count = self._counts.get(workshop_id, (-math.inf, 0))
+            if time.monotonic() - when < self.READ_AGAIN_SECONDS:
+                return count
+        count = self.redis.hlen(self._online_key(workshop_id))
+        self._saw(workshop_id, count)
+        return count
+
+    def is_online(self, workshop_id: int, participant_id: str) -> bool:
+        # Connected here: online, without asking Redis.
+        return super().is_online(workshop_id, participant_id) or \
+            bool(self.redis.hexists(self._online_key(workshop_id), participant_id))
+
+    def sids_of(self, workshop_id: int, participant_id: str) -> list[str]:
+        """Read from every process's record: only asked when a participant is removed."""
+        processes = self.redis.smembers(self.PROCESSES) | {self.process_id}
         pipe = self.redis.pipeline()
         for process in processes:
-            pipe.hgetall(self._key(workshop_id, process))
-        connections = {}
-        for stored in pipe.execute():
-            for sid, value in stored.items():
-                role, _, participant_id = value.partition(":")
-                connections[sid] = (role, participant_id or None)
-        with self._read_lock:
-            self._read[workshop_id] = (now, dict(connections))
-            # Forget workshops nobody asked about for a while.
-            for old in [w for w, (when, _) in self._read.items() if now - when > 60]:
-                del self._read[old]
-        return [(sid, role, pid) for sid, (role, pid) in connections.items()]
+            pipe.hgetall(self._connections_key(workshop_id, process))
+        return [sid for stored in pipe.execute() for sid, value in stored.items()
+                if value.partition(":")[2] == participant_id]
+
+    def stop(self) -> None:
+        """Stop renewing (tests: what a crash looks like to the others). Redis is left as is."""
+        self._stopped.set()
+
+    def renew(self) -> None:
+        """Extend this process's lease (writing all its connections again if it had expired),
+        then take back the counts of processes whose lease has expired."""
+        if not self.redis.set(self._lease_key(), "1", xx=True, px=self._lease_ms()):
+            self._write_again()
+        others = self.redis.smembers(self.PROCESSES) - {self.process_id}
+        if others:
+            pipe = self.redis.pipeline(transaction=False)
+            for process in others:
+                self._reclaim_script(args=[process, "1"], client=pipe)
+            pipe.execute()
+
+    def _lease_ms(self) -> int:
+        return max(1, math.ceil(self.ttl * 1000))
+
+    def _write_again(self) -> None:
+        """Our lease was gone: start our record over from what this process holds."""
+        with self._write_lock:
+            with self._lock:
+                held = list(self._actors.items())
+            pipe = self.redis.pipeline(transaction=True)
+            self._reclaim_script(args=[self.process_id, "0"], client=pipe)
+            for sid, actor in held:
+                self._put_in(pipe, sid, actor)
+            pipe.sadd(self.PROCESSES, self.process_id)
+            pipe.set(self._lease_key(), "1", px=self._lease_ms())
+            pipe.execute()
 
     def _renew_forever(self) -> None:
-        while True:
-            time.sleep(self.TTL / 3)
-            with self._lock:
-                workshops = list(self._by_workshop)
+        while not self._stopped.is_set():
+            with self._lock:  # forget counts of workshops nobody asked about for a while
+                now = time.monotonic()
+                for old in [w for w, (when, _) in self._counts.items() if now - when > 60]:
+                    del self._counts[old]
             try:
-                pipe = self.redis.pipeline()
-                for workshop_id in workshops:
-                    pipe.expire(self._key(workshop_id), self.TTL)
-                    pipe.sadd(self._procs(workshop_id), self.process_id)
-                    pipe.expire(self._procs(workshop_id), self.TTL)
-                pipe.execute()
+                self.renew()
             except Exception:  # Redis away for a moment: try again next round
-                pass
+                log.warning("presence: renewing in Redis failed", exc_info=True)
+            self._stopped.wait(self.ttl / 3)

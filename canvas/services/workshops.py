@@ -135,7 +135,9 @@ def build_state(ctx: ServiceContext, session: Session, workshop: Workshop, *, la
     audience = visibility.FACILITATOR if facilitator else visibility.PUBLIC
     # ``workshop.rev`` was read before the notes: the notes hold at least everything up to it.
     notes = workshop_notes(session, workshop.id)
-    online = ctx.presence.online_participant_ids(workshop.id)
+    # Only facilitators see who is online; the others need the count alone (a smaller read
+    # with several processes).
+    online = ctx.presence.online_participant_ids(workshop.id) if facilitator else None
     state = {
         "code": workshop.code,
         "title": workshop.title,
@@ -147,7 +149,7 @@ def build_state(ctx: ServiceContext, session: Session, workshop: Workshop, *, la
         "clusters": visibility.visible_clusters(workshop_clusters(session, workshop.id), notes,
                                                 settings, audience, participant_id),
         "settings": settings,
-        "online": len(online),
+        "online": len(online) if facilitator else ctx.presence.online_count(workshop.id),
         "limits": STATE_LIMITS,
         # Totals per block only (docs/protocol.md, "Vitality check"), for every viewer.
         "vitality": vitality_figures(session, workshop.id),
