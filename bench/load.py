@@ -301,9 +301,12 @@ def start_profile(args, server, name: str, seconds: float):
     bottleneck of a threaded server); ``--profile-mode all`` samples every thread, waiting ones
     too (``--idle``: where requests spend their wall time).
     py-spy costs CPU of its own (it shows under ``other%``): profiled runs are slower."""
-    if not args.profile or isinstance(server, TwoProcesses):
+    if not args.profile:
         return None
-    workers = [p for p in children_of(server.process.pid) if p != server.process.pid]
+    # Of two processes (canvas2), the first one's worker.
+    root = server.servers[0].process.pid if isinstance(server, TwoProcesses) else \
+        server.process.pid
+    workers = [p for p in children_of(root) if p != root]
     if not workers:
         return None
     os.makedirs(args.profile, exist_ok=True)

@@ -48,6 +48,9 @@ NOTES_PER_WORKSHOP_MAX = 5_000  # notes and cards in one workshop: as many as an
 SNAPSHOTS_PER_WORKSHOP_MAX = 30  # a snapshot copies every note; a day's workshop takes a few
 WORKSHOPS_PER_ADDRESS_BURST = 20  # workshops one network address may create at once ...
 WORKSHOP_CREATE_INTERVAL = 60.0   # ... and then one per this many seconds
+# A join marks its workshop as active (idle workshops are purged after days) at most this
+# often: far finer than a day, and a join storm does not write the workshop's row 500 times.
+ACTIVITY_MARK_SECONDS = 600
 
 # Identities and notes per connection and per network address (canvas/services/limits.py).
 # A connection is one device; an address may be a whole room behind one Wi-Fi, so its limits

@@ -42,7 +42,13 @@ from canvas.services.records import (
     workshop_clusters,
     workshop_notes,
 )
-from canvas.services.rules import COALITION_FIELD_MAX, NAME_MAX, TEXT_MAX, TITLE_MAX
+from canvas.services.rules import (
+    ACTIVITY_MARK_SECONDS,
+    COALITION_FIELD_MAX,
+    NAME_MAX,
+    TEXT_MAX,
+    TITLE_MAX,
+)
 from canvas.services.validation import choice_field, payload_dict, text_field
 
 # The limits the state tells clients (docs/protocol.md, "State").
@@ -292,7 +298,12 @@ def join(ctx: ServiceContext, payload, *, proof_required: bool = False,
 
         participant = None
         if role != ROLE_PROJECTOR:
-            workshop.last_activity_at = utcnow()  # a workshop people come back to is not idle
+            # A workshop people come back to is not idle. Marked once in a while, not at every
+            # join: writing the workshop's row makes every join of a storm wait for the one
+            # before it to commit (on PostgreSQL, a row lock held through each commit's sync).
+            now = utcnow()
+            if now - workshop.last_activity_at >= timedelta(seconds=ACTIVITY_MARK_SECONDS):
+                workshop.last_activity_at = now
             participant = _participant_for(session, workshop, token, name,
                                            facilitator=role == ROLE_FACILITATOR,
                                            connection=connection, address=address,
@@ -304,7 +315,12 @@ def join(ctx: ServiceContext, payload, *, proof_required: bool = False,
         state = build_state(ctx, session, workshop, lang=lang,
                             facilitator=role == ROLE_FACILITATOR,
                             participant_id=actor.participant_id)
-        if role == ROLE_PARTICIPANT:
+        if role == ROLE_PARTICIPANT and participant["token"] != token:
+            # Started just now: no votes or ratings yet (three reads fewer for each person
+            # of a join storm).
+            state["votes"] = {"used": 0, "by_note": {}, "by_cluster": {}}
+            state["my_vitality"] = {}
+        elif role == ROLE_PARTICIPANT:
             state["votes"] = votes_of(session, workshop.id, actor.participant_id,
                                       round_start(state["settings"]))
             state["my_vitality"] = vitality_of(session, workshop.id, actor.participant_id)

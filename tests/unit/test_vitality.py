@@ -248,3 +248,16 @@ def test_a_snapshot_without_figures_compares_as_nobody_rated():
     assert compare.compare_vitality({}, {})["identiteit"] == {
         "from": {"count": 0, "mean": None, "histogram": [0, 0, 0, 0, 0]},
         "to": {"count": 0, "mean": None, "histogram": [0, 0, 0, 0, 0]}}
+
+
+def test_a_returning_participant_gets_their_own_scores_and_votes_and_a_new_one_none(ctx, room):
+    created, _, _ = room
+    first = workshops.join(ctx, {"code": created.code, "name": "Dirk"}, connection="sid-d")
+    assert first.state["my_vitality"] == {}
+    assert first.state["votes"] == {"used": 0, "by_note": {}, "by_cluster": {}}
+    vitality.rate(ctx, first.actor, {"block": "regie", "score": 5})
+    again = workshops.join(ctx, {"code": created.code, "name": "Dirk",
+                                 "participant_token": first.participant["token"]},
+                           connection="sid-d2")
+    assert again.actor.participant_id == first.actor.participant_id
+    assert again.state["my_vitality"] == {"regie": 5}
