@@ -172,6 +172,75 @@ return taken
 """
 
 
+class _Queued:
+    """One change waiting for its turn in an ``OrderedPipeline``."""
+
+    def __init__(self, add, workshops: list):
+        self.add, self.workshops = add, workshops
+        self.results = None
+        self.error = None
+        self.done = threading.Event()
+
+    def answer(self) -> list:
+        """(workshop, online count) for each workshop the change touched, once Redis answered;
+        what Redis raised, raised here."""
+        self.done.wait()
+        if self.error is not None:
+            raise self.error
+        return list(zip(self.workshops, self.results, strict=True))
+
+
+class OrderedPipeline:
+    """Sends the changes queued with ``submit`` to Redis in the order they were queued, all
+    those waiting in one pipeline: in a join storm, hundreds of joins share a round trip
+    instead of each waiting for the one before it (under gevent a round trip waits for the
+    event loop's turn, and that, not Redis, is what costs)."""
+
+    def __init__(self, redis):
+        self.redis = redis
+        self._waiting: list[_Queued] = []
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        threading.Thread(target=self._send_forever, daemon=True, name="presence-writes").start()
+
+    def submit(self, add, workshops: list) -> _Queued:
+        """Queue ``add(pipe)`` (which adds one command per workshop in ``workshops``)."""
+        queued = _Queued(add, workshops)
+        with self._lock:
+            self._waiting.append(queued)
+        self._wake.set()
+        return queued
+
+    def _send_forever(self) -> None:
+        while True:
+            self._wake.wait()
+            with self._lock:
+                batch, self._waiting = self._waiting, []
+                self._wake.clear()
+            if batch:
+                self.send(batch)
+
+    def send(self, batch: list) -> None:
+        pipe = self.redis.pipeline(transaction=False)
+        for queued in batch:
+            queued.add(pipe)
+        try:
+            results = pipe.execute(raise_on_error=False)
+        except Exception as error:  # Redis unreachable: every caller hears so
+            for queued in batch:
+                queued.error = error
+                queued.done.set()
+            return
+        at = 0
+        for queued in batch:
+            mine = results[at:at + len(queued.workshops)]
+            at += len(queued.workshops)
+            failed = [r for r in mine if isinstance(r, Exception)]
+            queued.error = failed[0] if failed else None
+            queued.results = mine
+            queued.done.set()
+
+
 class SharedPresence(Presence):
     """Presence shared by several server processes through Redis (MESSAGE_QUEUE=redis://...).
 
@@ -218,8 +287,11 @@ class SharedPresence(Presence):
         self.redis = redis.Redis.from_url(redis_url, decode_responses=True)
         self.process_id = process_id or secrets.token_hex(8)
         self.ttl = ttl or self.TTL
-        # Redis gets this process's changes in the order they happened here.
+        # Redis gets this process's changes in the order they happened here, as many as are
+        # waiting in one round trip.
         self._write_lock = threading.Lock()
+        self._writes = OrderedPipeline(self.redis)
+        self._queued = None
         self._put_script = self.redis.register_script(_PUT)
         self._remove_script = self.redis.register_script(_REMOVE)
         self._reclaim_script = self.redis.register_script(_RECLAIM)
@@ -243,12 +315,22 @@ class SharedPresence(Presence):
         return f"nc:presence:process:{self.process_id}:workshops"
 
     def put(self, sid: str, actor: Actor) -> Actor | None:
-        with self._write_lock:
-            return super().put(sid, actor)
+        with self._write_lock:  # the local change and its place in Redis's order together
+            self._queued = None
+            previous = super().put(sid, actor)
+            queued = self._queued
+        if queued is not None:
+            self._saw_answer(queued.answer())
+        return previous
 
     def remove(self, sid: str) -> Actor | None:
         with self._write_lock:
-            return super().remove(sid)
+            self._queued = None
+            actor = super().remove(sid)
+            queued = self._queued
+        if queued is not None:
+            self._saw_answer(queued.answer())
+        return actor
 
     def _put_in(self, client, sid: str, actor: Actor):
         return self._put_script(
@@ -259,15 +341,18 @@ class SharedPresence(Presence):
             client=client)
 
     def _shared_put(self, sid, actor, previous) -> None:
-        if previous is not None and previous.workshop_id != actor.workshop_id:
-            pipe = self.redis.pipeline()
-            self._remove_in(pipe, sid, previous)
-            self._put_in(pipe, sid, actor)
-            left, counted = pipe.execute()
-            self._saw(previous.workshop_id, left)
-        else:  # the same workshop: the script replaces the connection's entry
-            counted = self._put_in(self.redis, sid, actor)
-        self._saw(actor.workshop_id, counted)
+        # Queued only (put() waits for the answer once the write lock is let go).
+        def add(pipe):
+            if previous is not None and previous.workshop_id != actor.workshop_id:
+                self._remove_in(pipe, sid, previous)
+            self._put_in(pipe, sid, actor)  # in the same workshop it replaces the entry
+        workshops = [previous.workshop_id] if previous is not None and \
+            previous.workshop_id != actor.workshop_id else []
+        self._queued = self._writes.submit(add, workshops + [actor.workshop_id])
+
+    def _saw_answer(self, answer) -> None:
+        for workshop_id, count in answer:
+            self._saw(workshop_id, count)
 
     def _remove_in(self, client, sid: str, actor: Actor):
         return self._remove_script(keys=[self._connections_key(actor.workshop_id),
@@ -275,7 +360,8 @@ class SharedPresence(Presence):
                             args=[sid], client=client)
 
     def _shared_remove(self, sid, actor) -> None:
-        self._saw(actor.workshop_id, self._remove_in(self.redis, sid, actor))
+        self._queued = self._writes.submit(lambda pipe: self._remove_in(pipe, sid, actor),
+                                           [actor.workshop_id])
 
     def _saw(self, workshop_id: int, count: int) -> None:
         with self._lock:
