@@ -63,6 +63,9 @@ def create_app(config=None):
     api.init_app(app)
     exports.init_app(app)
     events.init_app(socketio)
+    if app.config["ASYNC_MODE"] == "gevent":
+        from canvas.realtime.loopwatch import settle_garbage_collector
+        settle_garbage_collector()
     return app
 
 

@@ -45,3 +45,17 @@ def test_the_watch_keeps_a_bounded_number_of_samples():
     for _ in range(LoopWatch.KEEP + 10):
         watch.record(0.0)
     assert len(watch.samples) == LoopWatch.KEEP
+
+
+def test_settling_the_collector_freezes_what_exists_and_collects_less_often():
+    import gc
+
+    from canvas.realtime.loopwatch import GC_THRESHOLDS, settle_garbage_collector
+    before = gc.get_threshold()
+    try:
+        settle_garbage_collector()
+        assert gc.get_freeze_count() > 0
+        assert gc.get_threshold() == GC_THRESHOLDS
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
