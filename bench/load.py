@@ -6,7 +6,8 @@ i.e. aiohttp; nothing else)::
     python bench/load.py                                  # the whole suite, 2-3 minutes
     python bench/load.py --clients 50                     # a quick look
     python bench/load.py --clients 500 --posters 25 --rate 10 --duration 20 --processes 4
-    python bench/load.py --scenarios one --servers canvas # only the big workshop, only our server
+    python bench/load.py --scenarios one --clients 1000   # 1,000 in one workshop, both models
+    python bench/load.py --scenarios one --servers canvas-gevent # only the big workshop, only ours
     python bench/load.py --scenarios storm --profile /tmp/prof   # + py-spy stacks of the server
 
 Every scenario starts a fresh server on 127.0.0.1 and a free port, with a fresh SQLite file in a
@@ -14,13 +15,16 @@ temporary directory, and connects real ``socketio.AsyncClient``\\ s over WebSock
 ``--processes`` client processes (each one asyncio loop; timings use ``time.monotonic_ns()``,
 CLOCK_MONOTONIC, which is one clock for all processes of the machine, so they can be merged).
 
-Servers (``--servers``):
-  canvas  ``python -m canvas serve --threads T`` (gunicorn gthread, one worker), as in production.
-  floor   ``bench/floor_app.py``: bare Flask-SocketIO under the same gunicorn settings that only
-          joins rooms and re-broadcasts notes: no storage, no rules, no presence. The floor is
-          what any server built this way pays; "vs floor" is our p95 over the floor's p95.
-  canvas2 two ``canvas serve`` processes sharing a throwaway PostgreSQL and Redis (needs Debian's
-          postgresql and redis-server, as the tests); clients alternate between them.
+Servers (``--servers``, default canvas-gevent,canvas-gthread,floor-gevent,floor-gthread): a
+server and the connection model it runs under (gunicorn's gevent worker, one greenlet per
+connection, the production model; or its gthread worker, one thread per connection).
+  canvas-*   ``python -m canvas serve --worker gevent|gthread`` (one worker), as in production.
+  floor-*    ``bench/floor_app.py``: bare Flask-SocketIO under the same gunicorn settings that only
+             joins rooms and re-broadcasts notes: no storage, no rules, no presence. The floor is
+             what any server built this way pays; each server's p95 is compared with the best
+             floor of the run (docs/performance.md).
+  canvas2-*  two ``canvas serve`` processes sharing a throwaway PostgreSQL and Redis (needs
+             Debian's postgresql and redis-server, as the tests); clients alternate between them.
 
 Scenarios (``--scenarios``):
   one    One big workshop: N participants (``--clients``, default 500) join one workshop; P of them
@@ -276,6 +280,10 @@ class Sampler(threading.Thread):
                 f"{(idle[2] - idle[6]) / 1024:.0f}) -> {peak[2] / 1024:.0f} MB peak (master "
                 f"{peak[6] / 1024:.0f} + worker {(peak[2] - peak[6]) / 1024:.0f}), "
                 f"{max(s[7] for s in self.samples)} threads at most")
+
+    def idle_rss_mb(self) -> float:
+        """The server's resident memory at the first sample (started, nobody connected)."""
+        return self.samples[0][2] / 1024 if self.samples else float("nan")
 
     def peak_pss_mb(self) -> float:
         return max((s[5] for s in self.samples), default=0) / 1024
@@ -652,6 +660,7 @@ def run_notes(args, pool: ClientPool, kind: str, scenario: str, workdir: str) ->
             "delivered": delivered, "expected": expected, "echoes": echoes,
             "latencies": latencies, "acks": acks, "send_lag_max": max(late_sends, default=0),
             "rss": sampler.peak_rss_mb(), "rss_split": sampler.rss_breakdown(), "stalls": stalls,
+            "rss_idle": sampler.idle_rss_mb(),
             "pss": sampler.peak_pss_mb(), "cpu": server_cpu,
             "client_cpu": client_cpu,
             "other_cpu": other_cpu, "join_seconds": join_seconds,
@@ -699,6 +708,7 @@ def run_storm(args, pool: ClientPool, kind: str, workdir: str) -> dict:
             "presence": sum(d["presence"] for d in done),
             "settled": (last_presence - start_ns) / 1e9 if last_presence else float("nan"),
             "rss": sampler.peak_rss_mb(), "rss_split": sampler.rss_breakdown(), "stalls": stalls,
+            "rss_idle": sampler.idle_rss_mb(),
             "pss": sampler.peak_pss_mb(), "cpu": server_cpu,
             "client_cpu": client_cpu,
             "other_cpu": other_cpu}
@@ -796,9 +806,11 @@ def print_targets(args, results: list) -> None:
                 continue
             p95 = percentile(r["latencies"], 95)
             clients = r["rooms"] * r["size"]
+            # Per connection: what the connected room added to the idle server.
             line = (f"{scenario}: {kind:<15} p95 {p95:7.0f} ms; RSS {r['rss']:.0f} MB "
-                    f"({r['rss'] * 1024 / clients:.0f} kB per connection); CPU {r['cpu']:.0f} % "
-                    f"({r['cpu'] / clients:.3f} % per connection)")
+                    f"({(r['rss'] - r['rss_idle']) * 1024 / clients:.0f} kB per connection); "
+                    f"CPU {r['cpu']:.0f} % ({r['cpu'] / clients:.3f} % of a core per "
+                    "connection)")
             if floors:
                 ratio = p95 / best_p95
                 line += (f"; vs best floor {ratio:.2f} (<= 1.25: "
