@@ -172,6 +172,9 @@ return taken
 """
 
 
+REDIS_TIMEOUT = 5  # seconds
+
+
 class _Queued:
     """One change waiting for its turn in an ``OrderedPipeline``."""
 
@@ -183,8 +186,9 @@ class _Queued:
 
     def answer(self) -> list:
         """(workshop, online count) for each workshop the change touched, once Redis answered;
-        what Redis raised, raised here."""
-        self.done.wait()
+        what Redis raised, raised here (and TimeoutError if it did not answer in time)."""
+        if not self.done.wait(REDIS_TIMEOUT * 2):
+            raise TimeoutError("Redis did not answer")
         if self.error is not None:
             raise self.error
         return list(zip(self.workshops, self.results, strict=True))
@@ -221,24 +225,26 @@ class OrderedPipeline:
                 self.send(batch)
 
     def send(self, batch: list) -> None:
-        pipe = self.redis.pipeline(transaction=False)
-        for queued in batch:
-            queued.add(pipe)
         try:
+            pipe = self.redis.pipeline(transaction=False)
+            for queued in batch:
+                queued.add(pipe)
             results = pipe.execute(raise_on_error=False)
-        except Exception as error:  # Redis unreachable: every caller hears so
+            at = 0
+            for queued in batch:
+                mine = results[at:at + len(queued.workshops)]
+                at += len(queued.workshops)
+                failed = [r for r in mine if isinstance(r, Exception)]
+                queued.error = failed[0] if failed else None
+                queued.results = mine
+        except Exception as error:  # Redis unreachable or too slow: every caller hears so
             for queued in batch:
                 queued.error = error
+        finally:
+            for queued in batch:  # nobody waits for ever, whatever happened
+                if queued.error is None and queued.results is None:
+                    queued.error = RuntimeError("presence change not sent")
                 queued.done.set()
-            return
-        at = 0
-        for queued in batch:
-            mine = results[at:at + len(queued.workshops)]
-            at += len(queued.workshops)
-            failed = [r for r in mine if isinstance(r, Exception)]
-            queued.error = failed[0] if failed else None
-            queued.results = mine
-            queued.done.set()
 
 
 class SharedPresence(Presence):
@@ -284,7 +290,11 @@ class SharedPresence(Presence):
         import redis  # only installed for several processes (the "scale" extra)
 
         super().__init__()
-        self.redis = redis.Redis.from_url(redis_url, decode_responses=True)
+        # A Redis that stops answering must not hold joins and leaves for as long as TCP
+        # takes to give up: a call waits REDIS_TIMEOUT seconds at most.
+        self.redis = redis.Redis.from_url(redis_url, decode_responses=True,
+                                          socket_timeout=REDIS_TIMEOUT,
+                                          socket_connect_timeout=REDIS_TIMEOUT)
         self.process_id = process_id or secrets.token_hex(8)
         self.ttl = ttl or self.TTL
         # Redis gets this process's changes in the order they happened here, as many as are

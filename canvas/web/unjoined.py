@@ -118,7 +118,14 @@ class JoinDeadline:
                 waiting[eio_sid] = at
         closed = 0
         for eio_sid in overdue(waiting, now, self.timeout):
+            # Closing is spread out (below): look again, it may have joined, be joining or be
+            # gone since the list was made (a join being answered stays watched).
+            sid = manager.sid_from_eio_sid(eio_sid, NAMESPACE)
+            if sid is not None and sid in self.joining:
+                continue
             self.opened.pop(eio_sid, None)
+            if eio_sid not in sockets or (sid is not None and self.presence.get(sid)):
+                continue
             self.close(eio_sid)
             closed += 1
             if closed % CLOSES_PER_TURN == 0:
