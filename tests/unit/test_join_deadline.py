@@ -45,7 +45,7 @@ def deadline_over(server):
     deadline.timeout = 30
     deadline.presence = FakePresence()
     deadline.sweeper = True
-    deadline.opened = {eio_sid: 0.0 for eio_sid in server.sockets}
+    deadline.opened = dict.fromkeys(server.sockets, 0.0)
     return deadline
 
 
