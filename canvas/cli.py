@@ -6,8 +6,8 @@ import socket
 import click
 
 DEFAULT_PORT = 5000
-# Each open WebSocket holds one gunicorn thread for its whole life, so the thread count is the
-# cap on connected clients: a 500-person workshop plus projectors and facilitators.
+# gthread only: each open WebSocket holds one gunicorn thread for its whole life, so the thread
+# count is the cap on connected clients: a 500-person workshop plus projectors and facilitators.
 DEFAULT_THREADS = 600
 # Gunicorn worker -> the Flask-SocketIO async mode that runs under it.
 CONNECTION_MODELS = {"gevent": "gevent", "gthread": "threading"}
@@ -126,6 +126,11 @@ def json_error_worker(model: str = "gthread"):
     return JsonErrorWorker
 
 
+def worker_connections(model: str, threads: int) -> int:
+    """The most connections the worker holds at once (gunicorn's worker_connections)."""
+    return GEVENT_CONNECTIONS_MAX if model == "gevent" else threads + 100
+
+
 def raise_open_files_limit(needed: int) -> int:
     """Raise this process's soft limit on open files towards ``needed`` (at most to the hard
     limit: every connection is a file descriptor, and distributions often start at 1,024).
@@ -161,8 +166,7 @@ def run_gunicorn(make_app, host: str, port: int, threads: int, model: str = "gth
             self.cfg.set("limit_request_fields", REQUEST_FIELDS_MAX)
             self.cfg.set("limit_request_field_size", REQUEST_FIELD_SIZE_MAX)
             self.cfg.set("threads", threads)
-            self.cfg.set("worker_connections",
-                         GEVENT_CONNECTIONS_MAX if model == "gevent" else threads + 100)
+            self.cfg.set("worker_connections", worker_connections(model, threads))
             # A request head not complete in this time is dropped (slowloris), see the constant.
             self.cfg.set("keepalive", REQUEST_HEAD_TIMEOUT)
             self.cfg.set("timeout", 0)  # long-lived WebSockets are not hung workers
@@ -220,8 +224,7 @@ def serve(host, port, worker, threads):
     if lan:
         click.echo(f"  For phones in the room:  http://{lan}:{port}/")
     click.echo("Stop with Ctrl+C.")
-    connections = GEVENT_CONNECTIONS_MAX if worker == "gevent" else threads + 100
-    raise_open_files_limit(connections + OPEN_FILES_SPARE)
+    raise_open_files_limit(worker_connections(worker, threads) + OPEN_FILES_SPARE)
     run_gunicorn(make_app, host, port, threads, worker)
 
 

@@ -151,6 +151,11 @@ def in_round(statement, since):
     return statement if since is None else statement.where(Vote.created_at >= since)
 
 
+def no_votes() -> dict:
+    """What ``votes_of`` answers for a participant who has given no votes."""
+    return {"used": 0, "by_note": {}, "by_cluster": {}}
+
+
 def votes_of(session: Session, workshop_id: int, participant_id: str, since=None) -> dict:
     """The votes a participant has given in this round (``since``, records.round_start): how
     many in all, and per note and cluster."""

@@ -33,6 +33,7 @@ from canvas.services.records import (
     is_link_tag,
     link_tag,
     new_code,
+    no_votes,
     round_start,
     settings_of,
     vitality_figures,
@@ -318,7 +319,7 @@ def join(ctx: ServiceContext, payload, *, proof_required: bool = False,
         if role == ROLE_PARTICIPANT and participant["token"] != token:
             # Started just now: no votes or ratings yet (three reads fewer for each person
             # of a join storm).
-            state["votes"] = {"used": 0, "by_note": {}, "by_cluster": {}}
+            state["votes"] = no_votes()
             state["my_vitality"] = {}
         elif role == ROLE_PARTICIPANT:
             state["votes"] = votes_of(session, workshop.id, actor.participant_id,
