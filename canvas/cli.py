@@ -2,6 +2,7 @@
 database, ``purge`` removes idle workshops."""
 import os
 import socket
+from pathlib import Path
 
 import click
 
@@ -278,3 +279,133 @@ def purge(days, dry_run):
     click.echo(f"Removed {forgotten} saved template(s) unused for {days} days or more.")
     pruned = notes.prune_tombstones(ctx)
     click.echo(f"Forgot {pruned} deleted note id(s) older than {notes.TOMBSTONE_DAYS} days.")
+
+
+# backup, restore and export-all: docs/deploy.md "Backup".
+
+def _sqlite_database(url: str, file, doing: str):
+    """The SQLite file of ``url``; for PostgreSQL a refusal naming its own tools."""
+    from canvas.db import backup as backups
+
+    database = backups.sqlite_path(url)
+    if database is None:
+        if not url.startswith(("postgres", "postgresql")):
+            raise click.ClickException(f"{doing} works on a SQLite database file; DATABASE_URL "
+                                       "names none.")
+        dump, load = backups.postgres_commands(url, str(file))
+        raise click.ClickException(
+            f"DATABASE_URL names a PostgreSQL database: {doing.lower()} is done with "
+            "PostgreSQL's own tools (they read the password from PGPASSWORD or ~/.pgpass).\n"
+            f"  Backup:  {dump}\n"
+            f"  Restore: {load}\n(docs/deploy.md, \"Backup\").")
+    return database
+
+
+def _described(contents) -> str:
+    return (f"{contents.workshops:,} workshop(s), {contents.notes:,} note(s), "
+            f"{contents.snapshots:,} snapshot(s), {contents.size / 1e6:.1f} MB")
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+def backup(file, force):
+    """Copy the database (DATABASE_URL, as for serve) to FILE, also while the server runs.
+
+    SQLite's online backup gives a consistent copy of one moment; it is checked (SQLite's
+    integrity check) before it gets the name FILE. For PostgreSQL this names pg_dump."""
+    from canvas.config import Config
+    from canvas.db import backup as backups
+
+    database = _sqlite_database(Config().DATABASE_URL, file, "Backup")
+    try:
+        contents, report = backups.backup(database, file, force=force)
+    except backups.BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Backed up {database.resolve()} to {file}: {_described(contents)}. "
+               f"Integrity check: ok. Copied in {report.seconds:.2f} s.")
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+def restore(file):
+    """Put the backup FILE in the place of the database (DATABASE_URL), with the server stopped.
+
+    FILE must be a whole Netwerk Canvas database; the database it replaces is kept beside it as
+    <database>.before-restore-<time>. The restored database is brought to this version's
+    schema. For PostgreSQL this names pg_restore."""
+    from canvas.config import Config
+    from canvas.db import backup as backups
+    from canvas.db import migrate as migrations
+    from canvas.db.session import Database
+
+    url = Config().DATABASE_URL
+    database = _sqlite_database(url, file, "Restore")
+    try:
+        held = backups.verify(file, migrations.known_revisions())
+        if database.exists() and database.resolve() == file.resolve():
+            raise backups.BackupError(f"{file} is the database itself: nothing to restore.")
+        kept = backups.restore(file, database)
+    except backups.BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if kept:
+        click.echo(f"The database it replaces is kept as {kept}.")
+    target = Database(url)
+    migrations.upgrade(target.engine)
+    target.dispose()
+    click.echo(f"Restored {file} into {database.resolve()}: {_described(held)}. "
+               "The database is up to date; start the server.")
+
+
+@main.command("export-all")
+@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Write into DIR even if it holds files.")
+def export_all(folder, force):
+    """Write every workshop's JSON export into DIR (one file per workshop, and index.json).
+
+    Each file is the export the workshop's page gives (what anyone with the code sees: no
+    hidden notes, no keys or tokens); import it on another server's home page."""
+    from datetime import UTC, datetime
+
+    from canvas.config import Config
+    from canvas.db import migrate as migrations
+    from canvas.db.session import Database
+    from canvas.realtime.publish import Publisher
+    from canvas.services import exports
+    from canvas.services.context import ServiceContext
+    from canvas.services.presence import Presence
+
+    if folder.exists() and any(folder.iterdir()) and not force:
+        raise click.ClickException(f"{folder} holds files already: choose an empty folder, or "
+                                   "add --force to write into it.")
+    folder.mkdir(parents=True, exist_ok=True)
+    config = Config()
+    database = Database(config.DATABASE_URL)
+    migrations.upgrade(database.engine)
+    ctx = ServiceContext(db=database, publisher=Publisher(None), presence=Presence(),
+                         export_dir=config.EXPORT_DIR)
+    index, left_out_total = [], 0
+    for code, title, data, left_out in exports.all_workshops(ctx):
+        name = f"{code}.json"
+        _write_json(folder / name, data)
+        index.append({"code": code, "title": title, "file": name, "notes": len(data["notes"]),
+                      "notes_left_out": left_out})
+        left_out_total += left_out
+    database.dispose()
+    _write_json(folder / "index.json", {
+        "format": f"{exports.FORMAT}-all", "version": exports.VERSION,
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"), "workshops": index})
+    click.echo(f"Exported {len(index)} workshop(s) with {sum(w['notes'] for w in index):,} "
+               f"note(s) to {folder}/ (index.json lists them).")
+    if left_out_total:
+        click.echo(f"Left out, as in every export: {left_out_total:,} note(s) hidden or in a "
+                   "silent round going on (index.json counts them per workshop).")
+
+
+def _write_json(path: Path, data) -> None:
+    """Write under a temporary name, then rename: no file is ever half written."""
+    import json
+
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(partial, path)

@@ -48,3 +48,12 @@ def migrate(engine: Engine, revision: str = "head", *, down: bool = False) -> No
 def upgrade(engine: Engine) -> None:
     """Bring the database behind ``engine`` to the newest revision."""
     migrate(engine)
+
+
+def known_revisions() -> set:
+    """Every schema version the migrations of this program know (a database at any of them
+    can be brought to the newest)."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    return {revision.revision for revision in script.walk_revisions()}

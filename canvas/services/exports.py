@@ -18,10 +18,10 @@ from canvas.i18n import local_time, translate
 from canvas.services import commitments
 from canvas.services.changes import commit_or_busy
 from canvas.services.context import ServiceContext
-from canvas.services.errors import BadRequest
+from canvas.services.errors import BadRequest, NotFound
 from canvas.services.records import DEFAULT_SETTINGS
 from canvas.services.rules import CLUSTER_TITLE_MAX, NAME_MAX, VOTES_MAX
-from canvas.services.snapshots import shown_notes
+from canvas.services.snapshots import CURRENT, canvas_in_view, shown_notes
 from canvas.services.validation import note_content, payload_dict, text_field
 from canvas.services.workshops import CreatedWorkshop, create_workshop
 
@@ -49,6 +49,22 @@ def to_json(snapshot: dict) -> dict:
                      for cluster in snapshot.get("clusters") or []],
         "vitality": snapshot.get("vitality") or {},
     }
+
+
+def all_workshops(ctx: ServiceContext):
+    """Every workshop's JSON export, oldest workshop first: (code, title, export, left_out),
+    the export being exactly the live canvas's the page gives (``to_json`` of the public
+    view), and ``left_out`` how many of its notes that leaves out (hidden, or in a silent
+    round going on). For moving a network to another server (``netwerk-canvas export-all``);
+    like every export it holds no key, token, participant id or author of an anonymous note."""
+    with ctx.db.session() as session:
+        codes = list(session.scalars(select(Workshop.code).order_by(Workshop.id)))
+    for code in codes:
+        try:
+            canvas, left_out = canvas_in_view(ctx, code, CURRENT)
+        except NotFound:  # deleted since the list was read
+            continue
+        yield code, canvas["workshop"]["title"], to_json(canvas), len(left_out)
 
 
 CLUSTER_FIELDS = ("id", "block", "subarea", "title", "note_ids", "votes", "created_at",
