@@ -225,7 +225,9 @@ def test_a_poster_is_taken_through_nginx_into_the_shared_export_folder(deploymen
     code, key = created["code"], created["facilitator_key"]
     anne = connect_peer(proxy.url, "Anne", wait=WAIT)
     anne.join(code, name="Anne")
-    ack = anne.call("note:add", {"id": "n1", "block": "identiteit", "text": "Samen sterker"})
+    # Note ids are unique in the whole database, which this file's tests share.
+    ack = anne.call("note:add", {"id": "poster-n1", "block": "identiteit",
+                                 "text": "Samen sterker"})
     assert ack["ok"], ack
     snapshot = requests.post(f"{proxy.url}/api/workshops/{code}/snapshots", json={},
                              headers={"X-Facilitator-Key": key}, timeout=WAIT)
