@@ -53,7 +53,10 @@ function start(nameStep) {
     tokenKey: keys.token(code),
     payload: () => ({ name: nameStep.name || '' }),
     onJoinError: (ack) => {
-      if (ack.code === 'workshop_not_found') showFatal(ack.error || t('error.workshop_not_found'));
+      if (ack.code === 'workshop_not_found') {
+        knownState.forget();
+        showFatal(ack.error || t('error.workshop_not_found'));
+      }
       else toastError(ack);
     },
     onRemoved: showRemoved,
