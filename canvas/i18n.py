@@ -33,6 +33,12 @@ TEXT = {
                        "en": "your notes are kept and sent as soon as you are connected again."},
     "online_count": {"nl": "{n} online", "en": "{n} online"},
     "notes_count": {"nl": "{n} notities", "en": "{n} notes"},
+    # The participant page as an installed app and offline (canvas/web/offline.py)
+    "app_short_name": {"nl": "Canvas", "en": "Canvas"},
+    "app_description": {"nl": "Schrijf mee op het Netwerk Canvas van je workshop, ook als de wifi even wegvalt.",
+                        "en": "Write on your workshop's Netwerk Canvas, also when the Wi-Fi drops for a moment."},
+    "offline_known": {"nl": "Je ziet de laatst bekende stand van {time}, niet live.",
+                      "en": "You see the last known state of {time}, not live."},
 
     # Home page
     "home_create_title": {"nl": "Nieuwe workshop", "en": "New workshop"},

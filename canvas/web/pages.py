@@ -7,6 +7,7 @@ from canvas.services import snapshots, workshops
 from canvas.services.errors import NotFound
 from canvas.services.rules import client_rules, normalize_code
 from canvas.web import request_language, services
+from canvas.web.assets import static_version
 from canvas.web.links import workshop_links
 
 bp = Blueprint("pages", __name__)
@@ -67,7 +68,13 @@ def home():
 
 @bp.get("/j/<code>")
 def participant(code):
-    return _workshop_page(code, "participant.html", "participant")
+    workshop = workshops.workshop_info(services(), code)
+    response = render_page("participant.html", "participant", request_language(workshop.language),
+                           workshop, extra={"static_version": static_version()})
+    # Which front end this page belongs to: the service worker (canvas/web/offline.py) keeps
+    # and serves only pages and static files of its own version.
+    response.headers["X-Static-Version"] = static_version()
+    return response
 
 
 @bp.get("/j")

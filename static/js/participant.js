@@ -5,7 +5,9 @@
 //
 // Each part of the page is a controller in participant/ that follows the store; this module
 // builds them, in order, once the name is known, and then connects. What is being typed (a new
-// note, an edit) is kept on the device and survives a reload (participant/drafts.js).
+// note, an edit) is kept on the device and survives a reload (participant/drafts.js), and so
+// does the board last seen live (participant/knownstate.js), which a reload without a
+// connection shows: the service worker keeps the page itself (participant/offlineshell.js).
 import { boot, t, tn, DEFAULT_COLOR } from './boot.js';
 import { $ } from './dom.js';
 import { keys, load } from './storage.js';
@@ -30,6 +32,8 @@ import { BlockNav } from './participant/blocknav.js';
 import { ActFirst } from './participant/actfirst.js';
 import { ComposeDraft, EditDrafts } from './participant/drafts.js';
 import { showFatal, showRemoved } from './participant/fatal.js';
+import { KnownState } from './participant/knownstate.js';
+import { registerOfflineShell } from './participant/offlineshell.js';
 import { watchPastes } from './fieldlimit.js';
 
 const code = boot.code;
@@ -49,7 +53,10 @@ function start(nameStep) {
     tokenKey: keys.token(code),
     payload: () => ({ name: nameStep.name || '' }),
     onJoinError: (ack) => {
-      if (ack.code === 'workshop_not_found') showFatal(ack.error || t('error.workshop_not_found'));
+      if (ack.code === 'workshop_not_found') {
+        knownState.forget();
+        showFatal(ack.error || t('error.workshop_not_found'));
+      }
       else toastError(ack);
     },
     onRemoved: showRemoved,
@@ -75,6 +82,11 @@ function start(nameStep) {
   // After the draft is back in the form: a form with text in it stays open.
   new ActFirst({ store, form, list, blockNav });
   tellRemovedNotes({ store, editor });
+  // The board last seen live, before the outbox adds the notes still waiting: shown until the
+  // first join (a reload without a connection shows the app with what it knew).
+  const knownState = new KnownState({ session, code });
+  knownState.restore();
+  knownState.follow();
   // After the list: the notes still waiting from an earlier visit show at once.
   const outbox = new Outbox({
     session,
@@ -84,7 +96,7 @@ function start(nameStep) {
     onSent: (n) => toast(tn('outbox_sent', n), 'success'),
   });
   new Composer({ form, formElement: $('#compose-form'), button: $('#compose-submit'), session, outbox, draft });
-  new OfflineBar({ session, outbox, statusBar });
+  new OfflineBar({ session, outbox, statusBar, knownState });
   session.start();
   return { session, form };
 }
@@ -111,3 +123,4 @@ function init() {
 
 watchPastes();
 init();
+registerOfflineShell();

@@ -8,6 +8,7 @@ export const keys = {
   draft: (code) => `nc:draft:${code}`,   // the note being written (not posted yet)
   edits: (code) => `nc:edits:${code}`,   // unsaved changes in the edit dialog, per note id
   folded: (code) => `nc:folded:${code}`, // the blocks folded away in the list of notes
+  board: (code) => `nc:board:${code}`,   // the last state of the board seen live (shown offline)
   name: 'nc:name',
   color: 'nc:color',
   // Keys of templates saved from this browser or passed on to it: the server lists a saved

@@ -88,6 +88,50 @@ export class NoteStore {
     this.emit({ type: 'reset' });
   }
 
+  /**
+   * The last state this device saw live (participant/knownstate.js), shown until a join brings
+   * the live one. Only before the first state: the revisions stay unknown, so that state is
+   * taken whole (notes deleted meanwhile go, as after any time away). `me`: {id, name}, so our
+   * own notes show as ours.
+   */
+  restoreKnown(state, me) {
+    if (this.rev !== null || !state || typeof state !== 'object') return;
+    this.me = me && typeof me.id === 'string' ? { id: me.id, name: me.name || '' } : null;
+    for (const note of Array.isArray(state.notes) ? state.notes : []) {
+      if (note && typeof note.id === 'string' && !note.pending && !this.notes.has(note.id)) {
+        this.notes.set(note.id, note);
+      }
+    }
+    if (state.settings && typeof state.settings === 'object') this.settings = state.settings;
+    if (state.counts && typeof state.counts === 'object') this.counts = state.counts;
+    if (Array.isArray(state.clusters)) {
+      this.clusters = new Map(state.clusters.filter((c) => c && typeof c.id === 'string'
+        && Array.isArray(c.note_ids)).map((c) => [c.id, c]));
+      this.clusterVersion += 1;
+    }
+    const votes = state.votes;
+    if (votes && typeof votes === 'object') {
+      this.myVotes = { used: Number(votes.used) || 0, by_note: Object.assign({}, votes.by_note || {}),
+        by_cluster: Object.assign({}, votes.by_cluster || {}) };
+    }
+    if (state.vitality && typeof state.vitality === 'object') this.vitality = state.vitality;
+    if (state.my_vitality && typeof state.my_vitality === 'object') this.myVitality = Object.assign({}, state.my_vitality);
+    this.emit({ type: 'reset' });
+  }
+
+  /** What restoreKnown() takes back: the board as this device sees it, without waiting notes. */
+  knownState() {
+    return {
+      notes: this.list((note) => !note.pending),
+      settings: this.settings,
+      counts: this.counts,
+      clusters: Array.from(this.clusters.values()),
+      votes: this.myVotes,
+      vitality: this.vitality,
+      my_vitality: this.myVitality,
+    };
+  }
+
   /** Track a message's rev; a broadcast that jumps more than one calls onGap (once per gap). */
   trackRev(rev, fromBroadcast = true) {
     const next = nextRev(this.rev, rev, fromBroadcast);

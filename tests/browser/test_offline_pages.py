@@ -16,7 +16,7 @@ from conftest import (
     post_from_phone,
     server_notes,
 )
-from playwright.sync_api import Error as PlaywrightError
+from test_offline_reload import wait_for_shell
 
 OFFLINE_TEXT = "Offline — je notities worden bewaard en verstuurd zodra er weer verbinding is."
 
@@ -100,6 +100,7 @@ def test_notes_written_offline_survive_a_reload_and_arrive_exactly_once(
     sent = count_note_adds(context)
     phone = open_phone(context, live_server, code)
     post_from_phone(phone, "Identiteit", "Geplakt voor de storing")
+    wait_for_shell(phone)
 
     context.set_offline(True)
     phone.wait_for_selector(".conn[data-state=offline]", timeout=WAIT_MS)
@@ -121,10 +122,12 @@ def test_notes_written_offline_survive_a_reload_and_arrive_exactly_once(
     assert [entry["payload"]["text"] for entry in kept] == texts
     assert [n["text"] for n in server_notes(live_server, code)] == ["Geplakt voor de storing"]
 
-    # Without a network the page itself cannot load (there is no service worker): a reload
-    # fails. The notes are in the device's local storage all the same.
-    with pytest.raises(PlaywrightError):
-        phone.reload(timeout=WAIT_MS)
+    # Without a network the service worker serves the page (tests/browser/test_offline_reload.py):
+    # the reload shows the waiting notes beside the ones the phone knew.
+    phone.reload(timeout=WAIT_MS)
+    phone.wait_for_function("() => document.querySelectorAll('#list .note.is-pending').length"
+                            " === 3", timeout=WAIT_MS)
+    assert "Geplakt voor de storing" in texts_on(phone, "#list .note:not(.is-pending) .note__text")
 
     # The network is back and the participant opens the page again: the outbox goes out once.
     assert sent == Counter({server_notes(live_server, code)[0]["id"]: 1})  # none went out

@@ -342,3 +342,42 @@ test('my votes on clusters count in the budget; a reset clears them', () => {
   assert.equal(store.clusters.get('c').votes, 0);
   assert.deepEqual(store.myVotes, { used: 0, by_note: {}, by_cluster: {} });
 });
+
+test('the board kept on the device shows until the first join, which takes over whole', () => {
+  const store = new NoteStore();
+  const changes = [];
+  store.subscribe((change) => changes.push(change));
+  const kept = { notes: [note('mine', { participant_id: 'p1' }), note('gone'), note('x', { pending: true })],
+    settings: { locked: true }, clusters: [{ id: 'c1', note_ids: ['mine', 'gone'], votes: 0 }],
+    votes: { used: 1, by_note: { gone: 1 } } };
+  store.restoreKnown(kept, { id: 'p1', name: 'Fatima', token: 'never kept' });
+  assert.deepEqual(changes.map((c) => c.type), ['reset']);
+  assert.deepEqual([...store.notes.keys()], ['mine', 'gone']); // a waiting note is the outbox's
+  assert.deepEqual(store.me, { id: 'p1', name: 'Fatima' });
+  assert.ok(store.isMine(store.notes.get('mine')));
+  assert.equal(store.settings.locked, true);
+  assert.equal(store.votesLeft(), 0);
+  assert.equal(store.clusters.get('c1').note_ids.length, 2);
+  assert.equal(store.rev, null); // the first join's state is the first state
+  store.addPending(note('waiting'));
+
+  // The live state: 'gone' was deleted meanwhile, the canvas unlocked.
+  store.applyState({ rev: 7, notes: [note('mine', { participant_id: 'p1', version: 2, text: 'edited' })],
+    settings: { locked: false }, clusters: [] });
+  assert.deepEqual([...store.notes.keys()].sort(), ['mine', 'waiting']);
+  assert.equal(store.notes.get('mine').text, 'edited');
+  assert.equal(store.settings.locked, false);
+  assert.equal(store.clusters.size, 0);
+  assert.equal(store.rev, 7);
+  // A late broadcast of the deleted note cannot bring it back.
+  store.upsert(note('gone'), 6);
+  assert.ok(!store.notes.has('gone'));
+});
+
+test('a kept board is ignored once a live state is there, and knownState() leaves waiting notes out', () => {
+  const { store } = storeWith({ rev: 3, notes: [note('live')] });
+  store.restoreKnown({ notes: [note('old')] }, null);
+  assert.deepEqual([...store.notes.keys()], ['live']);
+  store.addPending(note('waiting'));
+  assert.deepEqual(store.knownState().notes.map((n) => n.id), ['live']);
+});
