@@ -114,7 +114,10 @@ def json_error_worker(model: str = "gthread"):
             if refusal is None:
                 return super().handle_error(req, client, addr, exc)
             status, reason, body = refusal
-            self.log.warning("Invalid request from ip=%s: %s", (addr or ("",))[0], exc)
+            # The kind of refusal only: the exception's text quotes the request line, whose
+            # path can carry a workshop code.
+            self.log.warning("Invalid request from ip=%s: %s", (addr or ("",))[0],
+                             type(exc).__name__)
             head = (f"HTTP/1.1 {status} {reason}\r\nConnection: close\r\n"
                     "Content-Type: application/json\r\nX-Content-Type-Options: nosniff\r\n"
                     f"Content-Length: {len(body)}\r\n\r\n").encode("latin-1")
@@ -155,6 +158,8 @@ def run_gunicorn(make_app, host: str, port: int, threads: int, model: str = "gth
     gunicorn's master: the master only watches the worker and stays small."""
     from gunicorn.app.base import BaseApplication
 
+    from canvas.logs import JSON, gunicorn_config
+
     class Server(BaseApplication):
         def load_config(self):
             self.cfg.set("bind", f"{host}:{port}")
@@ -172,6 +177,9 @@ def run_gunicorn(make_app, host: str, port: int, threads: int, model: str = "gth
             self.cfg.set("timeout", 0)  # long-lived WebSockets are not hung workers
             self.cfg.set("graceful_timeout", 5)
             self.cfg.set("accesslog", None)
+            # LOG_FORMAT=json: every line JSON, gunicorn's own too (canvas/logs.py).
+            self.cfg.set("logconfig_dict", gunicorn_config(
+                os.environ.get("LOG_FORMAT", "").strip().lower() == JSON) or {})
             self.cfg.set("control_socket_disable", True)
 
         def load(self):
@@ -202,6 +210,7 @@ def serve(host, port, worker, threads):
     import sys
 
     from canvas.config import Config
+    from canvas.logs import JSON, enable_json
 
     config = Config()
     lan = lan_address() if host in ("0.0.0.0", "::") else None
@@ -219,11 +228,16 @@ def serve(host, port, worker, threads):
         return create_app(config)
 
     local = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
-    click.echo(f"Netwerk Canvas (database: {config.DATABASE_URL.split('@')[-1]})")
-    click.echo(f"  On this computer:        {local}/")
+    say = click.echo
+    if config.LOG_FORMAT == JSON:  # the banner too is a JSON line, like all that follows
+        import logging
+        enable_json()
+        say = logging.getLogger("canvas.serve").info
+    say(f"Netwerk Canvas (database: {config.DATABASE_URL.split('@')[-1]})")
+    say(f"  On this computer:        {local}/")
     if lan:
-        click.echo(f"  For phones in the room:  http://{lan}:{port}/")
-    click.echo("Stop with Ctrl+C.")
+        say(f"  For phones in the room:  http://{lan}:{port}/")
+    say("Stop with Ctrl+C.")
     raise_open_files_limit(worker_connections(worker, threads) + OPEN_FILES_SPARE)
     run_gunicorn(make_app, host, port, threads, worker)
 
