@@ -140,6 +140,8 @@ def test_readyz_names_redis_when_it_hangs_or_is_gone(tmp_path):
             ready = requests.get(server.url + "/readyz", timeout=WAIT)
             assert ready.status_code == 200
             assert ready.json()["checks"] == {"database": "ok", "redis": "ok"}
+            # Scraped with presence shared in Redis too.
+            assert "canvas_connected_clients" in scrape(server)
 
             # Redis holds every command for 4 s: the check gives up after its own timeout.
             pauser = redis.Redis.from_url(url)
