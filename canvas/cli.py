@@ -134,10 +134,11 @@ def worker_connections(model: str, threads: int) -> int:
     return GEVENT_CONNECTIONS_MAX if model == "gevent" else threads + 100
 
 
-def raise_open_files_limit(needed: int) -> int:
+def raise_open_files_limit(needed: int, warn=None) -> int:
     """Raise this process's soft limit on open files towards ``needed`` (at most to the hard
     limit: every connection is a file descriptor, and distributions often start at 1,024).
-    Returns the soft limit now in force; says so when it stays below ``needed``."""
+    Returns the soft limit now in force; says so (through ``warn``, else on stderr) when it
+    stays below ``needed``."""
     import resource
 
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -147,9 +148,10 @@ def raise_open_files_limit(needed: int) -> int:
             resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
             soft = target
     if soft != resource.RLIM_INFINITY and soft < needed:
-        click.echo(f"Warning: at most {soft} open files (ulimit -n); {needed} are needed to "
-                   f"hold {needed - OPEN_FILES_SPARE} connections. Raise the hard limit "
-                   "(LimitNOFILE= in the systemd unit, docs/deploy.md).", err=True)
+        (warn or (lambda text: click.echo(text, err=True)))(
+            f"Warning: at most {soft} open files (ulimit -n); {needed} are needed to "
+            f"hold {needed - OPEN_FILES_SPARE} connections. Raise the hard limit "
+            "(LimitNOFILE= in the systemd unit, docs/deploy.md).")
     return soft
 
 
@@ -228,17 +230,18 @@ def serve(host, port, worker, threads):
         return create_app(config)
 
     local = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
-    say = click.echo
+    say, warn = click.echo, None
     if config.LOG_FORMAT == JSON:  # the banner too is a JSON line, like all that follows
         import logging
         enable_json()
         say = logging.getLogger("canvas.serve").info
+        warn = logging.getLogger("canvas.serve").warning
     say(f"Netwerk Canvas (database: {config.DATABASE_URL.split('@')[-1]})")
     say(f"  On this computer:        {local}/")
     if lan:
         say(f"  For phones in the room:  http://{lan}:{port}/")
     say("Stop with Ctrl+C.")
-    raise_open_files_limit(worker_connections(worker, threads) + OPEN_FILES_SPARE)
+    raise_open_files_limit(worker_connections(worker, threads) + OPEN_FILES_SPARE, warn)
     run_gunicorn(make_app, host, port, threads, worker)
 
 

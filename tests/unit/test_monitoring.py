@@ -201,3 +201,53 @@ def test_the_example_dashboard_reads_only_metrics_that_exist():
              for expr in exprs for name in re.findall(r"\b(canvas_\w+)", expr)}
     known = {metric.name for metric in metrics.REGISTRY.collect()}
     assert named and named <= known, named - known
+
+
+def test_a_refused_handshake_is_counted_under_its_limit(app):
+    """Too many new connections from one address: the handshake is refused (HTTP 401) and
+    counted as the limit ``too_many_connections``."""
+    from canvas.services import limits
+    from canvas.web.unjoined import CONNECTION_LIMIT
+
+    # A clock that stands still: no token comes back between draining and the handshake.
+    state = app.extensions["canvas"].limits = limits.Limits(clock=lambda: 1000.0)
+    while limits.take_connection(state, "192.0.2.44"):
+        pass
+    before = sample("canvas_rate_limit_refusals_total", limit=CONNECTION_LIMIT)
+    handshake = app.test_client().get("/socket.io/?EIO=4&transport=polling",
+                                      environ_base={"REMOTE_ADDR": "192.0.2.44"})
+    assert handshake.status_code == 401
+    assert sample("canvas_rate_limit_refusals_total", limit=CONNECTION_LIMIT) == before + 1
+
+
+def test_presence_counts_this_process_by_role():
+    from canvas.services.permissions import Actor
+    from canvas.services.presence import Presence
+
+    presence = Presence()
+    assert presence.local_figures() == ({"participant": 0, "projector": 0,
+                                         "facilitator": 0}, 0)
+    presence.put("a", Actor(1, "AAAAAA", "participant", "p1"))
+    presence.put("b", Actor(1, "AAAAAA", "projector"))
+    presence.put("c", Actor(2, "BBBBBB", "participant", "p2"))
+    assert presence.local_figures() == ({"participant": 2, "projector": 1,
+                                         "facilitator": 0}, 2)
+    presence.remove("c")
+    assert presence.local_figures()[1] == 1
+
+
+def test_the_open_files_warning_goes_where_it_is_told():
+    """With LOG_FORMAT=json ``serve`` hands it a logger: the warning is a JSON line too."""
+    import resource
+
+    from canvas.cli import raise_open_files_limit
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY:
+        pytest.skip("no hard limit on open files here")
+    said = []
+    try:
+        raise_open_files_limit(hard + 1, warn=said.append)
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    assert len(said) == 1 and f"at most {hard} open files" in said[0]
