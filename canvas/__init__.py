@@ -17,7 +17,7 @@ def create_app(config=None):
     from canvas.services.context import ServiceContext
     from canvas.services.presence import Presence, SharedPresence
     from canvas.services.rules import SOCKET_ENGINE_MAX
-    from canvas.web import api, errors, events, exports, offline, pages, security
+    from canvas.web import api, errors, events, exports, observability, offline, pages, security
     from canvas.web.frames import CheckedPacket
 
     if not isinstance(config, Config):
@@ -57,6 +57,7 @@ def create_app(config=None):
                                               presence=presence,
                                               export_dir=app.config["EXPORT_DIR"])
 
+    observability.init_app(app)  # first: its request timing starts before any other hook
     security.init_app(app)  # after socketio.init_app: its proxy fix must see Socket.IO too
     errors.init_app(app)
     pages.init_app(app)

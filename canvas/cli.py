@@ -115,7 +115,10 @@ def json_error_worker(model: str = "gthread"):
             if refusal is None:
                 return super().handle_error(req, client, addr, exc)
             status, reason, body = refusal
-            self.log.warning("Invalid request from ip=%s: %s", (addr or ("",))[0], exc)
+            # The kind of refusal only: the exception's text quotes the request line, whose
+            # path can carry a workshop code.
+            self.log.warning("Invalid request from ip=%s: %s", (addr or ("",))[0],
+                             type(exc).__name__)
             head = (f"HTTP/1.1 {status} {reason}\r\nConnection: close\r\n"
                     "Content-Type: application/json\r\nX-Content-Type-Options: nosniff\r\n"
                     f"Content-Length: {len(body)}\r\n\r\n").encode("latin-1")
@@ -132,10 +135,11 @@ def worker_connections(model: str, threads: int) -> int:
     return GEVENT_CONNECTIONS_MAX if model == "gevent" else threads + 100
 
 
-def raise_open_files_limit(needed: int) -> int:
+def raise_open_files_limit(needed: int, warn=None) -> int:
     """Raise this process's soft limit on open files towards ``needed`` (at most to the hard
     limit: every connection is a file descriptor, and distributions often start at 1,024).
-    Returns the soft limit now in force; says so when it stays below ``needed``."""
+    Returns the soft limit now in force; says so (through ``warn``, else on stderr) when it
+    stays below ``needed``."""
     import resource
 
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -145,9 +149,10 @@ def raise_open_files_limit(needed: int) -> int:
             resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
             soft = target
     if soft != resource.RLIM_INFINITY and soft < needed:
-        click.echo(f"Warning: at most {soft} open files (ulimit -n); {needed} are needed to "
-                   f"hold {needed - OPEN_FILES_SPARE} connections. Raise the hard limit "
-                   "(LimitNOFILE= in the systemd unit, docs/deploy.md).", err=True)
+        (warn or (lambda text: click.echo(text, err=True)))(
+            f"Warning: at most {soft} open files (ulimit -n); {needed} are needed to "
+            f"hold {needed - OPEN_FILES_SPARE} connections. Raise the hard limit "
+            "(LimitNOFILE= in the systemd unit, docs/deploy.md).")
     return soft
 
 
@@ -155,6 +160,8 @@ def run_gunicorn(make_app, host: str, port: int, threads: int, model: str = "gth
     """Serve the app that ``make_app()`` builds. It is built in the worker process, not in
     gunicorn's master: the master only watches the worker and stays small."""
     from gunicorn.app.base import BaseApplication
+
+    from canvas.logs import JSON, gunicorn_config
 
     class Server(BaseApplication):
         def load_config(self):
@@ -173,6 +180,9 @@ def run_gunicorn(make_app, host: str, port: int, threads: int, model: str = "gth
             self.cfg.set("timeout", 0)  # long-lived WebSockets are not hung workers
             self.cfg.set("graceful_timeout", 5)
             self.cfg.set("accesslog", None)
+            # LOG_FORMAT=json: every line JSON, gunicorn's own too (canvas/logs.py).
+            self.cfg.set("logconfig_dict", gunicorn_config(
+                os.environ.get("LOG_FORMAT", "").strip().lower() == JSON) or {})
             self.cfg.set("control_socket_disable", True)
 
         def load(self):
@@ -203,6 +213,7 @@ def serve(host, port, worker, threads):
     import sys
 
     from canvas.config import Config
+    from canvas.logs import JSON, enable_json
 
     config = Config()
     lan = lan_address() if host in ("0.0.0.0", "::") else None
@@ -220,12 +231,18 @@ def serve(host, port, worker, threads):
         return create_app(config)
 
     local = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
-    click.echo(f"Netwerk Canvas (database: {config.DATABASE_URL.split('@')[-1]})")
-    click.echo(f"  On this computer:        {local}/")
+    say, warn = click.echo, None
+    if config.LOG_FORMAT == JSON:  # the banner too is a JSON line, like all that follows
+        import logging
+        enable_json()
+        say = logging.getLogger("canvas.serve").info
+        warn = logging.getLogger("canvas.serve").warning
+    say(f"Netwerk Canvas (database: {config.DATABASE_URL.split('@')[-1]})")
+    say(f"  On this computer:        {local}/")
     if lan:
-        click.echo(f"  For phones in the room:  http://{lan}:{port}/")
-    click.echo("Stop with Ctrl+C.")
-    raise_open_files_limit(worker_connections(worker, threads) + OPEN_FILES_SPARE)
+        say(f"  For phones in the room:  http://{lan}:{port}/")
+    say("Stop with Ctrl+C.")
+    raise_open_files_limit(worker_connections(worker, threads) + OPEN_FILES_SPARE, warn)
     run_gunicorn(make_app, host, port, threads, worker)
 
 

@@ -42,6 +42,12 @@ class Config:
         # `netwerk-canvas serve` sets it from its worker (gevent unless told otherwise); the
         # in-process test client and wsgi.py under a threaded server use threading.
         self.ASYNC_MODE = env.get("ASYNC_MODE", "threading")
+        # Who may read /metrics (docs/monitoring.md): with a token, whoever sends it as
+        # "Authorization: Bearer <token>"; without, only this machine (loopback, no proxy).
+        self.METRICS_TOKEN = env.get("METRICS_TOKEN") or None
+        # "json": every log line a JSON object, with one line per request and per Socket.IO
+        # event (canvas/logs.py); anything else: the plain text of before.
+        self.LOG_FORMAT = env.get("LOG_FORMAT", "text").strip().lower()
         self.TESTING = False
         for key, value in overrides.items():
             setattr(self, key, value)

@@ -962,6 +962,11 @@ TEXT = {
                           "en": "The poster was not ready within {wait} seconds. Try again in {seconds} seconds; it is being made meanwhile."},
     "error.internal": {"nl": "Er ging iets mis op de server. Probeer het nog eens.",
                        "en": "Something went wrong on the server. Please try again."},
+    # Health and metrics (canvas/web/observability.py): read by operators and their tools.
+    "error.not_ready": {"nl": "Niet klaar: {failed} antwoordt niet (binnen {seconds} seconden).",
+                        "en": "Not ready: {failed} did not answer (within {seconds} seconds)."},
+    "error.metrics_forbidden": {"nl": "De metrics zijn alleen te lezen vanaf deze computer (loopback, niet via een proxy) of met METRICS_TOKEN als bearer-token.",
+                                "en": "Metrics are served only to this computer (loopback, not through a proxy) or with METRICS_TOKEN as a bearer token."},
 }
 
 

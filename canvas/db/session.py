@@ -38,6 +38,8 @@ def _sqlite_pragmas(synchronous: str):
 
 
 def make_engine(url: str, sqlite_synchronous: str = "NORMAL") -> Engine:
+    """The engine for ``url``. A database error's text leaves out the statement's parameters
+    (``hide_parameters``): logged, they would put note text and names in the log."""
     url = normalize_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -46,10 +48,11 @@ def make_engine(url: str, sqlite_synchronous: str = "NORMAL") -> Engine:
         # Many threads (one per connected client) may ask at once; SQLite connections are
         # cheap, and readers do not wait for each other in WAL mode.
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10},
-                               pool_size=20, max_overflow=60)
+                               pool_size=20, max_overflow=60, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas(sqlite_synchronous))
     else:
-        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20,
+                               hide_parameters=True)
     return engine
 
 

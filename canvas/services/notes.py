@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from canvas import method
+from canvas import method, metrics
 from canvas.db.models import DeletedNote, Note, Workshop, utcnow
 from canvas.realtime import fanout, visibility
 from canvas.services import limits, membership
@@ -136,6 +136,7 @@ def add_note(ctx: ServiceContext, actor: Actor, payload) -> NoteChange:
         if existing is None:  # pragma: no cover - the conflicting row vanished again
             raise
         return existing
+    metrics.note_created()
     return stored
 
 

@@ -17,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from canvas import metrics
 from canvas.services.context import ServiceContext
 from canvas.services.errors import BadRequest, ServiceUnavailable
 from canvas.services.files import forget_older, workshop_dir, write_atomically
@@ -53,6 +54,7 @@ class _Job:
         self.waiters = 0
         self.started = False
         self.attempts = 0
+        self.started_at = 0.0  # time.monotonic() when its render started
         self.done = threading.Event()
         self.error: BaseException | None = None
 
@@ -96,6 +98,11 @@ class RenderQueue:
         """Renders waiting to start."""
         with self._lock:
             return sum(len(queue) for queue in self._queues.values())
+
+    def rendering(self) -> int:
+        """Renders under way."""
+        with self._lock:
+            return len(self._running)
 
     def _join(self, path, workshop, snapshot, size) -> _Job:
         with self._lock:
@@ -149,6 +156,7 @@ class RenderQueue:
 
     def _start(self, job: _Job) -> None:
         job.started = True
+        job.started_at = time.monotonic()
         job.attempts += 1
         self._running[job.workshop] = job
         if self._pool is None:
@@ -173,6 +181,7 @@ class RenderQueue:
         if data is not None:
             try:
                 write_atomically(job.path, data)
+                metrics.poster_rendered(time.monotonic() - job.started_at)
             except OSError as failed:
                 error = failed
         with self._lock:
@@ -188,7 +197,8 @@ class RenderQueue:
     def _finish(self, job: _Job, error, _data) -> None:
         """Called with the lock held."""
         if error is not None:
-            log.error("poster render failed: %r", error)
+            # The kind only: an error's text could quote the canvas it was rendering.
+            log.error("poster render failed: %s", type(error).__name__)
         job.error = error
         self._running.pop(job.workshop, None)
         self._jobs.pop(job.path, None)

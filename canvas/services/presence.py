@@ -10,7 +10,7 @@ import secrets
 import threading
 import time
 
-from canvas.services.permissions import ROLE_PARTICIPANT, Actor
+from canvas.services.permissions import ROLE_PARTICIPANT, ROLES, Actor
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +89,15 @@ class Presence:
     def is_online(self, workshop_id: int, participant_id: str) -> bool:
         with self._lock:
             return participant_id in self._online.get(workshop_id, ())
+
+    def local_figures(self) -> tuple[dict[str, int], int]:
+        """This process's joined connections by role (every role, 0 included) and how many
+        workshops they joined: for the metrics, read when scraped."""
+        by_role = dict.fromkeys(ROLES, 0)
+        with self._lock:
+            for actor in self._actors.values():
+                by_role[actor.role] = by_role.get(actor.role, 0) + 1
+            return by_role, len(self._by_workshop)
 
     def sids_of(self, workshop_id: int, participant_id: str) -> list[str]:
         """The connections of one participant (all their devices), as they are right now."""

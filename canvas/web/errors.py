@@ -4,8 +4,9 @@ import logging
 from flask import jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from canvas import metrics
 from canvas.i18n import translate
-from canvas.services.errors import ServiceError, is_database_busy
+from canvas.services.errors import ServiceError, TooManyRequests, is_database_busy
 from canvas.services.limits import busy_error
 from canvas.web import request_language
 from canvas.web.pages import page_context
@@ -19,6 +20,7 @@ HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "too_large", 400
 
 
 def error_response(status: int, code: str, lang: str, data: dict | None = None, **params):
+    metrics.refused("http", code)
     message = translate("error." + code, lang, **params)
     if request.path.startswith("/api/"):
         response = jsonify({**(data or {}), "error": message, "code": code})
@@ -44,6 +46,8 @@ def init_app(app):
     @app.errorhandler(ServiceError)
     def service_error(error: ServiceError):
         count_guess(error)
+        if isinstance(error, TooManyRequests):
+            metrics.rate_limited(error.code)
         response = error_response(error.status, error.code, request_language(),
                                   data=error.data, **error.params)
         if error.status in (429, 503) and "retry_after" in error.data:
@@ -65,5 +69,7 @@ def init_app(app):
     def unexpected_error(error: Exception):
         if is_database_busy(error):  # a write that could not get the lock: retryable
             return service_error(busy_error())
-        log.exception("unexpected error on %s %s", request.method, request.path)
+        # The route's pattern, not the path: a path carries a workshop code.
+        log.exception("unexpected error on %s %s", request.method,
+                      request.url_rule.rule if request.url_rule is not None else "unmatched")
         return error_response(500, "internal", request_language())

@@ -6,12 +6,14 @@ handlers are registered from one table, ``HANDLERS``, at the end of this module.
 """
 import functools
 import logging
+import time
 
 from flask import current_app, request
 
+from canvas import logs, metrics
 from canvas.i18n import DEFAULT_LANGUAGE, translate
 from canvas.services import clusters, connections, facilitation, notes, plans, vitality
-from canvas.services.errors import BadRequest, ServiceError, is_database_busy
+from canvas.services.errors import BadRequest, ServiceError, TooManyRequests, is_database_busy
 from canvas.services.limits import busy_error
 from canvas.services.permissions import Actor
 from canvas.services.rules import JSON_DEPTH_MAX, JSON_INT_DIGITS_MAX, SOCKET_MESSAGE_MAX
@@ -19,6 +21,8 @@ from canvas.web import services, unjoined
 from canvas.web.frames import MALFORMED_EVENT
 
 log = logging.getLogger(__name__)
+
+UNKNOWN_EVENT = "unknown"  # how an event without a handler is named in metrics and logs
 
 
 def _error_ack(error: ServiceError, lang: str) -> dict:
@@ -30,24 +34,46 @@ def _unknown_event_ack(lang: str = DEFAULT_LANGUAGE) -> dict:
             "code": "unknown_event"}
 
 
-def acked(handler):
-    """Turn a handler's result or ServiceError into an ack; never let an exception escape."""
+def acked(handler, event: str = ""):
+    """Turn a handler's result or ServiceError into an ack; never let an exception escape.
+    Each ack is measured under ``event`` (a name of the handler table, never the client's):
+    its latency, its error code, and with LOG_FORMAT=json one log line."""
     @functools.wraps(handler)
     def wrapper(*args):
-        actor = services().presence.get(request.sid)
-        lang = actor.lang if actor else DEFAULT_LANGUAGE
-        # A client may send no payload, or several arguments: only the first one counts.
-        payload = args[0] if args else None
-        try:
-            return {"ok": True, **handler(payload, actor)}
-        except ServiceError as error:
-            return _error_ack(error, lang)
-        except Exception as error:
-            if is_database_busy(error):  # a write that could not get the lock: retryable
-                return _error_ack(busy_error(), lang)
-            log.exception("unexpected error in Socket.IO handler %s", handler.__name__)
-            return {"ok": False, "error": translate("error.internal", lang), "code": "internal"}
+        started = time.perf_counter()
+        ack = _answer(handler, args)
+        _record(event or handler.__name__, ack, started)
+        return ack
     return wrapper
+
+
+def _answer(handler, args) -> dict:
+    actor = services().presence.get(request.sid)
+    lang = actor.lang if actor else DEFAULT_LANGUAGE
+    # A client may send no payload, or several arguments: only the first one counts.
+    payload = args[0] if args else None
+    try:
+        return {"ok": True, **handler(payload, actor)}
+    except TooManyRequests as error:
+        metrics.rate_limited(error.code)
+        return _error_ack(error, lang)
+    except ServiceError as error:
+        return _error_ack(error, lang)
+    except Exception as error:
+        if is_database_busy(error):  # a write that could not get the lock: retryable
+            return _error_ack(busy_error(), lang)
+        log.exception("unexpected error in Socket.IO handler %s", handler.__name__)
+        return {"ok": False, "error": translate("error.internal", lang), "code": "internal"}
+
+
+def _record(event: str, ack, started: float) -> None:
+    seconds = time.perf_counter() - started
+    metrics.acknowledged(event, seconds)
+    code = None if ack.get("ok") else ack.get("code")
+    if code is not None:
+        metrics.refused("socket", code)
+    if logs.access_enabled():
+        logs.log_event(event, code, seconds)
 
 
 def joined(actor):
@@ -68,18 +94,27 @@ def sent_by_client() -> bool:
 def on_connect(auth=None):
     if sent_by_client():
         return _unknown_event_ack()
+    if logs.access_enabled():
+        logs.log_event("connect", None, 0.0)
     return True
 
 
 def on_disconnect(*_args):
     if sent_by_client():
         return _unknown_event_ack()
+    started = time.perf_counter()
     connections.leave(services(), request.sid)
+    if logs.access_enabled():
+        logs.log_event("disconnect", None, time.perf_counter() - started)
 
 
 def on_unknown(event, *args):
+    """An event no handler takes: measured as "unknown" (its name is the client's choice)."""
+    started = time.perf_counter()
     actor = services().presence.get(request.sid)
-    return _unknown_event_ack(actor.lang if actor else DEFAULT_LANGUAGE)
+    ack = _unknown_event_ack(actor.lang if actor else DEFAULT_LANGUAGE)
+    _record(UNKNOWN_EVENT, ack, started)
+    return ack
 
 
 def on_malformed_frame(reason, actor):
@@ -260,7 +295,7 @@ def init_app(socketio):
     socketio.on_event("connect", on_connect)
     socketio.on_event("disconnect", on_disconnect)
     for event, handler in HANDLERS.items():
-        socketio.on_event(event, acked(handler))
+        socketio.on_event(event, acked(handler, event))
     socketio.on_event("*", on_unknown)
     # Connections that never join are closed (rules.JOIN_TIMEOUT).
     unjoined.install(socketio)

@@ -16,6 +16,7 @@ import logging
 import time
 from contextlib import contextmanager
 
+from canvas import metrics
 from canvas.services import limits
 from canvas.services.rules import JOIN_TIMEOUT_CLOSES_PER_SECOND
 
@@ -30,6 +31,9 @@ NAMESPACE = "/"
 # Connections closed before the sweeper lets others have a turn (about 10 ms of work), and
 # then waits so that at most JOIN_TIMEOUT_CLOSES_PER_SECOND are closed a second.
 CLOSES_PER_TURN = 10
+# The name of the new-connections-per-address limit in canvas_rate_limit_refusals (the
+# refusal is an HTTP 401 of the handshake, which has no error code of its own).
+CONNECTION_LIMIT = "too_many_connections"
 
 
 def overdue(opened: dict, now: float, timeout: float) -> list:
@@ -62,6 +66,7 @@ class JoinDeadline:
                     app.extensions["canvas"].limits, environ.get("REMOTE_ADDR")):
                 # Too many new connections from this address: refused before the WebSocket
                 # is opened (HTTP 401); the page tries again by itself.
+                metrics.rate_limited(CONNECTION_LIMIT)
                 return False
             self.opened_now(eio_sid, environ)
             return handle(eio_sid, environ, *args) if handle else None
