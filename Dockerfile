@@ -47,7 +47,7 @@ COPY static static
 USER canvas
 VOLUME /data
 EXPOSE 5000
-# /api/health answers while the process serves (to be replaced by /healthz).
+# /healthz answers while the process serves (liveness; /readyz also asks the database and Redis).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD ["python3", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/api/health' % os.environ.get('PORT', '5000'), timeout=4)"]
+  CMD ["python3", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('PORT', '5000'), timeout=4)"]
 CMD ["netwerk-canvas", "serve"]

@@ -279,7 +279,7 @@ def test_the_image_command_serves_with_its_data_on_the_volume(tmp_path):
             deadline = time.monotonic() + 30
             while True:
                 try:
-                    if requests.get(url + "/api/health", timeout=1).status_code == 200:
+                    if requests.get(url + "/healthz", timeout=1).status_code == 200:
                         break
                 except requests.RequestException:
                     pass
