@@ -75,13 +75,14 @@ def main(argv=None):
     args = parser.parse_args(argv)
     # The very gunicorn settings of `canvas serve`.
     from canvas.cli import CONNECTION_MODELS, run_gunicorn
+    from canvas.serving import listening_socket
 
     def make_app():
         socketio.init_app(app, async_mode=CONNECTION_MODELS[args.worker])
         return app
 
     print(f"floor server on http://{args.host}:{args.port}/", flush=True)
-    run_gunicorn(make_app, args.host, args.port, args.threads, args.worker)
+    run_gunicorn(make_app, listening_socket(args.host, args.port), args.threads, args.worker)
 
 
 if __name__ == "__main__":

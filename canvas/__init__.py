@@ -49,7 +49,8 @@ def create_app(config=None):
     )
     if app.config["ASYNC_MODE"] == "gevent":
         from canvas.realtime.loopwatch import LoopWatch
-        app.extensions["loopwatch"] = LoopWatch().start()
+        app.extensions["loopwatch"] = LoopWatch(
+            always_report=app.config["LOOP_STALL_REPORT"]).start()
     queue = app.config["MESSAGE_QUEUE"]
     presence = SharedPresence(queue) if queue and queue.startswith(("redis://", "rediss://")) \
         else Presence()

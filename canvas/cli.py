@@ -2,11 +2,14 @@
 database, ``purge`` removes idle workshops."""
 import os
 import socket
+import textwrap
 from pathlib import Path
 
 import click
 
-DEFAULT_PORT = 5000
+from canvas.config import SETTINGS, SETTINGS_BY_NAME
+from canvas.serving import listening_socket, quickly_stopping
+
 # gthread only: each open WebSocket holds one gunicorn thread for its whole life, so the thread
 # count is the cap on connected clients: a 500-person workshop plus projectors and facilitators.
 DEFAULT_THREADS = 600
@@ -96,20 +99,12 @@ def json_error_worker(model: str = "gthread"):
     requests gunicorn itself refuses (a request line or headers over its limits, a malformed
     request) in JSON instead of its HTML page."""
     if model == "gevent":
-        from gunicorn.workers.ggevent import GeventWorker as Base
+        from gunicorn.workers.ggevent import GeventWorker
+        Base = quickly_stopping(GeventWorker)
     else:
         from gunicorn.workers.gthread import ThreadWorker as Base
 
     class JsonErrorWorker(Base):
-        def handle_exit(self, sig, frame):
-            super().handle_exit(sig, frame)
-            if model == "gevent":
-                import gevent
-
-                from canvas import stop_serving
-                # Out of the signal handler: closing sockets may switch greenlets.
-                gevent.spawn(stop_serving, self.wsgi)
-
         def handle_error(self, req, client, addr, exc):
             refusal = json_refusal(exc)
             if refusal is None:
@@ -156,16 +151,22 @@ def raise_open_files_limit(needed: int, warn=None) -> int:
     return soft
 
 
-def run_gunicorn(make_app, host: str, port: int, threads: int, model: str = "gthread"):
-    """Serve the app that ``make_app()`` builds. It is built in the worker process, not in
-    gunicorn's master: the master only watches the worker and stays small."""
+def run_gunicorn(make_app, listener: socket.socket, threads: int, model: str = "gthread"):
+    """Serve the app that ``make_app()`` builds on ``listener`` (a listening socket, handed
+    over to gunicorn). The app is built in the worker process, not in gunicorn's master: the
+    master only watches the worker and stays small."""
     from gunicorn.app.base import BaseApplication
 
     from canvas.logs import JSON, gunicorn_config
 
+    listener_fd = listener.detach()  # gunicorn owns it from here
+
     class Server(BaseApplication):
         def load_config(self):
-            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("bind", f"fd://{listener_fd}")
+            # Its own lines (start, worker booted, signal handled, exit) say nothing a person
+            # starting a workshop needs: serve prints what matters; warnings still show.
+            self.cfg.set("loglevel", "warning")
             # One worker: Socket.IO rooms and presence live in the process (several processes
             # need MESSAGE_QUEUE and a proxy with sticky sessions, see docs/deploy.md).
             self.cfg.set("workers", 1)
@@ -191,16 +192,42 @@ def run_gunicorn(make_app, host: str, port: int, threads: int, model: str = "gth
     Server().run()
 
 
+def settings_help() -> str:
+    """Every setting, for ``serve --help`` (the README has the same table)."""
+    lines = ["\b", "Settings (environment variables; the README has the same table):"]
+    for known in SETTINGS:
+        lines.append(f"  {known.name} (default: {known.default_text.replace('`', '')})")
+        lines += textwrap.wrap(known.meaning, 74, initial_indent="      ",
+                               subsequent_indent="      ")
+    return "\n".join(lines)
+
+
+def data_location(config) -> list:
+    """Lines that say where this server keeps its data."""
+    from canvas.db import serverlock
+
+    return [banner_line("Database:", serverlock.describe(config.DATABASE_URL)),
+            banner_line("Posters and exports:", os.path.abspath(config.EXPORT_DIR))]
+
+
+def banner_line(label: str, value: str) -> str:
+    return f"  {label:<24}{value}"
+
+
 @click.group()
+@click.version_option(package_name="netwerk-canvas", prog_name="netwerk-canvas")
 def main():
     """Netwerk Canvas: a live workshop around the Netwerk Canvas."""
 
 
-@main.command()
-@click.option("--host", default=os.environ.get("HOST", "0.0.0.0"), show_default=True,
-              help="Address to listen on (0.0.0.0: reachable by phones on the same network).")
-@click.option("--port", default=int(os.environ.get("PORT", DEFAULT_PORT)), show_default=True,
-              type=int)
+@main.command(epilog=settings_help())
+@click.option("--host", envvar="HOST", default=SETTINGS_BY_NAME["HOST"].default,
+              show_default=True, show_envvar=True,
+              help="Address to listen on (0.0.0.0: reachable by phones on the same network; "
+                   "127.0.0.1: this computer only).")
+@click.option("--port", envvar="PORT", default=int(SETTINGS_BY_NAME["PORT"].default),
+              show_default=True, show_envvar=True, type=click.IntRange(1, 65535),
+              help="Port to listen on.")
 @click.option("--worker", type=click.Choice(CONNECTION_MODELS), default="gevent",
               show_default=True,
               help="Connection model: gevent (one greenlet per connection) or gthread (one "
@@ -208,14 +235,31 @@ def main():
 @click.option("--threads", default=DEFAULT_THREADS, show_default=True, type=int,
               help="gthread only: gunicorn threads, the most clients connected at once.")
 def serve(host, port, worker, threads):
-    """Create or migrate the database and start the production server."""
+    """Create or migrate the database and start the production server. The database and the
+    posters' folder are where DATABASE_URL and EXPORT_DIR say, relative to the folder this
+    starts in; the first lines printed name them."""
     import subprocess
     import sys
 
-    from canvas.config import Config
+    from canvas.config import Config, SettingError
+    from canvas.db import serverlock
     from canvas.logs import JSON, enable_json
 
-    config = Config()
+    try:
+        config = Config()
+    except SettingError as error:
+        raise click.ClickException(str(error)) from None
+    # One server per database unless they share a message queue (canvas/db/serverlock.py);
+    # the lock is held until this process and the worker it forks end.
+    try:
+        lock = serverlock.hold(config.DATABASE_URL, shared=bool(config.MESSAGE_QUEUE))
+    except serverlock.DatabaseInUse as error:
+        raise click.ClickException(str(error)) from None
+    if serverlock.sqlite_file(config.DATABASE_URL) is None and not config.MESSAGE_QUEUE:
+        click.echo("Warning: no MESSAGE_QUEUE: run one server process on this database only "
+                   "(live updates do not cross between processes; for several, set "
+                   "MESSAGE_QUEUE, docs/deploy.md).", err=True)
+    listener = listening_socket(host, port)
     lan = lan_address() if host in ("0.0.0.0", "::") else None
     if lan:
         config.LAN_URL = f"http://{lan}:{port}"
@@ -237,13 +281,25 @@ def serve(host, port, worker, threads):
         enable_json()
         say = logging.getLogger("canvas.serve").info
         warn = logging.getLogger("canvas.serve").warning
-    say(f"Netwerk Canvas (database: {config.DATABASE_URL.split('@')[-1]})")
-    say(f"  On this computer:        {local}/")
+    say("Netwerk Canvas")
+    for line in data_location(config):
+        say(line)
+    say(banner_line("On this computer:", f"{local}/"))
     if lan:
-        say(f"  For phones in the room:  http://{lan}:{port}/")
+        say(banner_line("For phones in the room:", f"http://{lan}:{port}/"))
     say("Stop with Ctrl+C.")
     raise_open_files_limit(worker_connections(worker, threads) + OPEN_FILES_SPARE, warn)
-    run_gunicorn(make_app, host, port, threads, worker)
+    master = os.getpid()
+    try:
+        run_gunicorn(make_app, listener, threads, worker)
+    except SystemExit as done:
+        # The worker, a fork of this process, leaves through here too: only the master speaks.
+        if os.getpid() == master and done.code in (0, None):
+            say("Stopped.")
+        raise
+    finally:
+        if os.getpid() == master and lock is not None:
+            lock.close()
 
 
 @main.command()

@@ -51,8 +51,9 @@ class LiveServer:
         # Posters go to a folder of this server's own unless the caller names one.
         if self.export_dir is None:  # started again after kill(): same folder
             self.export_dir = tempfile.TemporaryDirectory(prefix="canvas-exports-")
+        # The loop watch's figures in the log at every stop: benchmarks read them.
         env = {**os.environ, "DATABASE_URL": self.database_url, "PUBLIC_URL": self.url,
-               "EXPORT_DIR": self.export_dir.name, **self.env}
+               "EXPORT_DIR": self.export_dir.name, "LOOP_STALL_REPORT": "1", **self.env}
         # The log goes to a file: a pipe nobody reads would block the server once full.
         if self.log is not None:
             self.log.close()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
 
+from canvas.db import serverlock
 from canvas.db.session import normalize_url
 
 # The tables every Netwerk Canvas database has had since its first migration.
@@ -227,7 +228,9 @@ def restore(file: Path, database: Path) -> Path | None:
 
     Both copies go through the backup API, so the database's own ``-wal`` file stays
     consistent with it. Raises BackupError while a process has ``database`` open."""
-    if in_use(database):
+    # A running server holds the lock beside the database (serverlock) from its start, and its
+    # connections hold SQLite's own lock on the -shm file once they opened the database.
+    if serverlock.in_use(f"sqlite:///{database.resolve()}") or in_use(database):
         raise BackupError(f"{database} is in use by a running server: stop the server first, "
                           "then restore.")
     kept = None

@@ -5,6 +5,7 @@ import shutil
 import pytest
 import requests
 import socketio
+from liveserver import running_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Without the background-networking flags Chromium stalls on a closed network.
@@ -33,10 +34,32 @@ def chromium_browser():
 
 
 @pytest.fixture
-def open_page(chromium_browser):
+def browser_contexts():
+    """The test's browser contexts, closed at its end: before its server stops (live_server
+    below closes them first), so the server never stops with pages holding connections."""
+    contexts = []
+    yield contexts
+    close_contexts(contexts)
+
+
+def close_contexts(contexts):
+    while contexts:
+        contexts.pop().close()
+
+
+@pytest.fixture
+def live_server(tmp_path, browser_contexts):
+    """As tests/conftest.py's, but the pages are closed before the server stops."""
+    with running_server(f"sqlite:///{tmp_path / 'live.db'}") as server:
+        yield server
+        close_contexts(browser_contexts)
+
+
+@pytest.fixture
+def open_page(chromium_browser, browser_contexts):
     """open_page(url, before=None, **context_options) → a page in its own context (own local
     storage); before(page), if given, runs before the page loads (e.g. page.clock.install)."""
-    contexts = []
+    contexts = browser_contexts
 
     def open_(url, before=None, **options):
         context = chromium_browser.new_context(**{**LAPTOP, **options})
@@ -50,8 +73,7 @@ def open_page(chromium_browser):
         return page
 
     yield open_
-    for context in contexts:
-        context.close()
+    close_contexts(contexts)
 
 
 @pytest.fixture

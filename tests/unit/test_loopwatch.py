@@ -40,6 +40,20 @@ def test_a_long_stall_is_logged_when_it_happens_and_the_summary_at_the_end(caplo
     assert "max 750.0 ms" in caplog.text
 
 
+def test_a_summary_without_a_felt_stall_is_quiet_unless_asked_for(caplog):
+    caplog.set_level(logging.INFO, logger="canvas.realtime.loopwatch")
+    quiet = LoopWatch()
+    quiet.record(0.004)
+    quiet.report()
+    assert [r.levelno for r in caplog.records] == [logging.INFO]
+    caplog.clear()
+    asked = LoopWatch(always_report=True)
+    asked.record(0.004)
+    asked.report()
+    assert [r.levelno for r in caplog.records] == [logging.WARNING]
+    assert "event loop stalls: 1 checks" in caplog.text
+
+
 def test_the_watch_keeps_a_bounded_number_of_samples():
     watch = LoopWatch()
     for _ in range(LoopWatch.KEEP + 10):
