@@ -42,6 +42,10 @@ class Config:
         # `netwerk-canvas serve` sets it from its worker (gevent unless told otherwise); the
         # in-process test client and wsgi.py under a threaded server use threading.
         self.ASYNC_MODE = env.get("ASYNC_MODE", "threading")
+        # Where the precompressed copies of static/ are kept, one folder per version (made at
+        # the first start of a version, reused after). Empty: ~/.cache/netwerk-canvas/static,
+        # or a folder in the system's temporary folder without a writable home.
+        self.STATIC_CACHE_DIR = env.get("STATIC_CACHE_DIR") or None
         self.TESTING = False
         for key, value in overrides.items():
             setattr(self, key, value)
