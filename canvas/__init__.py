@@ -17,7 +17,18 @@ def create_app(config=None):
     from canvas.services.context import ServiceContext
     from canvas.services.presence import Presence, SharedPresence
     from canvas.services.rules import SOCKET_ENGINE_MAX
-    from canvas.web import api, errors, events, exports, observability, offline, pages, security
+    from canvas.web import (
+        api,
+        assets,
+        compression,
+        errors,
+        events,
+        exports,
+        observability,
+        offline,
+        pages,
+        security,
+    )
     from canvas.web.frames import CheckedPacket
 
     if not isinstance(config, Config):
@@ -46,6 +57,9 @@ def create_app(config=None):
         # (rules.SOCKET_MESSAGE_MAX) are refused with an ack that names it.
         serializer=CheckedPacket,
         max_http_buffer_size=SOCKET_ENGINE_MAX,
+        # Long-polling answers uncompressed: one may hold a join's participant token beside
+        # notes others wrote (BREACH, docs/security.md "Compression"); WebSocket is the rule.
+        http_compression=False,
     )
     if app.config["ASYNC_MODE"] == "gevent":
         from canvas.realtime.loopwatch import LoopWatch
@@ -59,6 +73,9 @@ def create_app(config=None):
                                               export_dir=app.config["EXPORT_DIR"])
 
     observability.init_app(app)  # first: its request timing starts before any other hook
+    # Static files answered before Socket.IO and Flask see the request (whitenoise).
+    assets.init_app(app)
+    compression.init_app(app)
     security.init_app(app)  # after socketio.init_app: its proxy fix must see Socket.IO too
     errors.init_app(app)
     pages.init_app(app)

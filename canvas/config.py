@@ -83,6 +83,10 @@ SETTINGS = (
             "machine, not through a proxy; docs/monitoring.md)", _optional, "none"),
     Setting("LOG_FORMAT", "text", "json: every log line a JSON object, one per request and per "
             "Socket.IO event (docs/monitoring.md)", lambda value: value.strip().lower()),
+    Setting("STATIC_CACHE_DIR", "", "folder for the precompressed copies of static/, one "
+            "folder per front-end version (made at the first start of a version)", _optional,
+            "`~/.cache/netwerk-canvas/static` (without a writable home: "
+            "`netwerk-canvas-<uid>/static` in the temporary folder)"),
     Setting("STATIC_VERSION", "", "the front end's version in static URLs and the phone's "
             "offline cache (tests; canvas/web/assets.py)", None, "a fingerprint of static/"),
     Setting("POSTER_FONT_DIRS", "", "folders (separated by :) where the poster looks for fonts "

@@ -5,6 +5,7 @@ The schema comes from the models (``create_all``) into one template file per tes
 test gets its own copy, which is much faster than running the migrations for every test.
 tests/unit/test_migrations.py checks that the migrations build exactly this schema.
 """
+import os
 import shutil
 import tempfile
 from contextlib import contextmanager
@@ -17,6 +18,20 @@ from sqlalchemy import create_engine
 from canvas import create_app
 from canvas.db.models import Base
 from canvas.extensions import socketio as socketio_ext
+
+
+@pytest.fixture(scope="session", autouse=True)
+def static_cache_dir():
+    """One folder for the precompressed static files of every app and server of the session
+    (made once, shared: a version is compressed once), removed at the end."""
+    with tempfile.TemporaryDirectory(prefix="canvas-static-") as folder:
+        previous = os.environ.get("STATIC_CACHE_DIR")
+        os.environ["STATIC_CACHE_DIR"] = folder
+        yield Path(folder)
+        if previous is None:
+            os.environ.pop("STATIC_CACHE_DIR", None)
+        else:
+            os.environ["STATIC_CACHE_DIR"] = previous
 
 
 @pytest.fixture(scope="session")

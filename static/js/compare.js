@@ -1,5 +1,6 @@
 // Compare page (/c/<code>?from=<id>&to=<id|current>): per block what was added, removed and
 // changed between two moments of the canvas, and how many notes stayed the same.
+import './hyphenpatterns.js'; // hyphenated from the first layout (hyphenate.js)
 import { boot, t, tn, blocks, blockByKey, colorByKey, method, werkvormByKey } from './boot.js';
 import { $, h } from './dom.js';
 import { api, paths } from './api.js';

@@ -1,4 +1,5 @@
 // Facilitator page (/f/<code>): the live board with moderation, links, presence, add a note.
+import './hyphenpatterns.js'; // hyphenated from the first layout (hyphenate.js)
 import { boot, t, tn, rules } from './boot.js';
 import { $, h } from './dom.js';
 import { keys, load, save } from './storage.js';

@@ -7,14 +7,45 @@
 // The result is still plain text, for a text node (textContent), never HTML. The poster does the
 // same in canvas/poster/hyphenate.py; tests/js/fixtures/hyphenation.json holds the cases both
 // meet. Copying from the page gives the text without the soft hyphens (see the end).
-import createHyphenator from '../vendor/hyphen/hyphen.js';
-import patternsNl from '../vendor/hyphen/patterns-nl.js';
-
+//
+// The Dutch patterns (hyphenpatterns.js: 140 kB, 36 kB compressed, a fifth of the phone's first
+// load) come in when they are needed: the board pages import them at their start, so their first
+// layout is hyphenated; the phone loads them when it first shows a long Dutch word (an empty
+// workshop needs none) and draws its list again when they are in (onHyphenation). Until then a
+// long word is left whole.
 export const SHY = '\u00ad';
 export const NBSP = '\u00a0';
-const MIN_LETTERS = 8; // shorter words are never broken
+export const MIN_LETTERS = 8; // shorter words are never broken
 
-const breakDutch = createHyphenator(patternsNl, { hyphenChar: SHY, minWordLength: MIN_LETTERS });
+let breakDutch = null;
+let loading = null;
+const readyListeners = new Set();
+
+/** Called by hyphenpatterns.js with the Dutch hyphenator; tells the pages to draw again. */
+export function useHyphenator(hyphenator) {
+  breakDutch = hyphenator;
+  cache.clear();
+  if (typeof document !== 'undefined') document.documentElement.dataset.hyphenation = 'ready';
+  for (const listener of readyListeners) listener();
+}
+
+/** Load the Dutch patterns (once); resolves when hyphenate() breaks Dutch words. A failed
+ * load (offline) is tried again at the next long word. */
+export function loadHyphenation() {
+  if (breakDutch) return Promise.resolve();
+  if (!loading) {
+    loading = import('./hyphenpatterns.js').catch((error) => {
+      loading = null;
+      throw error;
+    });
+  }
+  return loading;
+}
+
+/** listener() once the patterns are in: text hyphenated before then was left whole. */
+export function onHyphenation(listener) {
+  readyListeners.add(listener);
+}
 
 // A word: letters (with combining accents). Digits, apostrophes and hyphens end it, so
 // "Portfolio-overleg" is two words and breaks at its own hyphen first.
@@ -40,6 +71,10 @@ const cache = new Map();
 
 function breakWord(word) {
   if ([...word].length < MIN_LETTERS) return word;
+  if (!breakDutch) {
+    loadHyphenation().catch(() => {});
+    return word;
+  }
   let out = cache.get(word);
   if (out === undefined) {
     if (cache.size > 5000) cache.clear();

@@ -28,6 +28,7 @@ import { Voting } from './participant/voting.js';
 import { VitalityPanel } from './participant/vitality.js';
 import { Grouping } from './participant/grouping.js';
 import { NoteList, tellRemovedNotes } from './participant/notelist.js';
+import { onHyphenation } from './hyphenate.js';
 import { BlockNav } from './participant/blocknav.js';
 import { ActFirst } from './participant/actfirst.js';
 import { ComposeDraft, EditDrafts } from './participant/drafts.js';
@@ -78,6 +79,8 @@ function start(nameStep) {
   const grouping = new Grouping({ session });
   const list = new NoteList({ store, editor, voting, drafts: editDrafts, grouping,
     openKey: `nc:open-clusters:${code}` });
+  // Long words shown before the hyphenation patterns were in get their soft hyphens now.
+  onHyphenation(() => list.view.refresh());
   const blockNav = new BlockNav({ list, key: keys.folded(code) });
   // After the draft is back in the form: a form with text in it stays open.
   new ActFirst({ store, form, list, blockNav });

@@ -3,6 +3,7 @@
 // (settings.focus: that block large, the others a strip with their counts); spotlight
 // (settings.spotlight: one note, card, cluster or block large; a click on a note or a stack does
 // the same here); clusters as stacks (stacks.js); the results of a vote (settings.results).
+import './hyphenpatterns.js'; // hyphenated from the first layout (hyphenate.js)
 import { boot, t, tn, blocks, rules, COALITION_BLOCK } from './boot.js';
 import { $, h } from './dom.js';
 import { icon } from './icons.js';

@@ -1,5 +1,6 @@
 // Snapshot page (/s/<code>/<id>): a frozen canvas, read-only, laid out like the projector (a
 // list of blocks on phones), with its downloads. No live connection.
+import './hyphenpatterns.js'; // hyphenated from the first layout (hyphenate.js)
 import { boot, t } from './boot.js';
 import { $, h } from './dom.js';
 import { api, paths } from './api.js';

@@ -104,6 +104,10 @@ def wait_for_notes(page, scope):
     for text in ("Budget", "Mantelzorgers"):
         page.locator(f"{scope} .note, {scope} .ccard").filter(has_text=text).first.wait_for(
             timeout=WAIT_MS)
+    # The phone loads the hyphenation patterns when it first shows a long word, then draws its
+    # list again (static/js/hyphenate.js): wait for that drawing.
+    page.wait_for_function(f"() => document.querySelector('{scope} .note__text')"
+                           ".textContent.includes('\\u00ad')", timeout=WAIT_MS)
 
 
 def test_long_words_break_at_syllables_with_a_hyphen_on_every_page(
@@ -158,7 +162,9 @@ def test_copy_and_edit_give_the_text_without_soft_hyphens(open_page, live_server
     phone.click("#compose-submit")
     note = phone.locator("#list .note").filter(has_text="Budget")
     note.wait_for(timeout=WAIT_MS)
-    assert "\u00ad" in note.locator(".note__text").text_content()   # hyphenated on the page
+    # hyphenated on the page (once the patterns it loads for the first long word are in)
+    phone.wait_for_function("() => document.querySelector('#list .note__text')"
+                            ".textContent.includes('\\u00ad')", timeout=WAIT_MS)
 
     # select the note's text and copy it, as a person would, then paste it into the form
     phone.evaluate("""() => { const el = document.querySelector('#list .note__text');

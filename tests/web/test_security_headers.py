@@ -13,7 +13,7 @@ def paths(client, workshop):
                       headers={"X-Facilitator-Key": workshop["facilitator_key"]}).get_json()["id"]
     return ["/", f"/j/{code}", f"/p/{code}", f"/f/{code}", f"/s/{code}/{sid}",
             f"/c/{code}?from={sid}&to=current", f"/api/workshops/{code}",
-            f"/api/workshops/{code}/qr.svg", "/static/js/participant.js", "/api/nothing",
+            f"/api/workshops/{code}/qr.svg", "/static/img/favicon.svg", "/api/nothing",
             "/j/NOPE99"]
 
 
@@ -27,6 +27,17 @@ def test_every_response_carries_the_security_headers(client, paths):
         assert response.headers["X-Content-Type-Options"] == "nosniff", path
         assert response.headers["Referrer-Policy"] == "same-origin", path
         assert response.headers["X-Frame-Options"] == "DENY", path
+
+
+def test_scripts_and_styles_carry_nosniff(client):
+    """Scripts, styles and fonts are no documents: of the headers above only nosniff applies to
+    them (canvas/web/assets.py, DOCUMENT_HEADERS), and each costs bytes on every file."""
+    from canvas.web.assets import static_version
+    for path in ("/static/js/participant.js", f"/static/{static_version()}/css/base.css",
+                 f"/static/{static_version()}/js/dom.js"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response.headers["X-Content-Type-Options"] == "nosniff", path
 
 
 def test_pages_have_no_inline_script(client, paths):
