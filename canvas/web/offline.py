@@ -9,7 +9,7 @@ from flask import Blueprint, Response, jsonify, render_template, url_for
 from canvas.i18n import translate
 from canvas.services import workshops
 from canvas.web import request_language, services
-from canvas.web.assets import static_version
+from canvas.web.assets import asset_url, static_version
 
 bp = Blueprint("offline", __name__)
 
@@ -43,11 +43,11 @@ def manifest(code):
         "theme_color": THEME_COLOR,
         "background_color": BACKGROUND_COLOR,
         "icons": [
-            {"src": url_for("static", filename="img/icon-192.png"), "sizes": "192x192",
+            {"src": asset_url("img/icon-192.png"), "sizes": "192x192",
              "type": "image/png"},
-            {"src": url_for("static", filename="img/icon-512.png"), "sizes": "512x512",
+            {"src": asset_url("img/icon-512.png"), "sizes": "512x512",
              "type": "image/png"},
-            {"src": url_for("static", filename="img/favicon.svg"), "sizes": "any",
+            {"src": asset_url("img/favicon.svg"), "sizes": "any",
              "type": "image/svg+xml"},
         ],
     }
