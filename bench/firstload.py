@@ -12,11 +12,13 @@ with 30 notes, whose long words make the phone load the hyphenation patterns), p
 1920x1080, facilitator at 1440x900.
 When the page is connected and the network has been quiet for 0.5 s it reloads it the same way.
 Bytes come from the DevTools protocol (tests/wire.py): ``Network.loadingFinished``'s
-``encodedDataLength`` (headers and compressed body, as received) plus the WebSocket frames.
+``encodedDataLength`` (headers and compressed body, as received) plus the WebSocket frames,
+compressed as permessage-deflate sends them (DevTools shows their payloads decompressed;
+tests/wire.py recompresses them the way the extension does).
 
   requests        HTTP requests of the first load
   first load      bytes transferred, first load (HTTP + socket frames)
-  socket          of which WebSocket frames (the join and the workshop's state)
+  socket          of which WebSocket frames over the wire (the join and the workshop's state)
   reload          bytes transferred on the reload
   from cache      requests of the reload answered from the browser's cache
   uncompressed    the first load's bytes after decoding

@@ -151,3 +151,69 @@ def test_two_processes_starting_together_share_one_complete_copy(tree, tmp_path)
     assert sorted(p.name for p in cache.iterdir()) == ["v1"]
     for name in ("js/page.js", "js/dom.js", "css/base.css"):
         assert (cache / "v1" / (name + ".br")).exists() and (cache / "v1" / (name + ".gz")).exists()
+
+
+def removed_parts(source: str, blanked: str) -> list:
+    """[line, characters removed from its start] for every line blank_comment_lines changed."""
+    removed = []
+    for number, (before, after) in enumerate(zip(source.split("\n"), blanked.split("\n"),
+                                                 strict=True), start=1):
+        if before != after:
+            assert before.endswith(after), (number, before, after)
+            removed.append([number, len(before) - len(after)])
+    return removed
+
+
+def test_blanking_removes_whole_comment_lines_only():
+    source = ("// why\nconst a = 1; // stays\n  /* one line */\n/**\n * block\n */\n"
+              "/* not alone */ const b = 2;\nconst url = 'http://x'; /*\n still code */\n"
+              "/*\n  */ const c = 3;\n")
+    blanked = assets.blank_comment_lines(source)
+    assert blanked.split("\n") == [
+        "", "const a = 1; // stays", "", "", "", "", "/* not alone */ const b = 2;",
+        "const url = 'http://x'; /*", " still code */", "", " const c = 3;", ""]
+
+
+def test_every_line_blanked_in_the_front_end_held_only_a_comment():
+    """Checked by a JavaScript parser (acorn, npm): a line made empty that held code, or a
+    string that merely looked like a comment, would break the page for every phone."""
+    node = shutil.which("node")
+    assert node, "node is needed (apt-get install nodejs)"
+    files = []
+    for path in sorted((assets.STATIC_DIR / "js").rglob("*.js")):
+        source = path.read_text(encoding="utf-8")
+        blanked = assets.blank_comment_lines(source)
+        files.append({"file": str(path.relative_to(assets.STATIC_DIR)), "source": source,
+                      "blanked": blanked, "removed": removed_parts(source, blanked)})
+    assert sum(len(f["removed"]) for f in files) > 1000, "the front end's comments are gone?"
+    import json
+    import subprocess
+    done = subprocess.run([node, "tests/js/commentlines.mjs"], input=json.dumps(files),
+                          capture_output=True, text=True, cwd=assets.ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "", done.stdout
+
+
+def test_a_string_that_looks_like_a_comment_is_caught_by_the_parser_check():
+    node = shutil.which("node")
+    source = "const text = `first line\n// not a comment, part of the text\n`;\n"
+    blanked = assets.blank_comment_lines(source)
+    import json
+    import subprocess
+    done = subprocess.run(
+        [node, "tests/js/commentlines.mjs"],
+        input=json.dumps([{"file": "x.js", "source": source, "blanked": blanked,
+                           "removed": removed_parts(source, blanked)}]),
+        capture_output=True, text=True, cwd=assets.ROOT, timeout=60)
+    assert "x.js:2: removed code" in done.stdout
+
+
+def test_the_served_copy_has_the_comments_blanked(tree, tmp_path):
+    (tree / "js").mkdir(exist_ok=True)
+    (tree / "js" / "a.js").write_text("// why\nexport const a = 1;\n")
+    (tree / "vendor").mkdir(exist_ok=True)
+    (tree / "vendor" / "v.js").write_text("// licence\nexport const v = 1;\n")
+    copy = assets.precompressed_static(tmp_path / "cache", tree, version="0123456789ab")
+    assert (copy / "js" / "a.js").read_text() == "\nexport const a = 1;\n"
+    assert assets.blank_comment_lines("/* why */\n//x\n", line_comments=False) == "\n//x\n"
+    assert (copy / "vendor" / "v.js").read_text() == "// licence\nexport const v = 1;\n"
