@@ -44,6 +44,11 @@ WORKDIR /app
 COPY --from=build /app /app
 COPY templates templates
 COPY static static
+# The brotli and gzip copies of static/ (canvas/web/assets.py) made once here, not at every
+# container's first start; the server finds them and compresses nothing.
+ENV STATIC_CACHE_DIR=/opt/static-cache
+RUN python3 -c "from pathlib import Path; from canvas.web.assets import precompressed_static; \
+precompressed_static(Path('/opt/static-cache'))"
 USER canvas
 VOLUME /data
 EXPOSE 5000
