@@ -38,6 +38,7 @@ _EXTENDS = re.compile(r"""\{%-?\s*extends\s+['"]([^'"]+)['"]""")
 _IMPORT = re.compile(r"""(?:\bfrom\s*|\bimport\s*\(?\s*)(['"])([^'"\n]+)\1""")
 # Characters that may come before a regular expression literal (not a division).
 _BEFORE_REGEX = set("(,=:[!&|?{};+-*%<>~^") | {""}
+_PLAIN = re.compile(r"[^/'\"`{}]+")
 _SEPARATORS = (".", "_")
 _KEY_CHARS = re.compile(r"[a-z0-9_.]*")
 _WORD_THEN_SEPARATOR = re.compile(r"[a-z0-9]{2}[._]$")
@@ -130,6 +131,12 @@ def literals(source: str):
     def token(i: int) -> int:
         """Scan one token from ``i``; record literals; return the index after it."""
         nonlocal previous
+        plain = _PLAIN.match(source, i)
+        if plain:  # code without quotes, slashes or braces: passed over in one step
+            significant = plain.group().rstrip()
+            if significant:
+                previous = significant[-1]
+            return plain.end()
         c = source[i]
         if source.startswith("//", i):
             end = source.find("\n", i)
@@ -172,7 +179,7 @@ def literals(source: str):
 
 
 def _after_keyword(source: str, i: int) -> bool:
-    before = source[:i].rstrip()
+    before = source[max(0, i - 40):i].rstrip()
     return bool(re.search(r"\b(return|typeof|case|do|else|in|of|void|yield|await)$", before))
 
 
@@ -208,8 +215,14 @@ def page_keys(template: str) -> frozenset[str]:
     """The keys the scripts of ``template``'s page can ask for; read once per process."""
     found: set[str] = set()
     for module in module_graph(entry_scripts(template)):
-        found |= keys_in(module.read_text(encoding="utf-8"))
+        found |= _module_keys(module)
     return frozenset(found)
+
+
+@cache
+def _module_keys(path: Path) -> frozenset[str]:
+    """One module's keys, read once however many pages import it."""
+    return frozenset(keys_in(path.read_text(encoding="utf-8")))
 
 
 @cache

@@ -115,11 +115,14 @@ def copied_front_end(tmp_path, monkeypatch):
     monkeypatch.setattr(pagetexts, "TEMPLATES_DIR", tmp_path / "templates")
     monkeypatch.setattr(pagetexts, "STATIC_DIR", tmp_path / "static")
     monkeypatch.setattr(pagetexts, "SCRIPTS_DIR", tmp_path / "static" / "js")
-    pagetexts.page_keys.cache_clear()
-    pagetexts.page_table.cache_clear()
+    clear_caches()
     yield tmp_path
-    pagetexts.page_keys.cache_clear()
-    pagetexts.page_table.cache_clear()
+    clear_caches()
+
+
+def clear_caches():
+    for cached in (pagetexts.page_keys, pagetexts.page_table, pagetexts._module_keys):
+        cached.cache_clear()
 
 
 def test_a_key_planted_deep_in_the_phone_pages_modules_is_picked_up(copied_front_end):
@@ -135,7 +138,7 @@ def test_a_key_planted_deep_in_the_phone_pages_modules_is_picked_up(copied_front
                     "export const later = () => import('../planted.js');\n")
     (js / "planted.js").write_text("import { t } from './boot.js';\n"
                                    f"export const column = (k) => t(`{built}${{k}}`);\n")
-    pagetexts.page_keys.cache_clear()
+    clear_caches()
     after = pagetexts.page_keys("participant.html")
     assert planted in after
     assert {k for k in KEYS if k.startswith(built)} <= after
