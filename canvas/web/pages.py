@@ -2,13 +2,14 @@
 from flask import Blueprint, make_response, redirect, render_template, request, url_for
 
 from canvas import method
-from canvas.i18n import table, translate
+from canvas.i18n import translate
 from canvas.services import snapshots, workshops
 from canvas.services.errors import NotFound
 from canvas.services.rules import client_rules, normalize_code
 from canvas.web import request_language, services
 from canvas.web.assets import static_version
 from canvas.web.links import workshop_links
+from canvas.web.pagetexts import page_table
 
 bp = Blueprint("pages", __name__)
 
@@ -22,8 +23,10 @@ def page_context(lang: str) -> dict:
 
 def render_page(template: str, page: str, lang: str, workshop=None, extra=None):
     rules = client_rules()
-    boot = {"page": page, "lang": lang, "t": table(lang), "method": method.localized(lang),
-            "rules": rules}
+    # Only the texts this page's scripts can ask for (canvas/web/pagetexts.py): the whole table
+    # would be two thirds of the phone page's HTML. The template itself still reads every text.
+    boot = {"page": page, "lang": lang, "t": page_table(template, lang),
+            "method": method.localized(lang), "rules": rules}
     context = {**page_context(lang), "boot": boot, "rules": rules}
     if workshop is not None:
         links = workshop_links(workshop.code)

@@ -9,9 +9,24 @@ export const method = boot.method || { blocks: [], werkvormen: [], coalition_fie
 export const rules = boot.rules || { lengths: {}, paper_sizes: [], code: {}, retryable_errors: [] };
 export const limits = rules.lengths;
 
+const warned = new Set();
+
+/**
+ * A key this page's texts do not have: the page shows the key itself and goes on, and the console
+ * says which (once per key). The server sends each page only the keys its scripts name
+ * (canvas/web/pagetexts.py), so a key spelled in a way that scan cannot see ends up here.
+ */
+function missing(key) {
+  if (!warned.has(key)) {
+    warned.add(key);
+    console.warn(`Netwerk Canvas: no text "${key}" in this page's boot data (canvas/web/pagetexts.py)`);
+  }
+  return key;
+}
+
 /** The UI text for `key`, with `{name}` placeholders filled from `params`. Unknown keys give the key. */
 export function t(key, params) {
-  const text = (boot.t && Object.prototype.hasOwnProperty.call(boot.t, key)) ? boot.t[key] : key;
+  const text = (boot.t && Object.prototype.hasOwnProperty.call(boot.t, key)) ? boot.t[key] : missing(key);
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (match, name) =>
     Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : match);

@@ -16,6 +16,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
          "is_mobile": True, "has_touch": True}
 PROJECTOR = {"viewport": {"width": 1920, "height": 1080}}
 LAPTOP = {"viewport": {"width": 1440, "height": 900}}
+MISSING_TEXT = "Netwerk Canvas: no text"  # static/js/boot.js, a key the page's texts lack
 WAIT_MS = 8000  # how long a page may take to show what a test waits for
 
 
@@ -60,6 +61,7 @@ def open_page(chromium_browser, browser_contexts):
     """open_page(url, before=None, **context_options) → a page in its own context (own local
     storage); before(page), if given, runs before the page loads (e.g. page.clock.install)."""
     contexts = browser_contexts
+    missing: list[str] = []
 
     def open_(url, before=None, **options):
         context = chromium_browser.new_context(**{**LAPTOP, **options})
@@ -67,6 +69,10 @@ def open_page(chromium_browser, browser_contexts):
         page = context.new_page()
         page.errors = []
         page.on("pageerror", lambda error: page.errors.append(str(error)))
+        # A text the page asked for and its boot data lacks (static/js/boot.js warns): the page
+        # shows a raw key. Every browser test checks it at the end.
+        page.on("console", lambda message: message.type == "warning"
+                and message.text.startswith(MISSING_TEXT) and missing.append(message.text))
         if before:
             before(page)
         page.goto(url)
@@ -74,6 +80,7 @@ def open_page(chromium_browser, browser_contexts):
 
     yield open_
     close_contexts(contexts)
+    assert not missing, missing
 
 
 @pytest.fixture

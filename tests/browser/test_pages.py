@@ -217,3 +217,26 @@ def test_pages_switch_to_english(open_page, live_server, code):
     page.click("#name-form button[type=submit]")
     page.wait_for_selector("#compose-form .segmented__option:has-text('Direction and leadership')",
                            timeout=WAIT_MS)
+
+
+def test_a_text_missing_from_a_pages_boot_data_shows_its_key_and_warns(
+        chromium_browser, browser_contexts, live_server, code):
+    """Each page gets only its scripts' texts (canvas/web/pagetexts.py); a key it lacks must not
+    break the page. Opened without open_page, whose check would count this warning."""
+    context = chromium_browser.new_context(**PHONE)
+    browser_contexts.append(context)
+    page = context.new_page()
+    warnings = []
+    page.on("console", lambda message: message.type == "warning" and warnings.append(message.text))
+    page.goto(f"{live_server.url}/j/{code}")
+    page.wait_for_selector("#name-input", timeout=WAIT_MS)
+    boot_url = page.evaluate(
+        "new URL('boot.js', document.querySelector('script[type=module]').src).href")
+    shown = page.evaluate("async (url) => { const { t } = await import(url); return"
+                          " [t('ctl_lock'), t('ctl_lock'), t('writing_as', { name: 'Ada' })]; }",
+                          boot_url)
+    assert shown[:2] == ["ctl_lock", "ctl_lock"]  # a facilitator's text: not on the phone
+    assert "Ada" in shown[2]
+    page.wait_for_timeout(200)
+    assert [w for w in warnings if "ctl_lock" in w] == [
+        'Netwerk Canvas: no text "ctl_lock" in this page\'s boot data (canvas/web/pagetexts.py)']
