@@ -135,6 +135,17 @@ def workshop_info(ctx: ServiceContext, code) -> WorkshopInfo:
 
 
 
+def facilitated_workshop(ctx: ServiceContext, code, facilitator_key) -> WorkshopInfo:
+    """Code, title and language of a workshop, for its facilitator only.
+
+    Raises NotFound for an unknown code, Unauthorized without a key, Forbidden for a wrong one.
+    """
+    with ctx.db.session() as session:
+        workshop = authorize_facilitator(session, code, facilitator_key)
+        return WorkshopInfo(workshop.id, workshop.code, workshop.title, workshop.language,
+                            link_tag(workshop))
+
+
 def build_state(ctx: ServiceContext, session: Session, workshop: Workshop, *, lang: str,
                 facilitator: bool, participant_id: str | None = None) -> dict:
     """The workshop as this viewer may see it (docs/protocol.md, "State" and "Who sees what")."""

@@ -10,7 +10,7 @@ from canvas.services.errors import BadRequest
 from canvas.services.rules import JSON_DEPTH_MAX
 from canvas.services.validation import require_depth
 from canvas.web import services
-from canvas.web.links import workshop_links
+from canvas.web.links import remote_url, workshop_links
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -99,6 +99,22 @@ def workshop_qr(code):
                                          xmldecl=False, svgns=True, unit="px")
     return Response(svg.getvalue(), mimetype="image/svg+xml",
                     headers={"Cache-Control": "no-cache"})
+
+
+@bp.post("/workshops/<code>/remote-qr.svg")
+def remote_qr(code):
+    """The QR code of the remote link, with the key, for the facilitator page only.
+
+    A POST with the key in ``X-Facilitator-Key`` (never in the URL, so never in a log); the
+    answer is not kept by any cache and not compressed (it carries the key: docs/security.md,
+    "Compression and BREACH")."""
+    key = request.headers.get("X-Facilitator-Key")
+    workshop = workshops.facilitated_workshop(services(), code, key)
+    svg = io.BytesIO()
+    segno.make(remote_url(workshop.code, key), error="m").save(
+        svg, kind="svg", border=2, dark="#111", xmldecl=False, svgns=True, unit="px")
+    return Response(svg.getvalue(), mimetype="image/svg+xml",
+                    headers={"Cache-Control": "no-store", "Content-Encoding": "identity"})
 
 
 @bp.get("/health")

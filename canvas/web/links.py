@@ -63,3 +63,9 @@ def workshop_links(code: str, facilitator_key: str = None) -> dict:
         # In the fragment: browsers never send it to the server, so it stays out of logs.
         links["facilitator_url"] = f"{base}/f/{code}#key={facilitator_key}"
     return links
+
+
+def remote_url(code: str, facilitator_key: str) -> str:
+    """The facilitator's remote for their phone (/r/<code>), the key in the fragment: browsers
+    never send a fragment, so the key stays out of every request line and log."""
+    return f"{public_base_url()}/r/{code}#key={facilitator_key}"

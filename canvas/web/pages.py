@@ -1,4 +1,4 @@
-"""The HTML pages: home, participant (/j), projector (/p) and facilitator (/f)."""
+"""The HTML pages: home, participant (/j), projector (/p), facilitator (/f) and remote (/r)."""
 from flask import Blueprint, make_response, redirect, render_template, request, url_for
 
 from canvas import method
@@ -97,6 +97,12 @@ def projector(code):
 @bp.get("/f/<code>")
 def facilitator(code):
     return _workshop_page(code, "facilitator.html", "facilitator")
+
+
+@bp.get("/r/<code>")
+def remote(code):
+    """The facilitator's phone as a remote; the key comes in the URL's fragment."""
+    return _workshop_page(code, "remote.html", "remote")
 
 
 @bp.get("/s/<code>/<snapshot_id>")

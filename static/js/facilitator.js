@@ -25,6 +25,7 @@ import { VotingPanel } from './votingpanel.js';
 import { VitalityControl } from './vitalitycontrol.js';
 import { PlanPanel } from './plan/planpanel.js';
 import { RunBar } from './plan/runbar.js';
+import { RemoteQr } from './remoteqr.js';
 
 const code = boot.code;
 let session = null;
@@ -280,6 +281,7 @@ function start(key) {
   new VitalityControl({ session, send: (changes) => controls.send(changes) });
   const plan = new PlanPanel({ session, code, getKey: () => load(keys.facilitatorKey(code)) || key });
   new RunBar({ session, plan });
+  new RemoteQr({ code, getKey: () => load(keys.facilitatorKey(code)) || key });
   store.subscribe((change) => {
     $('#stat-notes').textContent = tn('notes_count', store.notes.size);
     if (change.type === 'settings' || change.type === 'reset') showFocus(board.sheet.root, store.settings);
