@@ -47,10 +47,20 @@ export function screenSizes(kind = 'sheet', height = window.innerHeight) {
  * Returns {place, refit, stop, cycle, whereIs} for a sheet built by buildSheet().
  * `place(groups, fresh)` is BoardView's: the notes of each area (Map key → [{note, el}], in
  * order) and the ids that just arrived. options.mode() → {single: block key or null, kind:
- * 'sheet' | 'focus' | 'spot'}; options.interval: ms a page stays.
+ * 'sheet' | 'focus' | 'spot'}; options.interval: ms a page stays; options.scale() → a factor
+ * for every text size (the projector's larger text: the legible minimum grows too, so a full
+ * area turns more pages rather than shrink its notes below it).
  */
 export function sheetArranger(built, options = {}) {
   const mode = options.mode || (() => ({ single: null, kind: 'sheet' }));
+  const scale = options.scale || (() => 1);
+  const sizesOf = (kind) => {
+    const sizes = screenSizes(kind);
+    const k = scale();
+    // The legible minimum grows by half as much: a long note in a small area must still fit
+    // its area whole at the minimum (at 1280x720 with 150 notes, 18 px does, 20 does not).
+    return k === 1 ? sizes : { min: Math.ceil(sizes.min * (1 + (k - 1) / 2)), max: Math.round(sizes.max * k) };
+  };
   const interval = options.interval || pageInterval();
   const measurer = new Measurer(built.root);
   const areas = built.areas;
@@ -148,7 +158,7 @@ export function sheetArranger(built, options = {}) {
     window.clearTimeout(replanTimer);
     replanTimer = 0;
     const m = mode();
-    const sizes = screenSizes(m.kind);
+    const sizes = sizesOf(m.kind);
     const metrics = readMetrics(built, m.single);
     const itemsOf = (area) => (area.flow ? flowItems(area.blockKey) : groups.get(area.key) || []);
     const packed = new Map(); // sharing out tries many plans; most change a few boxes only
@@ -333,7 +343,7 @@ export function sheetArranger(built, options = {}) {
     if (verifying) return;
     verifying = window.requestAnimationFrame(() => {
       verifying = 0;
-      const sizes = screenSizes(mode().kind);
+      const sizes = sizesOf(mode().kind);
       const redo = [];
       for (const area of areas.values()) {
         const s = state.get(area.key);
@@ -460,7 +470,7 @@ export function sheetArranger(built, options = {}) {
     if (everything) {
       arrangeAll(true);
     } else if (changed.length) {
-      const sizes = screenSizes(mode().kind);
+      const sizes = sizesOf(mode().kind);
       let replan = false;
       for (const key of changed) {
         const area = areas.get(key);
