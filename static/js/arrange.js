@@ -48,18 +48,17 @@ export function screenSizes(kind = 'sheet', height = window.innerHeight) {
  * `place(groups, fresh)` is BoardView's: the notes of each area (Map key → [{note, el}], in
  * order) and the ids that just arrived. options.mode() → {single: block key or null, kind:
  * 'sheet' | 'focus' | 'spot'}; options.interval: ms a page stays; options.scale() → a factor
- * for every text size (the projector's larger text: the legible minimum grows too, so a full
- * area turns more pages rather than shrink its notes below it).
+ * for the largest text size (the projector's larger text).
  */
 export function sheetArranger(built, options = {}) {
   const mode = options.mode || (() => ({ single: null, kind: 'sheet' }));
   const scale = options.scale || (() => 1);
   const sizesOf = (kind) => {
     const sizes = screenSizes(kind);
-    const k = scale();
-    // The legible minimum grows by half as much: a long note in a small area must still fit
-    // its area whole at the minimum (at 1280x720 with 150 notes, 18 px does, 20 does not).
-    return k === 1 ? sizes : { min: Math.ceil(sizes.min * (1 + (k - 1) / 2)), max: Math.round(sizes.max * k) };
+    // Only the largest size grows: with room the notes grow a quarter larger. The legible
+    // minimum stays, because a long note in a narrow area must still fit it whole (at 1280x720
+    // with 150 notes, one in "Regie" did not at 18 px).
+    return { min: sizes.min, max: Math.round(sizes.max * scale()) };
   };
   const interval = options.interval || pageInterval();
   const measurer = new Measurer(built.root);
