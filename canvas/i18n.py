@@ -1004,6 +1004,13 @@ TEXT = {
                         "en": "Not ready: {failed} did not answer (within {seconds} seconds)."},
     "error.metrics_forbidden": {"nl": "De metrics zijn alleen te lezen vanaf deze computer (loopback, niet via een proxy) of met METRICS_TOKEN als bearer-token.",
                                 "en": "Metrics are served only to this computer (loopback, not through a proxy) or with METRICS_TOKEN as a bearer token."},
+    # The projector for a washed-out beamer (settings high_contrast, large_text).
+    "ctl_high_contrast": {"nl": "Projector: hoog contrast", "en": "Projector: high contrast"},
+    "ctl_high_contrast_hint": {"nl": "Voor een beamer die kleuren en grijs wegspoelt: zwarte tekst, felle papiertjes met elk een eigen randje.",
+                               "en": "For a beamer that washes out colours and grey: black text, bold paper colours, each with its own edge mark."},
+    "ctl_large_text": {"nl": "Projector: grotere tekst", "en": "Projector: larger text"},
+    "ctl_large_text_hint": {"nl": "Alles een kwart groter; een vol vlak toont zijn notities dan in meer pagina's.",
+                            "en": "Everything a quarter larger; a full area then shows its notes in more pages."},
 }
 
 

@@ -31,7 +31,8 @@ from canvas.services.records import (
 from canvas.services.rules import TIMER_MAX_SECONDS, VOTES_MAX
 from canvas.services.validation import int_field, note_id_field, payload_dict
 
-BOOLEAN_SETTINGS = ("silent", "locked", "show_authors", "participants_cluster", "vitality")
+BOOLEAN_SETTINGS = ("silent", "locked", "show_authors", "participants_cluster", "vitality",
+                    "high_contrast", "large_text")
 
 
 def _spotlight(session: Session, workshop_id: int, value):

@@ -47,6 +47,10 @@ DEFAULT_SETTINGS = {
     # The index of the plan's step that ran last, kept when the session leaves the plan, so
     # the facilitator can go on from there.
     "last_step": None,
+    # How the projector draws for a washed-out beamer: the high-contrast theme (WCAG AA for
+    # every text on every note colour) and larger text (docs/protocol.md, "Facilitation").
+    "high_contrast": False,
+    "large_text": False,
 }
 
 

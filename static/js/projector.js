@@ -25,6 +25,24 @@ const code = boot.code;
 const JOIN_PANEL_KEY = `nc:projector-join:${code}`;
 const SORT_KEY = `nc:projector-sort:${code}`;
 let sortByVotes = false;
+// Larger text (settings.large_text): every size the sheet, the spotlight and the results pick
+// from the screen's height, times this; the smallest legible note grows with it.
+const LARGE_TEXT = 1.25;
+const textScale = (settings) => (settings && settings.large_text ? LARGE_TEXT : 1);
+
+/**
+ * The projector's theme for a washed-out beamer (settings.high_contrast, settings.large_text):
+ * classes on the body, which projector.css reads. Returns whether the text size changed, so
+ * that the sheet is arranged again.
+ */
+function showTheme(settings) {
+  const body = document.body;
+  body.classList.toggle('theme-contrast', Boolean(settings.high_contrast));
+  const large = Boolean(settings.large_text);
+  const changed = body.classList.contains('is-large-text') !== large;
+  body.classList.toggle('is-large-text', large);
+  return changed;
+}
 
 function setJoinPanel(visible) {
   $('#proj').classList.toggle('is-join-hidden', !visible);
@@ -141,6 +159,7 @@ function showSettings(store, built, chips, countdown, spotlight, results) {
   const settings = store.settings || {};
   const root = built.root;
   const before = $('#banners').offsetHeight;
+  const resized = showTheme(settings);
 
   const silent = Boolean(settings.silent);
   $('#silent-banner').hidden = !silent;
@@ -194,7 +213,7 @@ function showSettings(store, built, chips, countdown, spotlight, results) {
   countdown.set(settings.timer_end || null);
   const step = showStep(settings, $('#step-banner'));
   $('#banners').hidden = !silent && votes === 0 && !focus && !step;
-  if ($('#banners').offsetHeight !== before || wasMode !== root.dataset.mode) refit();
+  if (resized || $('#banners').offsetHeight !== before || wasMode !== root.dataset.mode) refit();
 }
 
 function showTimer(state) {
@@ -248,19 +267,26 @@ function init() {
     const showAuthor = store.settings.show_authors !== false;
     return { showAuthor, dots: true, signature: showAuthor ? 'a' : '' };
   };
-  const arranger = sheetArranger(built, { mode: () => modeOf(store.settings || {}) });
+  const arranger = sheetArranger(built, {
+    mode: () => modeOf(store.settings || {}),
+    scale: () => textScale(store.settings),
+  });
+  const scaled = (sizes) => {
+    const k = textScale(store.settings);
+    return { min: Math.ceil(sizes.min * k), max: Math.round(sizes.max * k) };
+  };
   const spotlight = new Spotlight($('.proj__main'), {
     decorate,
     onClose: () => spotlight.hide(),
     // A cluster's notes share the stage: legible as on the board at least, larger with room.
-    sizes: (kind) => (kind === 'cluster'
+    sizes: (kind) => scaled(kind === 'cluster'
       ? { min: Math.ceil(window.innerHeight * 0.022), max: Math.round(window.innerHeight * 0.06) }
       : { min: Math.ceil(window.innerHeight * 0.04), max: Math.round(window.innerHeight * 0.085) }),
   });
   // The results: rows read from the back of the room (3 % of the screen's height at least).
   const results = new ResultsView($('.proj__main'), store, {
     visible: (note) => !note.hidden && !inSilentRound(note, store.settings),
-    sizes: () => ({ min: Math.ceil(window.innerHeight * 0.03), max: Math.round(window.innerHeight * 0.05) }),
+    sizes: () => scaled({ min: Math.ceil(window.innerHeight * 0.03), max: Math.round(window.innerHeight * 0.05) }),
   });
   refit = () => { arranger.refit(); spotlight.fit(); results.fit(); };
   // The vitality check: the room's figures per block, over the sheet while the check is open.
