@@ -146,6 +146,16 @@ TEXT = {
     "writing_anonymously": {"nl": "Je schrijft zonder naam", "en": "You write without a name"},
     "change_name": {"nl": "Naam wijzigen", "en": "Change name"},
     "compose_title": {"nl": "Nieuwe notitie", "en": "New note"},
+    # The canvas beside the form on a laptop or tablet (static/js/participant/wide.js).
+    "wide_keys_hint": {
+        "nl": "N: nieuwe notitie · Ctrl+Enter: plaatsen · pijltjes: door het canvas",
+        "en": "N: new note · Ctrl+Enter: post · arrow keys: through the canvas",
+    },
+    "wide_sheet_label": {"nl": "Het hele canvas", "en": "The whole canvas"},
+    "wide_sheet_hint": {
+        "nl": "Pijltjes gaan van notitie naar notitie; Enter opent je eigen notitie of toont een andere in de lijst. Klik in een blok om daar te schrijven.",
+        "en": "Arrow keys go from note to note; Enter opens your own note or shows another in the list. Click in a block to write there.",
+    },
     "compose_open": {"nl": "Notitie schrijven", "en": "Write a note"},
     "note_text": {"nl": "Tekst", "en": "Text"},
     "coalition_name": {"nl": "Naam van de coalitie", "en": "Name of the coalition"},

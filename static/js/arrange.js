@@ -6,7 +6,7 @@
 // sub-areas shows its notes as one flow, sub-area after sub-area, each note labelled. A new note
 // costs its own measurement and the packing of its own area; the whole sheet is shared out again
 // only when that area no longer fits well (and then once for a burst of notes).
-import { t } from './boot.js';
+import { t, tn } from './boot.js';
 import { h } from './dom.js';
 import { Measurer } from './fit.js';
 import { packArea, demandOf, tallestAt, heightsAt, NOTE_WIDTHS, CARD_WIDTHS, GAP } from './pack.js';
@@ -48,7 +48,8 @@ export function screenSizes(kind = 'sheet', height = window.innerHeight) {
  * `place(groups, fresh)` is BoardView's: the notes of each area (Map key → [{note, el}], in
  * order) and the ids that just arrived. options.mode() → {single: block key or null, kind:
  * 'sheet' | 'focus' | 'spot'}; options.interval: ms a page stays; options.scale() → a factor
- * for the largest text size (the projector's larger text).
+ * for the largest text size (the projector's larger text); options.scroll: an area too full
+ * for one page scrolls instead of turning pages (a reader at their own screen).
  */
 export function sheetArranger(built, options = {}) {
   const mode = options.mode || (() => ({ single: null, kind: 'sheet' }));
@@ -61,6 +62,7 @@ export function sheetArranger(built, options = {}) {
     return { min: sizes.min, max: Math.round(sizes.max * scale()) };
   };
   const interval = options.interval || pageInterval();
+  const scroll = Boolean(options.scroll);
   const measurer = new Measurer(built.root);
   const areas = built.areas;
   const state = new Map(Array.from(areas.keys(), (key) => [key, {
@@ -292,6 +294,9 @@ export function sheetArranger(built, options = {}) {
     // Which packing the page drawn belongs to (a note's page is only meaningful within one).
     if (!p.id) { packs += 1; p.id = packs; }
     area.el.dataset.pack = String(p.id);
+    if (scroll && p.pages.length > 1) { drawScrolling(area, s, p); return; }
+    area.el.classList.remove('is-scrolling');
+    s.pager.classList.remove('is-count');
     const size = p.sizes[Math.min(s.page, p.pages.length - 1)] || p.size;
     area.el.classList.toggle('is-tight', Boolean(p.tight && p.tight[Math.min(s.page, p.pages.length - 1)]));
     area.el.style.setProperty('--fs', `${size}px`);
@@ -312,8 +317,41 @@ export function sheetArranger(built, options = {}) {
     area.el.dataset.page = String(s.page + 1);
   }
 
+  /**
+   * A reader who scrolls (options.scroll): an area too full for one page shows all its notes at
+   * the smallest legible size, as many columns as a page has, each note in the shortest column
+   * (reading order goes across, then down); the area scrolls, no page turns.
+   */
+  function drawScrolling(area, s, p) {
+    const size = Math.min(...p.sizes.filter(Boolean), p.size || Infinity);
+    const count = Math.max(1, ...p.pageColumns.filter(Boolean), p.columns || 1);
+    area.el.classList.remove('is-tight');
+    area.el.classList.add('is-scrolling');
+    area.el.style.setProperty('--fs', `${size}px`);
+    area.el.dataset.fs = String(size);
+    area.list.style.setProperty('--cols', String(count));
+    const columns = Array.from({ length: count }, () => ({ height: 0, items: [] }));
+    s.items.forEach((item, i) => {
+      if (p.ways && p.ways[i] !== undefined) showTop(item.el, p.ways[i]);
+      const shortest = columns.reduce((a, b) => (b.height < a.height ? b : a));
+      shortest.items.push(item.el);
+      shortest.height += (p.heights && p.heights[i]) || 1;
+    });
+    area.list.replaceChildren(...columns.map((c) => h('div', { class: 'area__col' }, c.items)));
+    // Where a projector says "2/4": how many notes the area holds (more than one sees at once).
+    const notes = s.items.reduce((n, item) => n + (item.notes ? item.notes.length : 1), 0);
+    s.pager.textContent = tn(area.blockKey === 'coalities' ? 'cards_count' : 'notes_count', notes);
+    s.pager.title = '';
+    s.pager.classList.remove('is-off');
+    s.pager.classList.add('is-count');
+    area.el.classList.remove('is-paged');
+    area.el.dataset.pages = '1';
+    area.el.dataset.page = '1';
+  }
+
   /** Turn the pages: every area with more than one page shows its next one. */
   function turn() {
+    if (scroll) return;
     const now = performance.now();
     let turned = false;
     for (const area of areas.values()) {
@@ -347,6 +385,7 @@ export function sheetArranger(built, options = {}) {
       for (const area of areas.values()) {
         const s = state.get(area.key);
         if (!s.pack || !s.box || !s.items.length) continue;
+        if (scroll && s.pack.pages.length > 1) continue; // it scrolls: taller than its box
         const width = area.box.clientWidth;
         const height = area.box.clientHeight;
         // (Not "> 2": a box reckoned without numbers, NaN, is packed again too.)

@@ -38,6 +38,22 @@ import { registerOfflineShell } from './participant/offlineshell.js';
 import { watchPastes } from './fieldlimit.js';
 
 const code = boot.code;
+// A laptop, or a tablet either way round: the canvas as a sheet beside (or above) the form.
+// The same screens as in participantwide.css.
+const WIDE = '(min-width: 900px) and (min-height: 560px), (min-width: 740px) and (min-height: 900px)';
+
+/** The sheet beside the form once the screen is wide enough (at once, or when it becomes so). */
+function offerSheet(parts) {
+  const media = window.matchMedia(WIDE);
+  let loaded = false;
+  const load = () => {
+    if (loaded || !media.matches) return;
+    loaded = true;
+    import('./participant/wide.js').then(({ WideBoard }) => new WideBoard(parts).start());
+  };
+  media.addEventListener('change', load);
+  load();
+}
 
 /** Build the page for a participant named by `nameStep`, connect; returns {session, form}. */
 function start(nameStep) {
@@ -100,6 +116,7 @@ function start(nameStep) {
   });
   new Composer({ form, formElement: $('#compose-form'), button: $('#compose-submit'), session, outbox, draft });
   new OfflineBar({ session, outbox, statusBar, knownState });
+  offerSheet({ store, form, editor, list });
   session.start();
   return { session, form };
 }

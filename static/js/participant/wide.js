@@ -1,0 +1,211 @@
+// The participant page on a laptop or a tablet: the whole canvas, shaped like the sheet and
+// arranged as on the facilitator's overview (arrange.js, a laptop's reading size; an area too
+// full scrolls), beside the
+// note form (landscape) or above it (a tablet held upright), so that one writes and reads at
+// the same time without scrolling. The phone's column stays as it is beside it: the form, the
+// banners and the list of notes, where one edits, votes and groups.
+//
+// The sheet is read by eye, mouse, touch and keyboard: a click on one's own note opens it to
+// edit, on someone else's shows it in the list; a click elsewhere in a block chooses that block
+// (and sub-area) in the form. The sheet is one Tab stop; the arrow keys go from note to note,
+// Enter does what a click does. N puts the cursor in the note field from anywhere on the page.
+//
+// Loaded only on such a screen (participant.js): a phone never downloads it or its styles.
+import { t } from '../boot.js';
+import { $, h } from '../dom.js';
+import { buildSheet, BoardView } from '../render.js';
+import { sheetArranger } from '../arrange.js';
+import { inSilentRound } from '../silence.js';
+import { STACK_TOP } from '../stacks.js';
+
+const STYLES = ['../../css/projector.css', '../../css/participantwide.css'];
+// Notes arriving are laid out together, at most this often (a busy room's burst is one move).
+const ARRIVALS_EVERY_MS = 600;
+const NOTE = '[data-id], [data-cluster]';
+const TYPING = 'input, textarea, select, [contenteditable="true"], [contenteditable=""]';
+
+/** The sheet's styles, next to the page's own; resolves when they apply. */
+function addStyles() {
+  return Promise.all(STYLES.map((path) => new Promise((resolve) => {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = new URL(path, import.meta.url).href;
+    link.addEventListener('load', resolve);
+    link.addEventListener('error', resolve);
+    document.head.appendChild(link);
+  })));
+}
+
+export class WideBoard {
+  /**
+   * store: the page's NoteStore; form: the NoteForm; editor: the NoteEditor own notes open in;
+   * list: the NoteList (the phone's list beside the sheet).
+   */
+  constructor({ store, form, editor, list }) {
+    this.store = store;
+    this.form = form;
+    this.editor = editor;
+    this.list = list;
+    this.current = null; // the note (or stack) the arrow keys are on: its data-id / data-cluster
+  }
+
+  async start() {
+    await addStyles();
+    const sheetEl = h('div', {
+      class: 'sheet sheet--projector sheet--wide is-arranging',
+      id: 'wide-sheet',
+      tabindex: '0',
+      role: 'region',
+      'aria-label': t('wide_sheet_label'),
+      'aria-describedby': 'wide-sheet-hint',
+    });
+    const hint = h('p', { class: 'visually-hidden', id: 'wide-sheet-hint', text: t('wide_sheet_hint') });
+    this.el = h('section', { class: 'wideboard', 'aria-labelledby': 'wide-title' },
+      h('h2', { class: 'visually-hidden', id: 'wide-title', text: t('whole_canvas') }), hint, sheetEl);
+    $('#app').after(this.el);
+    document.body.classList.add('is-wide');
+    $('#compose-title').after(h('p', { class: 'wide-keys', id: 'wide-keys', text: t('wide_keys_hint') }));
+
+    const store = this.store;
+    this.sheet = buildSheet(sheetEl);
+    // Read at one's own pace: an area too full scrolls rather than turning its pages.
+    this.arranger = sheetArranger(this.sheet, { mode: () => ({ single: null, kind: 'overview' }), scroll: true });
+    this.view = new BoardView(this.sheet, store, {
+      showPrompts: true,
+      animate: true,
+      delay: ARRIVALS_EVERY_MS,
+      // In a silent round the notes others write stay out of sight, as in the list.
+      filter: (note) => store.isMine(note) || !inSilentRound(note, store.settings),
+      decorate: (note) => this.decorate(note),
+      decorateCluster: () => ({ top: STACK_TOP, dots: true }),
+      place: this.arranger.place,
+      onRendered: () => this.reveal(),
+    });
+    // The workshop may be here already (the sheet comes after the join): placed at once.
+    this.view.schedule();
+    // Shown once the first layout has settled (or without a connection, empty, after a while).
+    window.setTimeout(() => this.reveal(), 4000);
+    store.subscribe((change) => {
+      if (change.type === 'reset' || change.type === 'settings') this.view.refresh();
+    });
+    window.addEventListener('resize', () => this.arranger.refit());
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(() => this.arranger.refit());
+
+    sheetEl.addEventListener('click', (event) => this.onClick(event));
+    sheetEl.addEventListener('keydown', (event) => this.onKey(event));
+    sheetEl.addEventListener('focusin', (event) => {
+      const el = event.target.closest(NOTE);
+      if (el) this.current = keyOf(el);
+    });
+    // A page that turns, or a note moved by the layout, takes the focus with it: it comes back
+    // to the same note if it is still on the screen, else to the sheet.
+    new MutationObserver(() => this.keepFocus()).observe(sheetEl, { childList: true, subtree: true });
+    document.addEventListener('keydown', (event) => this.onPageKey(event));
+  }
+
+  reveal() {
+    this.sheet.root.classList.remove('is-arranging');
+  }
+
+  decorate(note) {
+    const store = this.store;
+    const showAuthor = store.settings.show_authors !== false;
+    const mine = store.isMine(note);
+    return {
+      mine,
+      showAuthor,
+      dots: true,
+      classes: `${note.hidden ? 'is-hidden-note ' : ''}${note.pending ? 'is-pending' : ''}`.trim() || null,
+      labels: [note.hidden ? t('hidden_by_facilitator') : null, note.pending ? t('pending_label') : null],
+      signature: `${showAuthor ? 'a' : ''}${mine ? 'm' : ''}${note.pending ? 'p' : ''}`,
+    };
+  }
+
+  /** The notes and stacks on the screen now, in reading order (block by block). */
+  shown() {
+    return Array.from(this.sheet.root.querySelectorAll(NOTE)).filter((el) => el.offsetParent
+      && !(el.dataset.id && el.closest('[data-cluster]')));
+  }
+
+  onClick(event) {
+    if (event.target.closest('button, a')) return;
+    const el = event.target.closest(NOTE);
+    if (el) { this.open(el); return; }
+    const area = event.target.closest('[data-area]');
+    const block = event.target.closest('[data-block]');
+    if (!block || this.store.settings.locked) return;
+    const key = area ? area.dataset.area : block.dataset.block;
+    const [blockKey, sub] = key.split(':');
+    this.form.setBlock(blockKey, sub && sub !== '*' ? sub : null);
+    this.form.focusText();
+  }
+
+  /** One's own note opens to edit; another note (or a stack) is shown in the list beside. */
+  open(el) {
+    const id = el.dataset.id;
+    const note = id ? this.store.notes.get(id) : null;
+    if (note && this.store.isMine(note) && !note.pending && !this.store.settings.locked) {
+      this.editor.open(id);
+      return;
+    }
+    const selector = id ? `[data-id="${CSS.escape(id)}"]` : `[data-cluster="${CSS.escape(el.dataset.cluster)}"]`;
+    let target = $('#list').querySelector(selector);
+    if (!target) return;
+    const folded = target.closest('.lblock') && target.closest('.lblock').querySelector('.lblock__toggle[aria-expanded="false"]');
+    if (folded) folded.click();
+    target = $('#list').querySelector(selector);
+    if (!target || !target.offsetParent) return;
+    target.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    target.classList.remove('is-located');
+    void target.offsetWidth; // restart the highlight
+    target.classList.add('is-located');
+    target.addEventListener('animationend', () => target.classList.remove('is-located'), { once: true });
+  }
+
+  onKey(event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const notes = this.shown();
+    const at = notes.findIndex((el) => el === document.activeElement);
+    let next = null;
+    if (event.key === 'ArrowRight' || event.key === 'ArrowDown') next = notes[at < 0 ? 0 : Math.min(notes.length - 1, at + 1)];
+    else if (event.key === 'ArrowLeft' || event.key === 'ArrowUp') next = notes[at < 0 ? 0 : Math.max(0, at - 1)];
+    else if (event.key === 'Home') next = notes[0];
+    else if (event.key === 'End') next = notes[notes.length - 1];
+    else if ((event.key === 'Enter' || event.key === ' ') && at >= 0) {
+      event.preventDefault();
+      this.open(notes[at]);
+      return;
+    } else if (event.key === 'Escape' && at >= 0) {
+      event.preventDefault();
+      this.current = null;
+      this.sheet.root.focus();
+      return;
+    }
+    if (!next) return;
+    event.preventDefault();
+    next.tabIndex = -1;
+    next.focus();
+    next.scrollIntoView({ block: 'nearest' });
+  }
+
+  keepFocus() {
+    if (!this.current) return;
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
+    const el = this.shown().find((x) => keyOf(x) === this.current);
+    if (el) { el.tabIndex = -1; el.focus({ preventScroll: true }); } else this.sheet.root.focus({ preventScroll: true });
+  }
+
+  /** N: to the note field, from anywhere but a field or an open dialog. */
+  onPageKey(event) {
+    if (event.key !== 'n' && event.key !== 'N') return;
+    if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+    if (event.target.closest && event.target.closest(TYPING)) return;
+    if (document.querySelector('dialog[open]')) return;
+    if (!this.form.text.offsetParent) return; // folded away (a vote) or locked
+    event.preventDefault();
+    this.form.focusText();
+  }
+}
+
+const keyOf = (el) => (el.dataset.id ? `n:${el.dataset.id}` : `c:${el.dataset.cluster}`);
