@@ -22,6 +22,7 @@ const TAG_EM = 1;          // the sub-area label above a note in a flow (project
 const EDGE_PX = 3;        // kept free below an area's notes (see pack())
 const PLANS = 40;          // plans tried per task when sharing out the sheet (about 25 ms)
 const REFINE_ROUNDS = 60;  // tasks in which sharing out may go on (each short)
+const SCROLL_TALL = 1.5;   // scrolling (options.scroll): a note up to this times its box is fine
 const FLOWS = [['identiteit'], ['identiteit', 'organisatie']];
 
 export function pageInterval() {
@@ -63,6 +64,13 @@ export function sheetArranger(built, options = {}) {
   };
   const interval = options.interval || pageInterval();
   const scroll = Boolean(options.scroll);
+  // Scrolling, an area shows all its notes at the size packed: it scrolls where a projector
+  // would turn pages or set a note too tall for its page smaller.
+  // Scrolling, a note may be somewhat taller than its box (one scrolls through it); only more
+  // than that counts as too tall (as pack.js reckons it: the square of how much).
+  const overTall = (p, box) => (p.heights || []).reduce((sum, x) => sum
+    + Math.max(0, (x * p.size) / Math.max(1, box.height) - SCROLL_TALL) ** 2, 0);
+  const scrolls = (p) => scroll && (p.pages.length > 1 || p.sizes.some((x) => x < p.size));
   const measurer = new Measurer(built.root);
   const areas = built.areas;
   const state = new Map(Array.from(areas.keys(), (key) => [key, {
@@ -194,11 +202,11 @@ export function sheetArranger(built, options = {}) {
           const memo = `${area.key}|${Math.round(box.width / 2)}|${Math.round(box.height / 2)}`;
           let p = packed.get(memo);
           if (!p) { p = pack(area, box, sizes, items); packed.set(memo, p); }
-          result.set(area.key, { size: p.size, pages: Math.max(1, p.pages.length), tooTall: p.tooTall || 0, bare: p.bare || 0 });
+          result.set(area.key, { size: p.size, pages: Math.max(1, p.pages.length), tooTall: scroll ? overTall(p, box) : p.tooTall || 0, bare: p.bare || 0 });
         }
         return result;
       };
-      return Object.assign(distribute(list, demand, metrics, evaluate, { fill, passes, minimumHeights, budget, from, cursor }), { flows, list });
+      return Object.assign(distribute(list, demand, metrics, evaluate, { fill, passes, minimumHeights, budget, from, cursor, scroll }), { flows, list });
     };
     if (going) {
       // Going on from the plan on the screen (refine): better, or nothing changes.
@@ -216,7 +224,7 @@ export function sheetArranger(built, options = {}) {
     // way chosen is refined.)
     let best = attempt(new Set(), 0);
     for (const which of FLOWS) {
-      if (!best.score.tooTall) break;
+      if (!best.score.tooTall && !scroll) break; // (scrolling: a flow may leave fewer blocks to scroll)
       if (m.single && !which.includes(m.single)) continue;
       const tried = attempt(new Set(which), 0);
       if (better(tried.score, best.score)) best = tried;
@@ -294,7 +302,7 @@ export function sheetArranger(built, options = {}) {
     // Which packing the page drawn belongs to (a note's page is only meaningful within one).
     if (!p.id) { packs += 1; p.id = packs; }
     area.el.dataset.pack = String(p.id);
-    if (scroll && p.pages.length > 1) { drawScrolling(area, s, p); return; }
+    if (scrolls(p)) { drawScrolling(area, s, p); return; }
     area.el.classList.remove('is-scrolling');
     s.pager.classList.remove('is-count');
     const size = p.sizes[Math.min(s.page, p.pages.length - 1)] || p.size;
@@ -323,8 +331,9 @@ export function sheetArranger(built, options = {}) {
    * (reading order goes across, then down); the area scrolls, no page turns.
    */
   function drawScrolling(area, s, p) {
-    const size = Math.min(...p.sizes.filter(Boolean), p.size || Infinity);
-    const count = Math.max(1, ...p.pageColumns.filter(Boolean), p.columns || 1);
+    const size = p.size;
+    // (No more columns than notes: two cards take half the width each, not a quarter.)
+    const count = Math.min(s.items.length, Math.max(1, ...p.pageColumns.filter(Boolean), p.columns || 1));
     area.el.classList.remove('is-tight');
     area.el.classList.add('is-scrolling');
     area.el.style.setProperty('--fs', `${size}px`);
@@ -385,12 +394,16 @@ export function sheetArranger(built, options = {}) {
       for (const area of areas.values()) {
         const s = state.get(area.key);
         if (!s.pack || !s.box || !s.items.length) continue;
-        if (scroll && s.pack.pages.length > 1) continue; // it scrolls: taller than its box
         const width = area.box.clientWidth;
         const height = area.box.clientHeight;
         // (Not "> 2": a box reckoned without numbers, NaN, is packed again too.)
         let again = !(Math.abs(height - s.box.height) <= 2) || !(Math.abs(width - s.box.width) <= 2);
         if (again) s.box = { width, height };
+        // An area that scrolls is taller than its box by design: only its box is checked.
+        if (scrolls(s.pack)) {
+          if (again) redo.push(area);
+          continue;
+        }
         // The notes on the screen as they came out: from now on reckoned with exactly (at this
         // column width); if they came out taller than reckoned, the area is packed again.
         // (Not from a page set tight: its notes are shorter than they are set normally.)

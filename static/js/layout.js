@@ -207,21 +207,29 @@ export function cycleOf(result) {
   return cycle;
 }
 
-function scoreOf(result) {
+/**
+ * A plan's score (see better()). With `scroll` (areas too full scroll, nothing turns): the
+ * fewest blocks that scroll (each other block is whole on the screen), then the least to
+ * scroll in all, instead of the shortest round.
+ */
+function scoreOf(result, scroll = false) {
   const sizes = [];
   let extraPages = 0;
-  let tooTall = 0;
+  const scrolling = new Set(); // blocks (an area key is "block" or "block:sub-area")
+  let tooTall = 0;         // (scrolling: as the arranger reckons it, see arrange.js)
   let bare = 0;
-  for (const r of result.values()) {
+  for (const [key, r] of result) {
     sizes.push(r.size);
     extraPages += Math.max(0, r.pages - 1);
+    if (r.pages > 1) scrolling.add(String(key).split(':')[0]);
     tooTall += r.tooTall || 0;
     bare += r.bare || 0;
   }
+  if (scroll) extraPages = scrolling.size + extraPages / 1000;
   return {
     tooTall,
     bare,
-    cycle: cycleOf(result),
+    cycle: scroll ? Math.min(2, cycleOf(result)) : cycleOf(result),
     extraPages,
     minSize: sizes.length ? Math.min(...sizes) : 0,
     meanSize: sizes.reduce((a, b) => a + b, 0) / Math.max(1, sizes.length),
@@ -259,11 +267,11 @@ function reshare(values, index, factor, lo, hi) {
  * with the paper canvas. Starts from room by demand, then moves room between rows, columns and
  * sub-areas one at a time while that helps (fewer pages, then larger text), for at most `budget`
  * plans tried (a number, not a time: the same notes on the same screen are shared out the same
- * way on a fast and on a busy machine); `from`: a plan to go on from. Returns {plan, boxes, result, score,
- * unfinished}.
+ * way on a fast and on a busy machine); `from`: a plan to go on from; `scroll`: areas too full
+ * scroll rather than turn pages (scoreOf). Returns {plan, boxes, result, score, unfinished}.
  */
 export function distribute(areas, demand, metrics, evaluate, {
-  fill = 1, passes = 2, minimumHeights = null, budget = Infinity, from = null, cursor = 0,
+  fill = 1, passes = 2, minimumHeights = null, budget = Infinity, from = null, cursor = 0, scroll = false,
 } = {}) {
   const alpha = Math.min(1, Math.max(0, fill * 1.1));
   const weight = new Map(areas.map((a) => {
@@ -276,7 +284,7 @@ export function distribute(areas, demand, metrics, evaluate, {
   const run = (plan) => {
     const boxes = areaBoxes(plan, metrics, areas);
     const result = evaluate(boxes);
-    return { plan, boxes, result, score: scoreOf(result) };
+    return { plan, boxes, result, score: scoreOf(result, scroll) };
   };
   let best = run(from || start(planFor(areas, weight, metrics, alpha)));
   if (alpha < 1 && !from) {

@@ -73,6 +73,10 @@ export function heightsAt(notes, widths, column) {
   // (Cards: as at the narrower width; their fields go side by side in steps.)
   const next = widths !== CARD_WIDTHS && widthIndex < last && column > widths[widthIndex] ? widthIndex + 1 : -1;
   const t = next < 0 ? 0 : (1 / widths[widthIndex] - 1 / column) / (1 / widths[widthIndex] - 1 / widths[next]);
+  // Narrower than the narrowest width measured: more lines than there, about in proportion,
+  // and words too long for a line break up (worse still): reckoned as the square, so that a
+  // sharing out never squeezes an area into a sliver in which its notes read as a word a line.
+  const narrow = column < widths[0] ? (widths[0] / Math.max(column, 0.5)) ** 2 : 0;
   const heights = notes.map((n) => {
     // Seen on the screen at this width: as it came out.
     if (n.exact && Math.abs(n.exact.column - column) < 0.15) return n.exact.height * (1 + SLACK / 3);
@@ -81,6 +85,7 @@ export function heightsAt(notes, widths, column) {
     // (Not for a stack: its notes go side by side, a wider one is not fewer lines of text; it
     // is never taller than at the widest width measured: projector.css .cluster__notes.)
     if (wide && !n.stack) h = Math.min(h, PAD + Math.max(LINE, (h - PAD) * wide + LINE * 0.5));
+    if (narrow) h = PAD + (h - PAD) * narrow;
     return h * (1 + SLACK);
   });
   return { widthIndex, heights };

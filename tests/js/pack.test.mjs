@@ -151,3 +151,13 @@ test('packArea without a box to pack into puts every note in one column, for the
     assert.equal(packing.size, 16);
   }
 });
+
+test('heightsAt: narrower than the narrowest width measured, a note is reckoned taller, not as there', () => {
+  const n = note(60);
+  const [at] = heightsAt([n], NOTE_WIDTHS, NOTE_WIDTHS[0]).heights;
+  const [half] = heightsAt([n], NOTE_WIDTHS, NOTE_WIDTHS[0] / 2).heights;
+  assert.ok(half > at * 3, `${half} vs ${at}`);
+  // So a box a few em wide is too tall for it at once (a sharing out avoids such a sliver).
+  const p = packAt([n], NOTE_WIDTHS, 56, 200, 13);
+  assert.ok(p.tooTall > 0, JSON.stringify(p));
+});

@@ -11,6 +11,7 @@
 // Enter does what a click does. N puts the cursor in the note field from anywhere on the page.
 //
 // Loaded only on such a screen (participant.js): a phone never downloads it or its styles.
+import '../hyphenpatterns.js'; // hyphenated from the first layout, as on the projector
 import { t } from '../boot.js';
 import { $, h } from '../dom.js';
 import { buildSheet, BoardView } from '../render.js';
@@ -64,6 +65,11 @@ export class WideBoard {
       h('h2', { class: 'visually-hidden', id: 'wide-title', text: t('whole_canvas') }), hint, sheetEl);
     $('#app').after(this.el);
     document.body.classList.add('is-wide');
+    // Joined on the phone's page a moment ago, it may have scrolled (to the note field): the
+    // page does not scroll any more, its column starts at the top.
+    window.scrollTo(0, 0);
+    $('#app').scrollTop = 0;
+    if (document.activeElement === this.form.text) this.form.focusText();
     $('#compose-title').after(h('p', { class: 'wide-keys', id: 'wide-keys', text: t('wide_keys_hint') }));
 
     const store = this.store;
@@ -189,6 +195,9 @@ export class WideBoard {
   }
 
   keepFocus() {
+    // Every note can take the focus (the arrow keys), so an area that scrolls has content a
+    // keyboard reaches: focusing a note scrolls it into view.
+    for (const el of this.sheet.root.querySelectorAll(NOTE)) if (!el.hasAttribute('tabindex')) el.tabIndex = -1;
     if (!this.current) return;
     const active = document.activeElement;
     if (active && active !== document.body && active.isConnected) return;

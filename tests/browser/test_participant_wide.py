@@ -1,0 +1,270 @@
+"""The participant page on laptops and tablets (static/js/participant/wide.js), in real Chromium:
+the whole canvas as a sheet beside the form (above it on an upright tablet), with a board after
+a first round (24 notes of one or two sentences, 4 coalition cards); writing and reading at once, by keyboard, mouse
+and touch; a narrow window and a phone keep the phone's page."""
+from pathlib import Path
+
+import pytest
+import seednotes
+from conftest import PHONE, WAIT_MS, call
+from test_accessibility import assert_accessible, axe_source  # noqa: F401 (a fixture)
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+LAPTOPS = [(1440, 900), (1280, 800), (1024, 768)]
+TABLETS = [(768, 1024), (820, 1180)]
+TEXT = "#compose-form textarea.input--text"
+
+
+def open_wide(open_page, server, code, width, height, name="Fatima", **options):
+    page = open_page(f"{server.url}/j/{code}", viewport={"width": width, "height": height}, **options)
+    page.fill("#name-input", name)
+    page.click("#name-form button[type=submit]")
+    page.wait_for_selector(".conn[data-state=connected]", timeout=WAIT_MS)
+    page.wait_for_selector("#wide-sheet:not(.is-arranging)", timeout=WAIT_MS)
+    return page
+
+
+def settled(page, count):
+    """Wait until the sheet holds `count` notes and cards and its layout has come to rest."""
+    page.wait_for_function(
+        "n => document.querySelectorAll('#wide-sheet .note, #wide-sheet .ccard').length === n",
+        arg=count, timeout=WAIT_MS)
+    page.wait_for_function("""() => new Promise((done) => {
+        const sheet = document.querySelector('#wide-sheet');
+        let last = '', calm = 0;
+        const tick = () => {
+          const now = [...sheet.querySelectorAll('.area')].map((a) => `${a.dataset.fs}/${a.clientWidth}/${a.clientHeight}`).join();
+          calm = now === last ? calm + 1 : 0;
+          last = now;
+          if (calm >= 6) done(true); else setTimeout(tick, 100);
+        };
+        tick();
+    })""", timeout=WAIT_MS * 2)
+
+
+FIRST_SCREEN = """() => {
+  const inView = (r) => r.width > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;
+  const field = document.querySelector('#compose-form textarea.input--text').getBoundingClientRect();
+  // A block is whole on the screen when every note of it lies inside the box that shows it.
+  const whole = [];
+  for (const block of document.querySelectorAll('#wide-sheet [data-block]')) {
+    const notes = [...block.querySelectorAll('.note, .ccard')].filter((el) => !el.closest('.cluster'));
+    if (!notes.length) continue;
+    const ok = notes.every((el) => {
+      const r = el.getBoundingClientRect();
+      const box = el.closest('.area__box').getBoundingClientRect();
+      const m = 6; // a tilted note reaches a few px past its place
+      return inView(r) && r.top >= box.top - m && r.bottom <= box.bottom + m && r.left >= box.left - m && r.right <= box.right + m;
+    });
+    if (ok) whole.push([block.dataset.block, notes.length]);
+  }
+  const sizes = [...document.querySelectorAll('#wide-sheet .area')].filter((a) => a.offsetParent && a.dataset.fs)
+    .map((a) => Number(a.dataset.fs));
+  return { field: inView(field), fieldHeight: field.height, whole, smallest: Math.min(...sizes),
+           footerBottom: document.querySelector('.footer').getBoundingClientRect().bottom,
+           right: Math.max(...[...document.querySelectorAll('.participant > *')].map((el) => el.getBoundingClientRect().right)) };
+}"""
+
+
+def fill_board(server, workshop, notes, cards):
+    items = seednotes.notes(notes, cards=cards)
+    seednotes.fill(server.url, workshop["code"], items)
+    return workshop, len(items)
+
+
+@pytest.fixture
+def full_board(live_server, workshop):
+    """The workshop after a first round: 24 notes of one or two sentences, 4 coalition cards."""
+    return fill_board(live_server, workshop, 24, 4)
+
+
+# A laptop's sheet holds the first round; an upright tablet's, a third of the screen lower,
+# the first minutes of it (with more, every block scrolls there: see docs/participant-tablet.png).
+BOARDS = {size: (24, 4) for size in LAPTOPS} | {size: (16, 2) for size in TABLETS}
+
+
+@pytest.mark.parametrize("size", LAPTOPS + TABLETS, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_after_joining_the_note_field_and_a_whole_block_are_in_the_first_screen(
+        open_page, live_server, workshop, size):
+    workshop, count = fill_board(live_server, workshop, *BOARDS[size])
+    width, height = size
+    page = open_wide(open_page, live_server, workshop["code"], width, height)
+    settled(page, count)
+    seen = page.evaluate(FIRST_SCREEN)
+    assert seen["field"], seen
+    assert seen["fieldHeight"] >= 60, seen
+    # At least one block with all its notes in view (two or more), none cut off.
+    assert any(n >= 2 for _, n in seen["whole"]), seen
+    # Legible (the laptop's reading size, 13 px at least) and nothing spills out of the screen.
+    assert seen["smallest"] >= 13, seen
+    assert seen["footerBottom"] <= height and seen["right"] <= width, seen
+    # Every note can be reached: those of an area too full are in it, and it scrolls.
+    for area in page.locator("#wide-sheet .area.is-scrolling").all():
+        assert area.evaluate("a => a.querySelector('.area__box').scrollHeight > a.querySelector('.area__box').clientHeight")
+    if size == (1440, 900):
+        page.screenshot(path=str(DOCS / "participant-laptop.png"))
+    if size == (768, 1024):
+        page.screenshot(path=str(DOCS / "participant-tablet.png"))
+
+
+def test_keyboard_only_write_post_and_walk_the_canvas(open_page, live_server, workshop, sockets):
+    code = workshop["code"]
+    bram = sockets(code, name="Bram")
+    call(bram, "note:add", {"id": "b1", "block": "regie", "text": "Wie trekt de kar"})
+    call(bram, "note:add", {"id": "b2", "block": "spelregels", "text": "We besluiten met consent"})
+    page = open_wide(open_page, live_server, code, 1440, 900)
+    settled(page, 2)
+    # The keys are told once, beside the form.
+    assert "Ctrl+Enter" in page.locator("#wide-keys").inner_text()
+
+    # N from anywhere (not while typing) puts the cursor in the note field.
+    page.locator("body").click(position={"x": 5, "y": 300})
+    page.keyboard.press("n")
+    assert page.evaluate("() => document.activeElement.matches('#compose-form textarea.input--text')")
+    assert page.input_value(TEXT) == "", "the N was not typed into the field"
+    page.keyboard.type("Samen de wijk in")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_function("() => document.querySelector('#compose-form textarea.input--text').value === ''",
+                           timeout=WAIT_MS)
+    mine = page.locator("#wide-sheet .note.is-mine", has_text="Samen de wijk in")
+    mine.wait_for(timeout=WAIT_MS)
+
+    # The sheet is one Tab stop; the arrow keys go from note to note.
+    page.focus("#wide-sheet")
+    page.keyboard.press("Home")
+    seen = set()
+    for _ in range(4):
+        seen.add(page.evaluate("() => document.activeElement.textContent"))
+        page.keyboard.press("ArrowRight")
+    assert any("Wie trekt de kar" in s for s in seen) and any("consent" in s for s in seen)
+    assert any("Samen de wijk in" in s for s in seen), seen
+
+    # Enter on someone else's note shows it in the list beside; on one's own it opens to edit,
+    # and Escape closes that dialog again.
+    page.keyboard.press("Home")
+    while "Samen de wijk in" not in page.evaluate("() => document.activeElement.textContent"):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    dialog = page.locator("dialog.dialog[open]")
+    dialog.wait_for(timeout=WAIT_MS)
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="detached", timeout=WAIT_MS) if dialog.count() == 0 else \
+        page.wait_for_function("() => !document.querySelector('dialog.dialog[open]')", timeout=WAIT_MS)
+    page.focus("#wide-sheet")
+    page.keyboard.press("Home")
+    while "Wie trekt de kar" not in page.evaluate("() => document.activeElement.textContent"):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#list [data-id='b1'].is-located", timeout=WAIT_MS)
+    assert not page.locator("dialog.dialog[open]").count()
+
+    # Notes that arrive while the keyboard is on the sheet do not take the focus away.
+    page.focus("#wide-sheet")
+    page.keyboard.press("Home")
+    first = page.evaluate("() => document.activeElement.dataset.id")
+    for i in range(6):
+        call(bram, "note:add", {"id": f"x{i}", "block": "spelregels", "text": f"Nog een afspraak {i}"})
+    settled(page, 9)
+    assert page.evaluate("() => document.activeElement.closest('#wide-sheet') !== null")
+    assert page.evaluate("() => document.activeElement.dataset.id") == first
+
+
+def test_mouse_click_in_a_block_chooses_it_and_notes_of_others_arrive_live(
+        open_page, live_server, workshop, sockets):
+    code = workshop["code"]
+    page = open_wide(open_page, live_server, code, 1280, 800)
+    # A click in an empty sub-area: that block and sub-area in the form, the cursor in the field.
+    page.locator("#wide-sheet [data-area='organisatie:middelen']").click()
+    assert page.evaluate("() => document.querySelector('#compose-form input[type=radio]:checked').value") == "organisatie"
+    checked = page.locator("#compose-form .nform__subareas input:checked")
+    assert checked.get_attribute("value") == "middelen"
+    assert page.evaluate("() => document.activeElement.matches('#compose-form textarea.input--text')")
+    page.fill(TEXT, "Een gedeelde projectleider")
+    page.click("#compose-submit")
+    page.locator("#wide-sheet [data-area='organisatie:middelen'] .note", has_text="Een gedeelde projectleider") \
+        .wait_for(timeout=WAIT_MS)
+    # Someone else's note shows on the sheet at once.
+    anouk = sockets(code, name="Anouk")
+    call(anouk, "note:add", {"id": "a1", "block": "regie", "text": "Een kwartiermaker voor een jaar"})
+    page.locator("#wide-sheet [data-area='regie'] .note", has_text="kwartiermaker").wait_for(timeout=WAIT_MS)
+    assert page.errors == []
+
+
+def test_touch_only_on_a_tablet(open_page, live_server, workshop, sockets):
+    code = workshop["code"]
+    bram = sockets(code, name="Bram")
+    call(bram, "note:add", {"id": "b1", "block": "spelregels", "text": "Afspraak is afspraak"})
+    page = open_wide(open_page, live_server, code, 1024, 768, has_touch=True, is_mobile=True)
+    settled(page, 1)
+    # No keyboard, so no keys are told.
+    assert not page.locator("#wide-keys").is_visible()
+    page.locator("#wide-sheet [data-block='regie']").tap()
+    assert page.evaluate("() => document.querySelector('#compose-form input[type=radio]:checked').value") == "regie"
+    page.fill(TEXT, "Vaste contactpersoon per partner")
+    page.tap("#compose-submit")
+    mine = page.locator("#wide-sheet .note.is-mine", has_text="Vaste contactpersoon")
+    mine.wait_for(timeout=WAIT_MS)
+    # A tap on one's own note opens it to edit.
+    mine.tap()
+    page.locator("dialog.dialog[open]").wait_for(timeout=WAIT_MS)
+
+
+def test_silent_round_and_hidden_notes_on_the_sheet(open_page, live_server, workshop, sockets):
+    code = workshop["code"]
+    facilitator = sockets(code, facilitator_key=workshop["facilitator_key"])
+    bram = sockets(code, name="Bram")
+    call(bram, "note:add", {"id": "before", "block": "regie", "text": "Van voor de ronde"})
+    page = open_wide(open_page, live_server, code, 1440, 900)
+    settled(page, 1)
+    call(facilitator, "workshop:update", {"silent": True})
+    call(bram, "note:add", {"id": "during", "block": "regie", "text": "Stil geschreven door Bram"})
+    page.fill(TEXT, "Stil geschreven door mij")
+    page.click("#compose-submit")
+    page.locator("#wide-sheet .note.is-mine", has_text="Stil geschreven door mij").wait_for(timeout=WAIT_MS)
+    page.wait_for_timeout(800)
+    assert page.locator("#wide-sheet .note", has_text="Van voor de ronde").count() == 1
+    assert page.locator("#wide-sheet", has_text="Stil geschreven door Bram").count() == 0
+    call(facilitator, "workshop:update", {"silent": False})
+    page.locator("#wide-sheet .note", has_text="Stil geschreven door Bram").wait_for(timeout=WAIT_MS)
+    # A note the facilitator hides leaves the sheet (the server no longer sends it).
+    call(facilitator, "note:hide", {"id": "before", "hidden": True})
+    page.wait_for_function("() => !document.querySelector('#wide-sheet [data-id=\"before\"]')", timeout=WAIT_MS)
+
+
+def test_a_phone_and_a_narrow_window_keep_the_phone_page(open_page, live_server, workshop):
+    code = workshop["code"]
+    requested = []
+    phone = open_page(f"{live_server.url}/j/{code}",
+                      before=lambda p: p.on("request", lambda r: requested.append(r.url)), **PHONE)
+    phone.fill("#name-input", "Fatima")
+    phone.click("#name-form button[type=submit]")
+    phone.wait_for_selector(".conn[data-state=connected]", timeout=WAIT_MS)
+    phone.wait_for_timeout(500)
+    assert not phone.locator("#wide-sheet").count()
+    assert not [u for u in requested if "wide" in u], requested
+
+    page = open_wide(open_page, live_server, code, 1280, 800)
+    assert page.locator("#wide-sheet").is_visible()
+    page.set_viewport_size({"width": 600, "height": 800})
+    page.wait_for_function("() => !document.querySelector('#wide-sheet').offsetParent", timeout=WAIT_MS)
+    assert page.locator("#list").is_visible()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 600
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.wait_for_selector("#wide-sheet", state="visible", timeout=WAIT_MS)
+
+
+@pytest.mark.parametrize("size", [(1440, 900), (768, 1024)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_wide_layouts_are_accessible(open_page, live_server, full_board, axe_source, size):  # noqa: F811
+    workshop, count = full_board
+    page = open_wide(open_page, live_server, workshop["code"], *size)
+    settled(page, count)
+    assert_accessible(page, axe_source)
+
+
+def test_english(open_page, live_server, workshop):
+    page = open_page(f"{live_server.url}/j/{workshop['code']}?lang=en", viewport={"width": 1440, "height": 900})
+    page.fill("#name-input", "Sam")
+    page.click("#name-form button[type=submit]")
+    page.wait_for_selector("#wide-sheet:not(.is-arranging)", timeout=WAIT_MS)
+    assert page.locator("#wide-keys").inner_text().startswith("N: new note")
+    assert page.locator("#wide-sheet").get_attribute("aria-label") == "The whole canvas"
