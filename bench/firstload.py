@@ -26,7 +26,6 @@ tests/wire.py recompresses them the way the extension does).
 The server, the browser and the temporary files are removed at the end.
 """
 import argparse
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -34,17 +33,10 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent / "tests"))
 import seednotes  # noqa: E402
+from browserenv import CHROMIUM, CHROMIUM_ARGS, LAPTOP, PHONE, PROJECTOR  # noqa: E402
 from liveserver import running_server  # noqa: E402
 from wire import Wire  # noqa: E402
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic", "--no-sandbox"]
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
-         "is_mobile": True, "has_touch": True}
-PROJECTOR = {"viewport": {"width": 1920, "height": 1080}}
-LAPTOP = {"viewport": {"width": 1440, "height": 900}}
 CONNECTED = ".conn[data-state=connected]"
 QUIET_MS = 500
 BUSY_NOTES = 30  # participant+: a workshop under way, whose notes bring the hyphenation patterns

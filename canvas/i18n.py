@@ -743,6 +743,8 @@ TEXT = {
                         "en": "Open the remote control with the QR code on the facilitator page (button ‘Remote control’)."},
     "remote_glance": {"nl": "{joined} aangemeld · {online} online · {posted} hebben iets geplaatst",
                       "en": "{joined} joined · {online} online · {posted} have posted"},
+    "remote_glance_one": {"nl": "{joined} aangemeld · {online} online · 1 heeft iets geplaatst",
+                          "en": "{joined} joined · {online} online · 1 has posted"},
     "remote_no_focus": {"nl": "Het hele canvas", "en": "The whole canvas"},
     "remote_question_of": {"nl": "Vraag {n} van {total}", "en": "Question {n} of {total}"},
     "remote_prev_step": {"nl": "‹ Vorige stap", "en": "‹ Previous step"},
@@ -1019,8 +1021,8 @@ TEXT = {
     "ctl_high_contrast_hint": {"nl": "Voor een beamer die kleuren en grijs wegspoelt: zwarte tekst, felle papiertjes met elk een eigen randje.",
                                "en": "For a beamer that washes out colours and grey: black text, bold paper colours, each with its own edge mark."},
     "ctl_large_text": {"nl": "Projector: grotere tekst", "en": "Projector: larger text"},
-    "ctl_large_text_hint": {"nl": "Alles een kwart groter; een vol vlak toont zijn notities dan in meer pagina's.",
-                            "en": "Everything a quarter larger; a full area then shows its notes in more pages."},
+    "ctl_large_text_hint": {"nl": "Koppen, titels en timer groter, notities tot een kwart groter waar er ruimte is; een vol canvas houdt elke notitie leesbaar en heel.",
+                            "en": "Header, titles and timer larger, notes up to a quarter larger where there is room; a full canvas keeps every note legible and whole."},
 }
 
 

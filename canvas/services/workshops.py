@@ -72,6 +72,8 @@ class WorkshopInfo:
     title: str
     language: str
     link: str = ""  # the join link's tag (records.link_tag), for the QR code
+    # The projector's theme (settings high_contrast, large_text), shown from the first paint.
+    theme: tuple[str, ...] = ()
 
 
 @dataclass
@@ -117,22 +119,14 @@ def create_workshop(ctx: ServiceContext, payload, address: str | None = None, *,
         return CreatedWorkshop(workshop.code, workshop.title, workshop.language, key)
 
 
-
-
 def workshop_info(ctx: ServiceContext, code) -> WorkshopInfo:
     """Code, title and language of a workshop; NotFound if there is none with this code."""
     with ctx.db.session() as session:
         workshop = find_workshop(session, code)
+        settings = settings_of(workshop)
+        theme = tuple(name for name in ("high_contrast", "large_text") if settings.get(name))
         return WorkshopInfo(workshop.id, workshop.code, workshop.title, workshop.language,
-                            link_tag(workshop))
-
-
-
-
-
-
-
-
+                            link_tag(workshop), theme)
 
 
 def facilitated_workshop(ctx: ServiceContext, code, facilitator_key) -> WorkshopInfo:

@@ -3,7 +3,7 @@
 // action reaches the projector exactly as from the laptop. Phone first: what the room shows at
 // the top, big buttons in the lower half. A phone that locks its screen and comes back joins
 // again (connection.js: reconnect, online, visibilitychange) and shows the settings of then.
-import { boot, t, method, blocks, blockByKey } from './boot.js';
+import { boot, t, tn, method, blocks, blockByKey } from './boot.js';
 import { $, $$, h } from './dom.js';
 import { keys, load, save } from './storage.js';
 import { Session, bindStatus } from './connection.js';
@@ -169,10 +169,11 @@ class Remote {
     const people = Array.from(this.store.participants.values()).filter((p) => p.id !== me && !p.removed);
     const posted = new Set();
     for (const note of this.store.notes.values()) if (note.participant_id) posted.add(note.participant_id);
-    $('#remote-room').textContent = t('remote_glance', {
+    const count = people.filter((p) => posted.has(p.id)).length;
+    $('#remote-room').textContent = tn('remote_glance', count, {
       joined: people.length,
       online: people.filter((p) => p.online).length,
-      posted: people.filter((p) => posted.has(p.id)).length,
+      posted: count,
     });
   }
 

@@ -186,7 +186,8 @@ function prompts(blockKey, subareaKey) {
   const block = blockByKey.get(blockKey);
   let questions = guidingQuestions(blockKey, subareaKey);
   if (!questions.length && block) questions = [block.about];
-  return h('ul', { class: 'area__prompts' }, questions.map((q) => h('li', { text: q })));
+  // Hyphenated like the notes: a narrow sub-area wraps "gemeenschappelijke" instead of cutting it.
+  return h('ul', { class: 'area__prompts' }, questions.map((q) => h('li', { text: wrapping(q) })));
 }
 
 function area(blockKey, subarea, { general = false, flow = false } = {}) {

@@ -1,21 +1,12 @@
 """Playwright driving Debian's chromium against a real server process."""
 import os
-import shutil
 
 import pytest
 import requests
 import socketio
+from browserenv import CHROMIUM, CHROMIUM_ARGS, LAPTOP, PHONE, PROJECTOR  # noqa: F401 (used by tests)
 from liveserver import running_server
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Without the background-networking flags Chromium stalls on a closed network.
-CHROMIUM_ARGS = ["--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic", "--no-sandbox"]
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
-         "is_mobile": True, "has_touch": True}
-PROJECTOR = {"viewport": {"width": 1920, "height": 1080}}
-LAPTOP = {"viewport": {"width": 1440, "height": 900}}
 MISSING_TEXT = "Netwerk Canvas: no text"  # static/js/boot.js, a key the page's texts lack
 WAIT_MS = 8000  # how long a page may take to show what a test waits for
 

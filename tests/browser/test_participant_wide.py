@@ -79,8 +79,8 @@ def full_board(live_server, workshop):
 
 
 # A laptop's sheet holds the first round; an upright tablet's, a third of the screen lower,
-# the first minutes of it (with more, every block scrolls there: see docs/participant-tablet.png).
-BOARDS = {size: (24, 4) for size in LAPTOPS} | {size: (16, 2) for size in TABLETS}
+# the first minutes of it (with more, every block scrolls there).
+BOARDS = dict.fromkeys(LAPTOPS, (24, 4)) | dict.fromkeys(TABLETS, (16, 2))
 
 
 @pytest.mark.parametrize("size", LAPTOPS + TABLETS, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -46,7 +46,7 @@ def test_the_remote_drives_focus_timer_reveal_voting_lock_and_spotlight_on_the_p
     # The key left the address bar at once; the glance counts the room.
     assert "key" not in remote.url
     assert remote.locator("#remote-room").text_content() == \
-        "1 aangemeld · 1 online · 1 hebben iets geplaatst"
+        "1 aangemeld · 1 online · 1 heeft iets geplaatst"
 
     # Big targets, the pad in the lower half, the next/previous pair last (the thumb's place).
     for box in [b.bounding_box() for b in remote.locator(".rbtn:visible").all()]:
@@ -241,3 +241,18 @@ def test_the_participant_pages_service_worker_never_takes_the_remote(
         }""")
     finally:
         context.close()
+
+
+def test_the_remote_in_english_counts_in_the_singular(open_page, live_server, workshop, sockets):
+    code = workshop["code"]
+    sam = sockets(code, name="Sam")
+    call(sam, "note:add", {"id": "e1", "block": "regie", "text": "Who leads"})
+    sockets(code, name="Kim")
+    page = open_page(f"{live_server.url}/r/{code}?lang=en#key={workshop['facilitator_key']}", **PHONE)
+    page.wait_for_selector(".conn[data-state=connected]", timeout=WAIT_MS)
+    page.wait_for_function("() => document.querySelector('#remote-room').textContent.includes('joined')",
+                           timeout=WAIT_MS)
+    assert page.locator("#remote-room").text_content() == "2 joined · 2 online · 1 has posted"
+    assert page.locator("#remote-next").text_content() == "Next question ›"
+    assert page.locator("#remote-silent").text_content() == "Silent writing"
+    assert page.locator("html").get_attribute("lang") == "en"

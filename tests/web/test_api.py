@@ -89,3 +89,18 @@ def test_a_body_nested_deeper_than_the_limit_is_refused_naming_it(client):
             assert response.status_code == 400, path
             assert response.get_json()["code"] == "too_deep"
             assert "32" in response.get_json()["error"]
+
+
+def test_the_projector_page_comes_in_its_theme_before_the_first_join(client, workshop, make_socket):
+    code = workshop["code"]
+    page = client.get(f"/p/{code}").get_data(as_text=True)
+    assert 'class="page-projector"' in page
+    facilitator = make_socket()
+    assert facilitator.emit("join", {"code": code, "facilitator_key": workshop["facilitator_key"]},
+                            callback=True)["ok"]
+    assert facilitator.emit("workshop:update", {"high_contrast": True, "large_text": True},
+                            callback=True)["ok"]
+    page = client.get(f"/p/{code}").get_data(as_text=True)
+    assert 'class="page-projector theme-contrast is-large-text"' in page
+    # The theme is the projector's: the other pages of the workshop stay as they are.
+    assert "theme-contrast" not in client.get(f"/j/{code}").get_data(as_text=True)
