@@ -8,8 +8,9 @@ It starts a server on 127.0.0.1 (``netwerk-canvas serve``, as the tests do) with
 file and static cache in a temporary directory, creates a workshop, and opens each page in a
 fresh Chromium context (empty cache): home and participant at a phone's viewport (390x844; the
 participant after typing a name and joining, in an empty workshop and, "participant+", in one
-with 30 notes, whose long words make the phone load the hyphenation patterns), projector at
-1920x1080, facilitator at 1440x900.
+with 30 notes, whose long words make the phone load the hyphenation patterns), the participant
+on a laptop (1440x900, the busy workshop: the page and then the sheet beside the form, with its
+scripts and styles), projector at 1920x1080, facilitator at 1440x900.
 When the page is connected and the network has been quiet for 0.5 s it reloads it the same way.
 Bytes come from the DevTools protocol (tests/wire.py): ``Network.loadingFinished``'s
 ``encodedDataLength`` (headers and compressed body, as received) plus the WebSocket frames,
@@ -85,6 +86,9 @@ def pages(server, workshop, busy) -> list:
         ("participant", f"{server.url}/j/{code}", PHONE, join_as_participant, CONNECTED),
         ("participant+", f"{server.url}/j/{busy['code']}", PHONE, join_as_participant,
          CONNECTED),
+        # A laptop participant: the page, then the sheet beside the form (participant/wide.js).
+        ("participant laptop", f"{server.url}/j/{busy['code']}", LAPTOP, join_as_participant,
+         "#wide-sheet:not(.is-arranging)"),
         ("projector", f"{server.url}/p/{code}", PROJECTOR, None, CONNECTED),
         ("facilitator", f"{server.url}/f/{code}#key={key}", LAPTOP, None, CONNECTED),
     ]
@@ -105,11 +109,11 @@ def main():
         workshop = server.create_workshop()
         busy = server.create_workshop(title="Wijknetwerk Noord")
         seednotes.fill(server.url, busy["code"], seednotes.notes(BUSY_NOTES))
-        print(f"{'page':<12} {'requests':>8} {'first load':>11} {'socket':>8} {'reload':>9} "
+        print(f"{'page':<18} {'requests':>8} {'first load':>11} {'socket':>8} {'reload':>9} "
               f"{'from cache':>10} {'uncompressed':>13}")
         for name, url, options, after_goto, selector in pages(server, workshop, busy):
             row = measure(browser, url, options, after_goto, selector)
-            print(f"{name:<12} {row['requests']:>8} {row['transferred']:>11,} "
+            print(f"{name:<18} {row['requests']:>8} {row['transferred']:>11,} "
                   f"{row['socket']:>8,} {row['reload']:>9,} "
                   f"{row['reload_cached']:>4}/{row['reload_requests']:<5} "
                   f"{row['decoded']:>13,}")

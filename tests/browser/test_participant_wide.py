@@ -98,9 +98,12 @@ def test_after_joining_the_note_field_and_a_whole_block_are_in_the_first_screen(
     # Legible (the laptop's reading size, 13 px at least) and nothing spills out of the screen.
     assert seen["smallest"] >= 13, seen
     assert seen["footerBottom"] <= height and seen["right"] <= width, seen
-    # Every note can be reached: those of an area too full are in it, and it scrolls.
-    for area in page.locator("#wide-sheet .area.is-scrolling").all():
-        assert area.evaluate("a => a.querySelector('.area__box').scrollHeight > a.querySelector('.area__box').clientHeight")
+    # Every note can be reached: an area whose notes are taller than its box scrolls.
+    cut = page.evaluate("""() => [...document.querySelectorAll('#wide-sheet .area:not(.is-empty)')].filter((a) => a.offsetParent)
+      .map((a) => a.querySelector('.area__box'))
+      .filter((box) => box.scrollHeight > box.clientHeight + 2 && getComputedStyle(box).overflowY !== 'auto')
+      .map((box) => box.parentElement.dataset.area)""")
+    assert cut == [], cut
     if size == (1440, 900):
         page.screenshot(path=str(DOCS / "participant-laptop.png"))
     if size == (768, 1024):
@@ -268,3 +271,24 @@ def test_english(open_page, live_server, workshop):
     page.wait_for_selector("#wide-sheet:not(.is-arranging)", timeout=WAIT_MS)
     assert page.locator("#wide-keys").inner_text().startswith("N: new note")
     assert page.locator("#wide-sheet").get_attribute("aria-label") == "The whole canvas"
+
+
+def test_the_block_in_focus_is_ringed_and_votes_wait_until_the_round_closes(
+        open_page, live_server, workshop, sockets):
+    code = workshop["code"]
+    facilitator = sockets(code, facilitator_key=workshop["facilitator_key"])
+    bram = sockets(code, name="Bram")
+    call(bram, "note:add", {"id": "v1", "block": "regie", "text": "Een vaste voorzitter"})
+    page = open_wide(open_page, live_server, code, 1280, 800)
+    settled(page, 1)
+    call(facilitator, "workshop:update", {"focus": "regie"})
+    page.wait_for_selector("#wide-sheet.has-followed .block--regie.is-followed", timeout=WAIT_MS)
+    assert page.locator("#wide-sheet .block.is-followed").count() == 1
+    call(facilitator, "workshop:update", {"focus": None, "votes_per_participant": 3})
+    page.wait_for_selector("#wide-sheet:not(.has-followed)", timeout=WAIT_MS)
+    call(bram, "note:vote", {"id": "v1"})
+    page.wait_for_timeout(800)
+    # During the round nobody sees how the others voted, as in the list beside.
+    assert page.locator("#wide-sheet [data-id='v1'] .note__dots").count() == 0
+    call(facilitator, "workshop:update", {"votes_per_participant": 0})
+    page.wait_for_selector("#wide-sheet [data-id='v1'] .note__dots", timeout=WAIT_MS)

@@ -301,3 +301,38 @@ def test_150_notes_at_1280x720_with_larger_text_all_shown_whole_and_legible(
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "projector-150-large-contrast-1280x720.png"))
     assert page.errors == []
+
+
+def test_the_spotlight_the_results_and_the_vitality_chart_meet_aa_in_the_high_contrast_theme(
+        open_page, live_server, workshop, sockets):
+    """What covers the sheet for a while is measured too: every text at AA (and at AAA, the
+    theme's margin), the note in the spotlight on its own paper colour."""
+    facilitator = fill_the_projector(sockets, workshop)
+    projector = open_projector_at(open_page, live_server, workshop["code"])
+    call(facilitator, "workshop:update", {"high_contrast": True})
+    projector.wait_for_selector("body.theme-contrast", timeout=WAIT_MS)
+
+    views = [
+        ({"spotlight": {"note": "c-roze-spelregels"}}, ".spot:not([hidden])", ["spot__where", "note__text"]),
+        ({"spotlight": None, "votes_per_participant": 3, "results": {"block": None}},
+         ".results:not([hidden])", []),
+        ({"results": None, "votes_per_participant": 0, "vitality": True}, ".vchart:not([hidden])",
+         ["vchart__title"]),
+    ]
+    rater = sockets(workshop["code"], name="Wim")
+    for settings, selector, parts in views:
+        call(facilitator, "workshop:update", settings)
+        if settings.get("vitality"):
+            for block, score in [("identiteit", 4), ("regie", 2)]:
+                call(rater, "vitality:rate", {"block": block, "score": score})
+        projector.wait_for_selector(selector, timeout=WAIT_MS)
+        view = projector.locator(selector)
+        results = [r for r in measure(projector) if r["fading"] is False]
+        inside = [r for r in view.evaluate(CONTRAST) if not r["fading"]]
+        assert inside, f"nothing measured in {selector}"
+        wheres = {r["where"] for r in inside}
+        for part in parts:
+            assert part in wheres, (selector, part, sorted(wheres))
+        assert not failing(results + inside), (selector, failing(results + inside))
+        assert not failing(inside, AAA), (selector, failing(inside, AAA))
+    assert projector.errors == []

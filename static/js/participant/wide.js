@@ -17,6 +17,7 @@ import { $, h } from '../dom.js';
 import { buildSheet, BoardView } from '../render.js';
 import { sheetArranger } from '../arrange.js';
 import { inSilentRound } from '../silence.js';
+import { focusOf } from '../facilitation.js';
 import { STACK_TOP } from '../stacks.js';
 
 const STYLES = ['../../css/projector.css', '../../css/participantwide.css'];
@@ -83,7 +84,7 @@ export class WideBoard {
       // In a silent round the notes others write stay out of sight, as in the list.
       filter: (note) => store.isMine(note) || !inSilentRound(note, store.settings),
       decorate: (note) => this.decorate(note),
-      decorateCluster: () => ({ top: STACK_TOP, dots: true }),
+      decorateCluster: () => ({ top: STACK_TOP, dots: !this.voting() }),
       place: this.arranger.place,
       onRendered: () => this.reveal(),
     });
@@ -92,8 +93,12 @@ export class WideBoard {
     // Shown once the first layout has settled (or without a connection, empty, after a while).
     window.setTimeout(() => this.reveal(), 4000);
     store.subscribe((change) => {
-      if (change.type === 'reset' || change.type === 'settings') this.view.refresh();
+      if (change.type === 'reset' || change.type === 'settings') {
+        this.view.refresh();
+        this.showFocus();
+      }
     });
+    this.showFocus();
     window.addEventListener('resize', () => this.arranger.refit());
     if (document.fonts && document.fonts.ready) document.fonts.ready.then(() => this.arranger.refit());
 
@@ -113,6 +118,20 @@ export class WideBoard {
     this.sheet.root.classList.remove('is-arranging');
   }
 
+  /** In a voting round the votes so far are not shown (as in the list): nobody follows the crowd. */
+  voting() {
+    return (Number(this.store.settings.votes_per_participant) || 0) > 0;
+  }
+
+  /** The block the facilitator put in focus: ringed on the sheet, as on the facilitator's. */
+  showFocus() {
+    const focus = focusOf(this.store.settings);
+    this.sheet.root.classList.toggle('has-followed', Boolean(focus));
+    for (const section of this.sheet.root.querySelectorAll('[data-block]')) {
+      section.classList.toggle('is-followed', Boolean(focus) && section.dataset.block === focus.key);
+    }
+  }
+
   decorate(note) {
     const store = this.store;
     const showAuthor = store.settings.show_authors !== false;
@@ -120,10 +139,10 @@ export class WideBoard {
     return {
       mine,
       showAuthor,
-      dots: true,
+      dots: !this.voting(),
       classes: `${note.hidden ? 'is-hidden-note ' : ''}${note.pending ? 'is-pending' : ''}`.trim() || null,
       labels: [note.hidden ? t('hidden_by_facilitator') : null, note.pending ? t('pending_label') : null],
-      signature: `${showAuthor ? 'a' : ''}${mine ? 'm' : ''}${note.pending ? 'p' : ''}`,
+      signature: `${showAuthor ? 'a' : ''}${mine ? 'm' : ''}${note.pending ? 'p' : ''}${this.voting() ? 'v' : ''}`,
     };
   }
 
