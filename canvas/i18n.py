@@ -739,6 +739,8 @@ TEXT = {
                       "en": "QR code of the remote control, with the facilitator key"},
     "remote_qr_hint": {"nl": "Scan met je eigen telefoon om de sessie vanaf daar te leiden. Deze code bevat de facilitatorsleutel: laat hem niet op de beamer zien.",
                        "en": "Scan with your own phone to run the session from there. This code holds the facilitator key: never show it on the projector."},
+    "remote_plain_http": {"nl": "Let op: deze server gebruikt geen https. De telefoon stuurt de sleutel dan onversleuteld over de wifi; doe dit alleen op een netwerk dat je vertrouwt (of zet de server achter https, zie ‘Deploy’ in de README).",
+                          "en": "Mind: this server does not use https. The phone then sends the key unencrypted over the Wi-Fi; do this only on a network you trust (or put the server behind https, see ‘Deploy’ in the README)."},
     "remote_need_key": {"nl": "Open de afstandsbediening met de QR-code op de facilitatorpagina (knop ‘Afstandsbediening’).",
                         "en": "Open the remote control with the QR code on the facilitator page (button ‘Remote control’)."},
     "remote_glance": {"nl": "{joined} aangemeld · {online} online · {posted} hebben iets geplaatst",

@@ -108,10 +108,13 @@ def remote_qr(code):
     A POST with the key in ``X-Facilitator-Key`` (never in the URL, so never in a log); the
     answer is not kept by any cache and not compressed (it carries the key: docs/security.md,
     "Compression and BREACH")."""
+    # It reads no body; a body declared larger than the limit is refused, not taken in.
+    if (request.content_length or 0) > request.max_content_length:
+        abort(413)
     key = request.headers.get("X-Facilitator-Key")
     workshop = workshops.facilitated_workshop(services(), code, key)
     svg = io.BytesIO()
-    segno.make(remote_url(workshop.code, key), error="m").save(
+    segno.make(remote_url(workshop.code, key, workshop.link), error="m").save(
         svg, kind="svg", border=2, dark="#111", xmldecl=False, svgns=True, unit="px")
     return Response(svg.getvalue(), mimetype="image/svg+xml",
                     headers={"Cache-Control": "no-store", "Content-Encoding": "identity"})

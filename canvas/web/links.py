@@ -65,7 +65,10 @@ def workshop_links(code: str, facilitator_key: str = None) -> dict:
     return links
 
 
-def remote_url(code: str, facilitator_key: str) -> str:
+def remote_url(code: str, facilitator_key: str, link: str = "") -> str:
     """The facilitator's remote for their phone (/r/<code>), the key in the fragment: browsers
-    never send a fragment, so the key stays out of every request line and log."""
-    return f"{public_base_url()}/r/{code}#key={facilitator_key}"
+    never send a fragment, so the key stays out of every request line and log. `link`: the join
+    link's tag (?k=, as in the join QR code), which lets the phone in also where its address is
+    refused for guessing codes (canvas/web/security.py)."""
+    tag = f"?k={link}" if link else ""
+    return f"{public_base_url()}/r/{code}{tag}#key={facilitator_key}"

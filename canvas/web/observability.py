@@ -120,8 +120,9 @@ def may_read_metrics() -> bool:
     would make every visitor look local)."""
     token = current_app.config["METRICS_TOKEN"]
     if token:
-        given = request.headers.get("Authorization", "").encode()
-        return hmac.compare_digest(given, b"Bearer " + token.encode())
+        # The scheme's name in any case (RFC 7235: "bearer" is "Bearer"); the token exact.
+        scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+        return scheme.lower() == "bearer" and hmac.compare_digest(given.encode(), token.encode())
     if any(header in request.headers for header in PROXY_HEADERS):
         return False
     try:

@@ -33,7 +33,8 @@ def render_page(template: str, page: str, lang: str, workshop=None, extra=None):
         # the language notes are written in (the page's may differ): how they hyphenate
         boot.update({"code": workshop.code, "title": workshop.title,
                      "language": workshop.language, **links})
-        context.update({"code": workshop.code, "title": workshop.title, "theme": workshop.theme, **links})
+        context.update({"code": workshop.code, "title": workshop.title, "theme": workshop.theme,
+                        **links})
     if extra:
         boot.update(extra)
         context.update(extra)

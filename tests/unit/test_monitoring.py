@@ -148,6 +148,9 @@ def test_recording_an_ack_costs_microseconds():
     ("127.0.0.1", {}, "s3cret-token", False),   # with a token, loopback needs it too
     ("192.168.1.20", {"Authorization": "Bearer wrong"}, "s3cret-token", False),
     ("192.168.1.20", {"Authorization": "s3cret-token"}, "s3cret-token", False),
+    ("192.168.1.20", {"Authorization": "bearer s3cret-token"}, "s3cret-token", True),  # RFC 7235
+    ("192.168.1.20", {"Authorization": "Basic s3cret-token"}, "s3cret-token", False),
+    ("192.168.1.20", {"Authorization": "Bearer s3cret-token "}, "s3cret-token", False),
 ])
 def test_who_may_read_metrics(app, address, headers, token, allowed):
     app.config["METRICS_TOKEN"] = token

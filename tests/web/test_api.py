@@ -1,4 +1,6 @@
 """The HTTP API and pages through Flask's test client."""
+import io
+
 import pytest
 
 
@@ -104,3 +106,43 @@ def test_the_projector_page_comes_in_its_theme_before_the_first_join(client, wor
     assert 'class="page-projector theme-contrast is-large-text"' in page
     # The theme is the projector's: the other pages of the workshop stay as they are.
     assert "theme-contrast" not in client.get(f"/j/{code}").get_data(as_text=True)
+
+
+def test_the_remote_qr_code_needs_the_key_and_takes_in_no_large_body(client, workshop):
+    code, key = workshop["code"], workshop["facilitator_key"]
+    url = f"/api/workshops/{code}/remote-qr.svg"
+    assert client.post(url).status_code == 401
+    assert client.post(url, headers={"X-Facilitator-Key": "wrong"}).status_code == 403
+    response = client.post(url, headers={"X-Facilitator-Key": key})
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    assert response.mimetype == "image/svg+xml"
+    # A body declared over the limit is refused before it is read (the route reads none).
+    big = client.post(url, headers={"X-Facilitator-Key": key}, input_stream=io.BytesIO(b""),
+                      environ_overrides={"CONTENT_LENGTH": str(10**9)})
+    assert big.status_code == 413
+    assert big.get_json()["code"] == "too_large"
+
+
+def test_the_remote_link_carries_the_join_tag_and_the_key_in_its_fragment(app, workshop):
+    from canvas.services import workshops
+    from canvas.web import services
+    from canvas.web.links import remote_url
+    with app.test_request_context("/"):
+        info = workshops.workshop_info(services(), workshop["code"])
+        url = remote_url(info.code, workshop["facilitator_key"], info.link)
+    key = workshop["facilitator_key"]
+    assert info.link and url.endswith(f"/r/{info.code}?k={info.link}#key={key}")
+
+
+def test_the_facilitator_page_warns_that_a_remote_over_plain_http_sends_the_key_unencrypted(
+        app, client, workshop):
+    from canvas.i18n import table
+    warning = table("nl")["remote_plain_http"][:40]
+    code = workshop["code"]
+    app.config["PUBLIC_URL"] = "http://192.168.1.20:5000"
+    page = client.get(f"/f/{code}").get_data(as_text=True)
+    assert 'id="remote-plain"' in page and warning in page
+    app.config["PUBLIC_URL"] = "https://canvas.gemeente.nl"
+    page = client.get(f"/f/{code}").get_data(as_text=True)
+    assert 'id="remote-plain"' not in page and warning not in page
