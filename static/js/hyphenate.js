@@ -42,6 +42,11 @@ export function loadHyphenation() {
   return loading;
 }
 
+/** Whether the patterns are in (hyphenate() breaks Dutch words without loading anything). */
+export function hyphenationReady() {
+  return Boolean(breakDutch);
+}
+
 /** listener() once the patterns are in: text hyphenated before then was left whole. */
 export function onHyphenation(listener) {
   readyListeners.add(listener);

@@ -2,7 +2,7 @@
 // renderer that keeps them in step with a NoteStore.
 import { h } from './dom.js';
 import { icon } from './icons.js';
-import { hyphenate } from './hyphenate.js';
+import { hyphenate, hyphenationReady } from './hyphenate.js';
 import {
   boot, lang, t, tn, method, blocks, blockByKey, colorHex, werkvormByKey, COALITION_BLOCK, guidingQuestions,
 } from './boot.js';
@@ -186,8 +186,11 @@ function prompts(blockKey, subareaKey) {
   const block = blockByKey.get(blockKey);
   let questions = guidingQuestions(blockKey, subareaKey);
   if (!questions.length && block) questions = [block.about];
-  // Hyphenated like the notes: a narrow sub-area wraps "gemeenschappelijke" instead of cutting it.
-  return h('ul', { class: 'area__prompts' }, questions.map((q) => h('li', { text: wrapping(q) })));
+  // Hyphenated like the notes where the page has the patterns (the sheets import them at their
+  // start): a narrow sub-area wraps "gemeenschappelijke" instead of cutting it. (Not a reason to
+  // load them: the phone's list shows no prompts, and an empty workshop needs no patterns.)
+  const wrap = hyphenationReady() ? wrapping : (q) => q;
+  return h('ul', { class: 'area__prompts' }, questions.map((q) => h('li', { text: wrap(q) })));
 }
 
 function area(blockKey, subarea, { general = false, flow = false } = {}) {
