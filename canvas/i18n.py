@@ -152,9 +152,10 @@ TEXT = {
         "en": "N: new note · Ctrl+Enter: post · arrow keys: through the canvas",
     },
     "wide_sheet_label": {"nl": "Het hele canvas", "en": "The whole canvas"},
+    "wide_to_sheet": {"nl": "Naar het canvas", "en": "To the canvas"},
     "wide_sheet_hint": {
-        "nl": "Pijltjes gaan van notitie naar notitie; Enter opent je eigen notitie of toont een andere in de lijst. Klik in een blok om daar te schrijven.",
-        "en": "Arrow keys go from note to note; Enter opens your own note or shows another in the list. Click in a block to write there.",
+        "nl": "Pijltjes gaan van notitie naar notitie, Page Down en Page Up van blok naar blok; Enter opent je eigen notitie of toont een andere in de lijst. Klik in een blok om daar te schrijven.",
+        "en": "Arrow keys go from note to note, Page Down and Page Up from block to block; Enter opens your own note or shows another in the list. Click in a block to write there.",
     },
     "compose_open": {"nl": "Notitie schrijven", "en": "Write a note"},
     "note_text": {"nl": "Tekst", "en": "Text"},

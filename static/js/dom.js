@@ -34,3 +34,35 @@ function append(el, children) {
 
 export const $ = (selector, root = document) => root.querySelector(selector);
 export const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
+
+// What scrolls the participant's page: the window on a phone; on a laptop or tablet the column
+// beside the sheet (#app: participant/wide.js, participantwide.css), while the page itself
+// stays put. Positions are the screen's (getBoundingClientRect): a distance to scroll is the
+// same for either.
+
+/** The element that scrolls the page's content now. */
+export function pageScroller() {
+  const app = document.getElementById('app');
+  if (app && window.getComputedStyle(app).overflowY === 'auto') return app;
+  return document.scrollingElement || document.documentElement;
+}
+
+/** The part of the screen the page's content scrolls in: {top, bottom} in px. */
+export function scrollView() {
+  const scroller = pageScroller();
+  if (scroller.id !== 'app') return { top: 0, bottom: window.innerHeight };
+  const rect = scroller.getBoundingClientRect();
+  return { top: rect.top, bottom: rect.bottom };
+}
+
+/** Scroll the page's content by `dy` px (down when positive). */
+export function scrollPageBy(dy, behavior = 'auto') {
+  pageScroller().scrollBy({ top: dy, behavior });
+}
+
+/** listener() whenever the page's content scrolls (the window, or the column). */
+export function onPageScroll(listener) {
+  window.addEventListener('scroll', listener, { passive: true });
+  const app = document.getElementById('app');
+  if (app) app.addEventListener('scroll', listener, { passive: true });
+}

@@ -138,7 +138,7 @@ def test_keyboard_only_write_post_and_walk_the_canvas(open_page, live_server, wo
     seen = set()
     for _ in range(4):
         seen.add(page.evaluate("() => document.activeElement.textContent"))
-        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowDown")
     assert any("Wie trekt de kar" in s for s in seen) and any("consent" in s for s in seen)
     assert any("Samen de wijk in" in s for s in seen), seen
 
@@ -146,7 +146,7 @@ def test_keyboard_only_write_post_and_walk_the_canvas(open_page, live_server, wo
     # and Escape closes that dialog again.
     page.keyboard.press("Home")
     while "Samen de wijk in" not in page.evaluate("() => document.activeElement.textContent"):
-        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     dialog = page.locator("dialog.dialog[open]")
     dialog.wait_for(timeout=WAIT_MS)
@@ -156,7 +156,7 @@ def test_keyboard_only_write_post_and_walk_the_canvas(open_page, live_server, wo
     page.focus("#wide-sheet")
     page.keyboard.press("Home")
     while "Wie trekt de kar" not in page.evaluate("() => document.activeElement.textContent"):
-        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.wait_for_selector("#list [data-id='b1'].is-located", timeout=WAIT_MS)
     assert not page.locator("dialog.dialog[open]").count()
@@ -292,3 +292,109 @@ def test_the_block_in_focus_is_ringed_and_votes_wait_until_the_round_closes(
     assert page.locator("#wide-sheet [data-id='v1'] .note__dots").count() == 0
     call(facilitator, "workshop:update", {"votes_per_participant": 0})
     page.wait_for_selector("#wide-sheet [data-id='v1'] .note__dots", timeout=WAIT_MS)
+
+
+STILL = "() => [window.scrollY, document.documentElement.scrollTop, document.body.scrollTop]"
+
+
+def test_the_page_never_moves_only_its_column_and_areas_scroll(open_page, live_server, workshop,
+                                                                 sockets):
+    """Ordinary actions that scroll on a phone (a note shown in the list, a block's button in
+    the index, the facilitator's focus) scroll the column beside the sheet here, never the page:
+    a page moved would be stuck, half blank, on a screen that does not scroll."""
+    code = workshop["code"]
+    seednotes.fill(live_server.url, code, seednotes.notes(60))
+    facilitator = sockets(code, facilitator_key=workshop["facilitator_key"])
+    for size in [(1440, 900), (768, 1024)]:
+        page = open_wide(open_page, live_server, code, *size)
+        settled(page, 60)
+        # Someone else's note, deep in the list: found there, the column scrolled to it.
+        other = page.locator("#wide-sheet .note:not(.is-mine)").last
+        note_id = other.get_attribute("data-id")
+        other.click()
+        page.wait_for_selector(f"#list [data-id='{note_id}'].is-located", timeout=WAIT_MS)
+        page.wait_for_function("() => document.querySelector('#app').scrollTop > 0", timeout=WAIT_MS)
+        page.wait_for_timeout(600)  # (a smooth scroll)
+        assert page.evaluate(STILL) == [0, 0, 0]
+        # A block's button in the index of the list.
+        page.locator("#blocknav-list a[data-block='organisatie']").click()
+        page.wait_for_timeout(300)
+        assert page.evaluate(STILL) == [0, 0, 0]
+        top = page.evaluate("""() => {
+          const app = document.querySelector('#app').getBoundingClientRect();
+          const nav = document.querySelector('#blocknav').getBoundingClientRect();
+          const block = document.querySelector('#list .lblock--organisatie').getBoundingClientRect();
+          return [block.top - nav.bottom, nav.top - app.top];
+        }""")
+        assert 0 <= top[0] <= 24 and abs(top[1]) <= 2, top  # right under the index, which sticks
+        call(facilitator, "workshop:update", {"focus": "regie"})
+        page.wait_for_selector("#wide-sheet .block--regie.is-followed", timeout=WAIT_MS)
+        page.wait_for_timeout(600)
+        assert page.evaluate(STILL) == [0, 0, 0]
+        call(facilitator, "workshop:update", {"focus": None})
+        page.context.close()
+
+
+def test_from_the_form_to_the_sheet_in_one_tab_and_from_block_to_block(
+        open_page, live_server, workshop, sockets):
+    code = workshop["code"]
+    seednotes.fill(live_server.url, code, seednotes.notes(24, cards=4))
+    page = open_wide(open_page, live_server, code, 1440, 900)
+    settled(page, 24)
+    page.focus("#compose-submit")
+    page.keyboard.press("Tab")
+    skip = page.locator(".wide-skip")
+    assert page.evaluate("() => document.activeElement.classList.contains('wide-skip')")
+    assert skip.bounding_box()["width"] > 40  # seen when the keyboard is on it
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == "wide-sheet"
+    page.keyboard.press("Home")
+    blocks = [page.evaluate("() => document.activeElement.closest('[data-block]').dataset.block")]
+    for _ in range(4):
+        page.keyboard.press("PageDown")
+        blocks.append(page.evaluate("() => document.activeElement.closest('[data-block]').dataset.block"))
+    assert len(set(blocks)) == 5, blocks
+    page.keyboard.press("PageUp")
+    assert page.evaluate("() => document.activeElement.closest('[data-block]').dataset.block") == blocks[3]
+    # Right goes to a note beside, not down the same column.
+    page.keyboard.press("Home")
+    start = page.evaluate("() => document.activeElement.getBoundingClientRect().left")
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("() => document.activeElement.getBoundingClientRect().left") > start
+
+
+def test_ones_own_note_is_brought_into_view_in_an_area_that_scrolls(open_page, live_server,
+                                                                    workshop):
+    code = workshop["code"]
+    seednotes.fill(live_server.url, code, seednotes.notes(150))
+    page = open_wide(open_page, live_server, code, 1280, 800)
+    settled(page, 150)
+    page.click("#compose-form .segmented__option:has-text('Spelregels')")
+    page.fill(TEXT, "Mijn eigen afspraak, net geschreven")
+    page.click("#compose-submit")
+    mine = page.locator("#wide-sheet .note.is-mine", has_text="Mijn eigen afspraak")
+    mine.wait_for(timeout=WAIT_MS)
+    page.wait_for_function("""() => {
+      const el = [...document.querySelectorAll('#wide-sheet .note.is-mine')].find((n) => n.textContent.replaceAll('\\u00ad', '').includes('Mijn eigen afspraak'));
+      const box = el.closest('.area__box').getBoundingClientRect();
+      const r = el.getBoundingClientRect();
+      return r.top >= box.top - 2 && r.bottom <= box.bottom + 2;
+    }""", timeout=WAIT_MS)
+    assert page.locator("#wide-sheet .block--spelregels .area.is-scrolling").count() == 1
+
+
+def test_in_a_voting_round_the_status_bar_sticks_to_the_top_of_the_column(
+        open_page, live_server, workshop, sockets):
+    code = workshop["code"]
+    facilitator = sockets(code, facilitator_key=workshop["facilitator_key"])
+    page = open_wide(open_page, live_server, code, 1280, 800)
+    call(facilitator, "workshop:update", {"votes_per_participant": 3})
+    page.wait_for_selector("#votes-left:not([hidden])", timeout=WAIT_MS)
+    page.wait_for_selector("#voting-card:not([hidden])", timeout=WAIT_MS)
+    bar = page.locator("#pstatus").bounding_box()
+    app = page.locator("#app").bounding_box()
+    banner = page.locator("#voting-card").bounding_box()
+    assert abs(bar["y"] - app["y"]) <= 2, (bar, app)
+    assert banner["y"] >= bar["y"] + bar["height"] - 1, (banner, bar)  # nothing covered
+    # Nothing wider than the column: no sideways scrolling in it.
+    assert page.evaluate("() => { const a = document.querySelector('#app'); return a.scrollWidth <= a.clientWidth; }")

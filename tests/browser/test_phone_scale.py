@@ -318,6 +318,10 @@ def test_my_notes_among_150(phone_at, live_server, seeded):
     assert phone.inner_text("#mine-count") == str(MINE)
     phone.locator(".tab[data-filter=mine]").click()
     assert phone.locator(".tab[data-filter=mine]").get_attribute("aria-pressed") == "true"
+    # (The list is drawn anew in the next frame, or after a render under way.)
+    phone.wait_for_function(
+        "n => [...document.querySelectorAll('#list .note')].filter((el) => el.offsetParent).length === n",
+        arg=MINE, timeout=WAIT_MS)
     shown = phone.locator("#list .note:visible .note__text").all_inner_texts()
     # Read as written: the page adds soft hyphens where long words may break.
     assert sorted(text.replace("\u00ad", "") for text in shown) == sorted(seeded["mine"])

@@ -7,7 +7,7 @@
 // to show the first note, but never past the voting card. Writing stays one tap away; a form
 // with text in it is never folded.
 import { blockByKey } from '../boot.js';
-import { $ } from '../dom.js';
+import { $, scrollPageBy, scrollView } from '../dom.js';
 import { changesFacilitation } from '../facilitation.js';
 
 const ACTING_MODES = new Set(['vote', 'cluster']);
@@ -91,11 +91,12 @@ export class ActFirst {
     const note = scope.querySelector('.note, .ccard, .cluster');
     if (!card || !note) return; // the notes are not drawn yet: the next render tries again
     this.reveal = 0;
-    const covered = this.blockNav.top + 8;
-    const want = note.getBoundingClientRect().bottom - window.innerHeight + 12;
+    const view = scrollView();
+    const covered = view.top + this.blockNav.top + 8;
+    const want = note.getBoundingClientRect().bottom - view.bottom + 12;
     const most = card.getBoundingClientRect().top - covered;
     const by = Math.min(want, most);
-    if (by > 0) window.scrollBy(0, by);
+    if (by > 0) scrollPageBy(by);
   }
 
   /** "Notitie schrijven": the form opens where the button was, ready to type. */

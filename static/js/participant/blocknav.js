@@ -2,7 +2,7 @@
 // counts that stays at the top of the screen while the notes scroll by (tap: go there), and
 // blocks that fold away to their title and count (remembered on this device, per workshop).
 import { t, tn, blocks, blockByKey } from '../boot.js';
-import { $, $$, h } from '../dom.js';
+import { $, $$, h, onPageScroll, pageScroller, scrollPageBy, scrollView } from '../dom.js';
 import { load, save } from '../storage.js';
 
 function readKeys(key) {
@@ -37,7 +37,7 @@ export class BlockNav {
     for (const key of this.folded) this.show(key, false);
     this.updateFoldAll();
     list.onRender(() => this.update());
-    window.addEventListener('scroll', () => this.schedule(), { passive: true });
+    onPageScroll(() => this.schedule());
     window.addEventListener('resize', () => { this.measure(); this.schedule(); });
     // The index sticks right under what already sticks at the top (top bar, status bar).
     if (window.ResizeObserver) {
@@ -63,11 +63,13 @@ export class BlockNav {
     h('span', { class: 'blocknav__count', text: '0' }));
   }
 
-  /** Where the sticky things above the index end: the index sticks there. */
+  /** Where the sticky things above the index end, in what scrolls: the index sticks there. */
   measure() {
     let top = 0;
+    const scroller = pageScroller();
     for (const el of [$('.topbar'), $('#pstatus')]) {
       if (!el || el.hidden || window.getComputedStyle(el).position !== 'sticky') continue;
+      if (!scroller.contains(el)) continue; // (the top bar above the laptop's column)
       top = Math.max(top, (parseFloat(window.getComputedStyle(el).top) || 0) + el.getBoundingClientRect().height);
     }
     this.top = Math.round(top);
@@ -127,7 +129,7 @@ export class BlockNav {
 
   /** The bottom of the index on the screen, where a block's title lands after a jump. */
   stickyBottom() {
-    return this.top + this.nav.getBoundingClientRect().height;
+    return scrollView().top + this.top + this.nav.getBoundingClientRect().height;
   }
 
   /** Jump to a block (opened if it was folded): its title right under the index, focus on it. */
@@ -135,8 +137,7 @@ export class BlockNav {
     const section = this.section(key);
     if (!section) return;
     if (this.folded.has(key)) { this.show(key, true); this.remember(); }
-    const y = section.getBoundingClientRect().top + window.scrollY - this.stickyBottom() - 8;
-    window.scrollTo({ top: Math.max(0, y), behavior: 'auto' });
+    scrollPageBy(section.getBoundingClientRect().top - this.stickyBottom() - 8);
     section.querySelector('.lblock__toggle').focus({ preventScroll: true });
     this.setActive(key);
   }

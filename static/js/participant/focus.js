@@ -2,7 +2,7 @@
 // the compose form follows it (block and sub-area of the question) unless the participant is
 // typing: then a hint in the status bar offers to go there.
 import { t, blockByKey } from '../boot.js';
-import { $ } from '../dom.js';
+import { $, scrollPageBy } from '../dom.js';
 import { changesFacilitation, focusOf } from '../facilitation.js';
 
 export class FocusFollower {
@@ -99,7 +99,7 @@ export class FocusFollower {
     const rect = field.getBoundingClientRect();
     // Only a field that is (partly) on the screen, now under the bar, is moved down into view.
     if (rect.bottom > barBottom && rect.top < barBottom + 8) {
-      window.scrollBy(0, rect.top - barBottom - 8);
+      scrollPageBy(rect.top - barBottom - 8);
     }
   }
 

@@ -4,7 +4,7 @@
 // names a sub-area without a question puts the form on that sub-area too (unless the
 // participant is typing: the focus follower's rule).
 import { blockByKey } from '../boot.js';
-import { $ } from '../dom.js';
+import { $, scrollPageBy } from '../dom.js';
 import { showStep } from '../plan/stepbanner.js';
 
 export class StepFollower {
@@ -46,7 +46,7 @@ export class StepFollower {
     const card = $('#step-card');
     const top = card.getBoundingClientRect().top;
     const barBottom = this.statusBar.bottom();
-    if (top < barBottom + 8) window.scrollBy(0, top - barBottom - 8);
+    if (top < barBottom + 8) scrollPageBy(top - barBottom - 8);
   }
 
   isTyping() {

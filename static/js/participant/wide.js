@@ -67,10 +67,17 @@ export class WideBoard {
     $('#app').after(this.el);
     document.body.classList.add('is-wide');
     // Joined on the phone's page a moment ago, it may have scrolled (to the note field): the
-    // page does not scroll any more, its column starts at the top.
+    // page does not scroll any more, its column starts at the top. (What sticks in the column
+    // is measured again: participant/blocknav.js listens for a resize.)
     window.scrollTo(0, 0);
     $('#app').scrollTop = 0;
+    window.dispatchEvent(new Event('resize'));
     if (document.activeElement === this.form.text) this.form.focusText();
+    // From the form to the sheet in one Tab (the list of notes lies between them otherwise).
+    $('#compose-submit').after(h('button', {
+      type: 'button', class: 'button button--link wide-skip', text: t('wide_to_sheet'),
+      on: { click: () => this.sheet.root.focus() },
+    }));
     $('#compose-title').after(h('p', { class: 'wide-keys', id: 'wide-keys', text: t('wide_keys_hint') }));
 
     const store = this.store;
@@ -97,6 +104,8 @@ export class WideBoard {
         this.view.refresh();
         this.showFocus();
       }
+      // One's own new note: shown where it lands, also deep in an area that scrolls.
+      if (change.type === 'added' && change.note && store.isMine(change.note)) this.arrived = change.id;
     });
     this.showFocus();
     window.addEventListener('resize', () => this.arranger.refit());
@@ -123,8 +132,27 @@ export class WideBoard {
     return (Number(this.store.settings.votes_per_participant) || 0) > 0;
   }
 
+  /** One's own note that just arrived, brought into view in its area and ringed a moment. */
+  showArrived() {
+    if (!this.arrived) return;
+    const el = this.sheet.root.querySelector(`[data-id="${CSS.escape(this.arrived)}"]`);
+    if (!el || !el.offsetParent) return;
+    this.arrived = null;
+    const box = el.closest('.area__box');
+    if (box) {
+      const r = el.getBoundingClientRect();
+      const b = box.getBoundingClientRect();
+      if (r.top < b.top || r.bottom > b.bottom) box.scrollTop += r.top - b.top - 8;
+    }
+    el.classList.remove('is-located');
+    void el.offsetWidth; // restart the ring
+    el.classList.add('is-located');
+    el.addEventListener('animationend', () => el.classList.remove('is-located'), { once: true });
+  }
+
   /** The block the facilitator put in focus: ringed on the sheet, as on the facilitator's. */
   showFocus() {
+    this.sheet.root.classList.toggle('is-locked', Boolean(this.store.settings.locked));
     const focus = focusOf(this.store.settings);
     this.sheet.root.classList.toggle('has-followed', Boolean(focus));
     for (const section of this.sheet.root.querySelectorAll('[data-block]')) {
@@ -187,13 +215,21 @@ export class WideBoard {
     target.addEventListener('animationend', () => target.classList.remove('is-located'), { once: true });
   }
 
+  /**
+   * Keys on the sheet: Down and Up go to the next and previous note (down a column, then on),
+   * Right and Left to the nearest note beside (across columns and blocks), Page Down and Page
+   * Up to the first note of the next and previous block, Home and End to the first and last.
+   */
   onKey(event) {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const notes = this.shown();
     const at = notes.findIndex((el) => el === document.activeElement);
     let next = null;
-    if (event.key === 'ArrowRight' || event.key === 'ArrowDown') next = notes[at < 0 ? 0 : Math.min(notes.length - 1, at + 1)];
-    else if (event.key === 'ArrowLeft' || event.key === 'ArrowUp') next = notes[at < 0 ? 0 : Math.max(0, at - 1)];
+    if (at < 0 && ['ArrowRight', 'ArrowDown', 'ArrowLeft', 'ArrowUp', 'PageDown', 'PageUp'].includes(event.key)) next = notes[0];
+    else if (event.key === 'ArrowDown') next = notes[Math.min(notes.length - 1, at + 1)];
+    else if (event.key === 'ArrowUp') next = notes[Math.max(0, at - 1)];
+    else if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') next = beside(notes, notes[at], event.key === 'ArrowRight' ? 1 : -1) || notes[at];
+    else if (event.key === 'PageDown' || event.key === 'PageUp') next = nextBlock(notes, at, event.key === 'PageDown' ? 1 : -1);
     else if (event.key === 'Home') next = notes[0];
     else if (event.key === 'End') next = notes[notes.length - 1];
     else if ((event.key === 'Enter' || event.key === ' ') && at >= 0) {
@@ -217,6 +253,7 @@ export class WideBoard {
     // Every note can take the focus (the arrow keys), so an area that scrolls has content a
     // keyboard reaches: focusing a note scrolls it into view.
     for (const el of this.sheet.root.querySelectorAll(NOTE)) if (!el.hasAttribute('tabindex')) el.tabIndex = -1;
+    this.showArrived();
     if (!this.current) return;
     const active = document.activeElement;
     if (active && active !== document.body && active.isConnected) return;
@@ -237,3 +274,30 @@ export class WideBoard {
 }
 
 const keyOf = (el) => (el.dataset.id ? `n:${el.dataset.id}` : `c:${el.dataset.cluster}`);
+
+/** The note nearest `from` on its right (dir 1) or left (-1): the next column over, the row kept. */
+function beside(notes, from, dir) {
+  const a = from.getBoundingClientRect();
+  const ax = a.left + a.width / 2;
+  const ay = a.top + Math.min(a.height, 40) / 2;
+  let best = null;
+  let score = Infinity;
+  for (const el of notes) {
+    const b = el.getBoundingClientRect();
+    const dx = (b.left + b.width / 2 - ax) * dir;
+    if (el === from || dx <= a.width / 4) continue;
+    const dy = Math.abs(b.top + Math.min(b.height, 40) / 2 - ay);
+    const s = dx + 2 * dy;
+    if (s < score) { score = s; best = el; }
+  }
+  return best;
+}
+
+/** The first note of the next (dir 1) or previous (-1) block that has notes on the screen. */
+function nextBlock(notes, at, dir) {
+  const blockOf = (el) => el.closest('[data-block]').dataset.block;
+  const order = [...new Set(notes.map(blockOf))];
+  const here = order.indexOf(blockOf(notes[at]));
+  const target = order[Math.min(order.length - 1, Math.max(0, here + dir))];
+  return notes.find((el) => blockOf(el) === target);
+}
