@@ -45,6 +45,9 @@ def settled(page, count):
 FIRST_SCREEN = """() => {
   const inView = (r) => r.width > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;
   const field = document.querySelector('#compose-form textarea.input--text').getBoundingClientRect();
+  // Not cut off by the column it scrolls in either.
+  const column = document.querySelector('#app').getBoundingClientRect();
+  const inColumn = field.top >= column.top - 1 && field.bottom <= column.bottom + 1;
   // A block is whole on the screen when every note of it lies inside the box that shows it.
   const whole = [];
   for (const block of document.querySelectorAll('#wide-sheet [data-block]')) {
@@ -60,7 +63,7 @@ FIRST_SCREEN = """() => {
   }
   const sizes = [...document.querySelectorAll('#wide-sheet .area')].filter((a) => a.offsetParent && a.dataset.fs)
     .map((a) => Number(a.dataset.fs));
-  return { field: inView(field), fieldHeight: field.height, whole, smallest: Math.min(...sizes),
+  return { field: inView(field) && inColumn, fieldHeight: field.height, whole, smallest: Math.min(...sizes),
            footerBottom: document.querySelector('.footer').getBoundingClientRect().bottom,
            right: Math.max(...[...document.querySelectorAll('.participant > *')].map((el) => el.getBoundingClientRect().right)) };
 }"""
