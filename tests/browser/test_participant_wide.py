@@ -401,3 +401,21 @@ def test_in_a_voting_round_the_status_bar_sticks_to_the_top_of_the_column(
     assert banner["y"] >= bar["y"] + bar["height"] - 1, (banner, bar)  # nothing covered
     # Nothing wider than the column: no sideways scrolling in it.
     assert page.evaluate("() => { const a = document.querySelector('#app'); return a.scrollWidth <= a.clientWidth; }")
+
+
+def test_focus_taken_away_from_the_sheet_stays_away(open_page, live_server, workshop, sockets):
+    code = workshop["code"]
+    bram = sockets(code, name="Bram")
+    call(bram, "note:add", {"id": "f1", "block": "regie", "text": "Een vaste voorzitter"})
+    page = open_wide(open_page, live_server, code, 1280, 800)
+    settled(page, 1)
+    page.focus("#wide-sheet")
+    page.keyboard.press("Home")
+    assert page.evaluate("() => document.activeElement.dataset.id") == "f1"
+    # A click on the column's background: the focus leaves the sheet (to the page) ...
+    page.locator(".whoami").click(position={"x": 2, "y": 2})
+    assert not page.evaluate("() => document.querySelector('#wide-sheet').contains(document.activeElement)")
+    # ... and a note arriving afterwards does not pull it back.
+    call(bram, "note:add", {"id": "f2", "block": "regie", "text": "Elk jaar een nieuwe trekker"})
+    settled(page, 2)
+    assert not page.evaluate("() => document.querySelector('#wide-sheet').contains(document.activeElement)")

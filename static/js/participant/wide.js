@@ -1,14 +1,14 @@
 // The participant page on a laptop or a tablet: the whole canvas, shaped like the sheet and
 // arranged as on the facilitator's overview (arrange.js, a laptop's reading size; an area too
-// full scrolls), beside the
-// note form (landscape) or above it (a tablet held upright), so that one writes and reads at
-// the same time without scrolling. The phone's column stays as it is beside it: the form, the
-// banners and the list of notes, where one edits, votes and groups.
+// full scrolls), beside the note form (landscape) or above it (a tablet held upright), so that
+// one writes and reads at the same time without scrolling. The phone's column stays as it is
+// beside it: the form, the banners and the list of notes, where one edits, votes and groups.
 //
 // The sheet is read by eye, mouse, touch and keyboard: a click on one's own note opens it to
 // edit, on someone else's shows it in the list; a click elsewhere in a block chooses that block
-// (and sub-area) in the form. The sheet is one Tab stop; the arrow keys go from note to note,
-// Enter does what a click does. N puts the cursor in the note field from anywhere on the page.
+// (and sub-area) in the form. The sheet is one Tab stop (a skip button after the form's
+// submit reaches it); the arrow keys go from note to note, Page Down and Up from block to
+// block, Enter does what a click does. N puts the cursor in the note field from anywhere.
 //
 // Loaded only on such a screen (participant.js): a phone never downloads it or its styles.
 import '../hyphenpatterns.js'; // hyphenated from the first layout, as on the projector
@@ -117,8 +117,13 @@ export class WideBoard {
       const el = event.target.closest(NOTE);
       if (el) this.current = keyOf(el);
     });
-    // A page that turns, or a note moved by the layout, takes the focus with it: it comes back
-    // to the same note if it is still on the screen, else to the sheet.
+    // Focus taken elsewhere on purpose (the element left is still there): not brought back.
+    sheetEl.addEventListener('focusout', (event) => {
+      const left = event.target;
+      window.setTimeout(() => { if (left.isConnected && !sheetEl.contains(document.activeElement)) this.current = null; }, 0);
+    });
+    // A note moved by the layout (a stack drawn anew, an area packed again) takes the focus
+    // with it: it comes back to the same note if it is still there, else to the sheet.
     new MutationObserver(() => this.keepFocus()).observe(sheetEl, { childList: true, subtree: true });
     document.addEventListener('keydown', (event) => this.onPageKey(event));
   }
