@@ -4,6 +4,7 @@ the facilitator page only, and the key is nowhere on the projector; the remote c
 its network was gone; the participant page's service worker never takes the remote."""
 import io
 from pathlib import Path
+from types import SimpleNamespace
 
 import requests
 import segno
@@ -12,6 +13,7 @@ from test_accessibility import assert_accessible, axe_source  # noqa: F401 (a fi
 from test_offline_reload import open_phone, wait_for_shell, wait_until
 
 from canvas import method
+from canvas.services.records import hash_secret, link_tag
 
 FIRST_BLOCK = method.localized("nl")["blocks"][0]
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "remote.png"
@@ -175,7 +177,9 @@ def test_the_qr_code_is_on_the_facilitator_page_only_and_the_key_never_reaches_t
     assert answer.headers["Cache-Control"] == "no-store"
     assert answer.headers.get("Content-Encoding") == "identity"  # never compressed (BREACH)
     expected = io.BytesIO()
-    segno.make(f"{live_server.url}/r/{code}#key={key}", error="m").save(
+    # (With the join link's tag, which the server derives from the key's hash.)
+    tag = link_tag(SimpleNamespace(facilitator_key_hash=hash_secret(key)))
+    segno.make(f"{live_server.url}/r/{code}?k={tag}#key={key}", error="m").save(
         expected, kind="svg", border=2, dark="#111", xmldecl=False, svgns=True, unit="px")
     assert answer.content == expected.getvalue()
     # Only with the key: none is 401, a wrong one 403, both in JSON.
