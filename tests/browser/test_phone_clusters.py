@@ -110,6 +110,8 @@ def test_a_long_titled_stack_fits_320_px_closed_open_and_while_voting(
     stack(phone, "c1").wait_for(timeout=WAIT_MS)
     # The long words make the phone load the hyphenation patterns and draw its list again.
     phone.locator("html[data-hyphenation=ready]").wait_for(state="attached", timeout=WAIT_MS)
+    # (That new drawing comes in the next frame: the stack is looked at once it is in.)
+    phone.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
     def fits(what):
         seen = phone.evaluate(OVERFLOW_JS)
