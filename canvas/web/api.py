@@ -10,7 +10,7 @@ from canvas.services.errors import BadRequest
 from canvas.services.rules import JSON_DEPTH_MAX
 from canvas.services.validation import require_depth
 from canvas.web import services
-from canvas.web.links import remote_url, workshop_links
+from canvas.web.links import remote_url, tagged, workshop_links
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -87,17 +87,22 @@ def cluster_suggestions(code):
     return response
 
 
+def qr_svg(url: str) -> bytes:
+    """A QR code of `url` as SVG. Error correction M survives a glare spot on a projected code;
+    border 2 keeps it compact."""
+    svg = io.BytesIO()
+    segno.make(url, error="m").save(svg, kind="svg", border=2, dark="#111",
+                                    xmldecl=False, svgns=True, unit="px")
+    return svg.getvalue()
+
+
 @bp.get("/workshops/<code>/qr.svg")
 def workshop_qr(code):
     workshop = workshops.workshop_info(services(), code)
     # The QR carries the link's tag besides the code: a phone that scans it is never refused by
     # the guard against guessing, even behind an address a guesser uses (docs/security.md).
-    join_url = workshop_links(workshop.code)["join_url"] + "?k=" + workshop.link
-    svg = io.BytesIO()
-    # Error correction M survives a glare spot on a projected code; border 2 keeps it compact.
-    segno.make(join_url, error="m").save(svg, kind="svg", border=2, dark="#111",
-                                         xmldecl=False, svgns=True, unit="px")
-    return Response(svg.getvalue(), mimetype="image/svg+xml",
+    join_url = tagged(workshop_links(workshop.code)["join_url"], workshop.link)
+    return Response(qr_svg(join_url), mimetype="image/svg+xml",
                     headers={"Cache-Control": "no-cache"})
 
 
@@ -113,10 +118,7 @@ def remote_qr(code):
         abort(413)
     key = request.headers.get("X-Facilitator-Key")
     workshop = workshops.facilitated_workshop(services(), code, key)
-    svg = io.BytesIO()
-    segno.make(remote_url(workshop.code, key, workshop.link), error="m").save(
-        svg, kind="svg", border=2, dark="#111", xmldecl=False, svgns=True, unit="px")
-    return Response(svg.getvalue(), mimetype="image/svg+xml",
+    return Response(qr_svg(remote_url(workshop.code, key, workshop.link)), mimetype="image/svg+xml",
                     headers={"Cache-Control": "no-store", "Content-Encoding": "identity"})
 
 

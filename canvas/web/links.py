@@ -70,5 +70,9 @@ def remote_url(code: str, facilitator_key: str, link: str = "") -> str:
     never send a fragment, so the key stays out of every request line and log. `link`: the join
     link's tag (?k=, as in the join QR code), which lets the phone in also where its address is
     refused for guessing codes (canvas/web/security.py)."""
-    tag = f"?k={link}" if link else ""
-    return f"{public_base_url()}/r/{code}{tag}#key={facilitator_key}"
+    return tagged(f"{public_base_url()}/r/{code}", link) + f"#key={facilitator_key}"
+
+
+def tagged(url: str, link: str) -> str:
+    """`url` with the join link's tag (``?k=``, records.link_tag) when there is one."""
+    return f"{url}?k={link}" if link else url

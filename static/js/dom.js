@@ -66,3 +66,11 @@ export function onPageScroll(listener) {
   const app = document.getElementById('app');
   if (app) app.addEventListener('scroll', listener, { passive: true });
 }
+
+/** Ring `el` for a moment (its .is-located animation), from the start also if it is ringing. */
+export function ringOnce(el) {
+  el.classList.remove('is-located');
+  void el.offsetWidth; // a reflow between, or the animation would not start again
+  el.classList.add('is-located');
+  el.addEventListener('animationend', () => el.classList.remove('is-located'), { once: true });
+}

@@ -2,7 +2,7 @@
 // as the projector lays it out (arrange.js), and one block at a time in detail, a scrollable
 // list of all its notes with their moderation actions.
 import { t, tn, blocks, blockByKey } from './boot.js';
-import { $, h } from './dom.js';
+import { $, h, ringOnce } from './dom.js';
 import { icon } from './icons.js';
 import { buildSheet, buildList, BoardView } from './render.js';
 import { sheetArranger } from './arrange.js';
@@ -151,10 +151,7 @@ export class FacilitatorBoard {
     const target = noteId && this.scroller.querySelector(`[data-id="${CSS.escape(noteId)}"]`);
     if (target) {
       target.scrollIntoView({ block: 'center' });
-      target.classList.remove('is-located');
-      void target.offsetWidth; // restart the highlight
-      target.classList.add('is-located');
-      target.addEventListener('animationend', () => target.classList.remove('is-located'), { once: true });
+      ringOnce(target);
     }
     if (!wasOpen) $('#detail-back').focus();
   }

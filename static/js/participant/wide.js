@@ -13,7 +13,7 @@
 // Loaded only on such a screen (participant.js): a phone never downloads it or its styles.
 import '../hyphenpatterns.js'; // hyphenated from the first layout, as on the projector
 import { t } from '../boot.js';
-import { $, h } from '../dom.js';
+import { $, h, ringOnce } from '../dom.js';
 import { buildSheet, BoardView } from '../render.js';
 import { sheetArranger } from '../arrange.js';
 import { inSilentRound } from '../silence.js';
@@ -149,10 +149,7 @@ export class WideBoard {
       const b = box.getBoundingClientRect();
       if (r.top < b.top || r.bottom > b.bottom) box.scrollTop += r.top - b.top - 8;
     }
-    el.classList.remove('is-located');
-    void el.offsetWidth; // restart the ring
-    el.classList.add('is-located');
-    el.addEventListener('animationend', () => el.classList.remove('is-located'), { once: true });
+    ringOnce(el);
   }
 
   /** The block the facilitator put in focus: ringed on the sheet, as on the facilitator's. */
@@ -214,10 +211,7 @@ export class WideBoard {
     target = $('#list').querySelector(selector);
     if (!target || !target.offsetParent) return;
     target.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    target.classList.remove('is-located');
-    void target.offsetWidth; // restart the highlight
-    target.classList.add('is-located');
-    target.addEventListener('animationend', () => target.classList.remove('is-located'), { once: true });
+    ringOnce(target);
   }
 
   /**
